@@ -1,0 +1,35 @@
+import zoneinfo
+
+from django.conf import settings
+from django.contrib.auth.views import redirect_to_login
+from django.utils import timezone
+
+# Paths that anonymous visitors may reach. The API authenticates with its own tokens.
+PUBLIC_PREFIXES = ("/login/", "/api/", "/static/", "/careers/", "/healthz")
+
+
+class LoginRequiredMiddleware:
+    """Everything but the public paths needs a logged-in user."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if not request.user.is_authenticated and not request.path.startswith(PUBLIC_PREFIXES):
+            return redirect_to_login(request.get_full_path(), settings.LOGIN_URL)
+        return self.get_response(request)
+
+
+class UserTimezoneMiddleware:
+    """Show times in the user's own time zone; they are stored in UTC."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        user = getattr(request, "user", None)
+        if user is not None and user.is_authenticated and user.time_zone:
+            timezone.activate(zoneinfo.ZoneInfo(user.time_zone))
+        else:
+            timezone.deactivate()
+        return self.get_response(request)

@@ -1,0 +1,75 @@
+"""Users and API tokens."""
+
+from django.contrib.auth.password_validation import validate_password
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import timezone
+
+from ghostless.accounts.models import ApiToken, Role, User, hash_token
+from ghostless.core.errors import Conflict, DomainError
+
+
+def user_create(
+    *,
+    username: str,
+    role: str,
+    email: str = "",
+    password: str | None = None,
+    first_name: str = "",
+    last_name: str = "",
+) -> User:
+    """Create a user; without a password the account cannot log in until one is set."""
+    username = username.strip()
+    if not username:
+        raise DomainError("A username is required.", field="username")
+    if role not in Role.values:
+        raise DomainError(f"Role must be one of: {', '.join(Role.values)}.", field="role")
+    if User.objects.filter(username__iexact=username).exists():
+        raise Conflict(f"There is already a user called {username}.", field="username")
+    user = User(
+        username=username,
+        role=role,
+        email=email.strip().lower(),
+        first_name=first_name,
+        last_name=last_name,
+        is_staff=role == Role.ADMIN,
+    )
+    if password:
+        try:
+            validate_password(password, user)
+        except ValidationError as exc:
+            raise DomainError(" ".join(exc.messages), field="password") from None
+        user.set_password(password)
+    else:
+        user.set_unusable_password()
+    user.save()
+    return user
+
+
+def api_token_create(*, user: User, name: str = "") -> tuple[ApiToken, str]:
+    """Return the stored token and its raw value, which is never stored or shown again."""
+    raw = ApiToken.new_raw_key()
+    token = ApiToken.objects.create(
+        user=user, name=name.strip()[:100], prefix=raw[3:11], key_hash=hash_token(raw)
+    )
+    return token, raw
+
+
+def api_token_revoke(*, token: ApiToken) -> None:
+    ApiToken.objects.filter(pk=token.pk, revoked_at__isnull=True).update(revoked_at=timezone.now())
+
+
+def api_token_authenticate(raw: str) -> User | None:
+    token = (
+        ApiToken.objects.select_related("user")
+        .filter(key_hash=hash_token(raw), revoked_at__isnull=True, user__is_active=True)
+        .first()
+    )
+    if token is None:
+        return None
+    now = timezone.now()
+    # Note use at most once a minute, so reads do not turn into writes on every call.
+    if token.last_used_at is None or (now - token.last_used_at).total_seconds() > 60:
+        with transaction.atomic():
+            ApiToken.objects.filter(pk=token.pk).update(last_used_at=now)
+    return token.user

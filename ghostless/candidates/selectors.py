@@ -1,0 +1,94 @@
+"""Reads for candidates, with the permission check built in."""
+
+from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet
+from django.shortcuts import get_object_or_404
+
+from ghostless.accounts.models import User
+from ghostless.candidates.models import Candidate, CandidateEmail, CandidatePhone
+from ghostless.jobs.models import Application
+
+
+def candidates_visible_to(user: User) -> QuerySet[Candidate]:
+    """Admins and recruiters see everyone; a hiring manager, the candidates of their jobs."""
+    if user.sees_everything:
+        return Candidate.objects.all()
+    return Candidate.objects.filter(
+        Exists(Application.objects.filter(candidate_id=OuterRef("pk"), job__hiring_manager=user))
+    )
+
+
+def access_candidate(user: User, pk) -> Candidate:
+    """The only way views load a candidate: 404 for what the user may not see."""
+    return get_object_or_404(
+        candidates_visible_to(user)
+        .select_related("owner")
+        .prefetch_related("emails", "phones", "tags"),
+        pk=pk,
+    )
+
+
+def candidate_list(
+    *,
+    user: User,
+    job: str | int | None = None,
+    stage: str | int | None = None,
+    status: str = "",
+    owner: str = "",
+    tag: str = "",
+    source: str = "",
+    q: str = "",
+) -> QuerySet[Candidate]:
+    """The candidate list with its filters; application filters match one application."""
+    candidates = candidates_visible_to(user)
+    app_filter = Q()
+    if job:
+        app_filter &= Q(job_id=job)
+    if stage:
+        app_filter &= Q(stage_id=stage)
+    if status:
+        app_filter &= Q(status=status)
+    if app_filter:
+        visible_apps = Application.objects.filter(candidate_id=OuterRef("pk")).filter(app_filter)
+        if not user.sees_everything:
+            visible_apps = visible_apps.filter(job__hiring_manager=user)
+        candidates = candidates.filter(Exists(visible_apps))
+    if owner:
+        candidates = candidates.filter(owner__username=owner)
+    if tag:
+        candidates = candidates.filter(tags__name=tag.lower())
+    if source:
+        candidates = candidates.filter(source__iexact=source)
+    if q:
+        words = q.split()
+        for word in words:
+            candidates = candidates.filter(
+                Q(first_name__icontains=word)
+                | Q(last_name__icontains=word)
+                | Q(current_company__icontains=word)
+                | Q(current_title__icontains=word)
+                | Exists(
+                    CandidateEmail.objects.filter(
+                        candidate_id=OuterRef("pk"), email__icontains=word
+                    )
+                )
+                | Exists(
+                    CandidatePhone.objects.filter(candidate_id=OuterRef("pk"), phone__contains=word)
+                )
+            )
+    return candidates.select_related("owner").prefetch_related(
+        "emails", "phones", "tags", _applications_prefetch(user)
+    )
+
+
+def _applications_prefetch(user: User) -> Prefetch:
+    apps = Application.objects.select_related("job", "stage").order_by("-created_at")
+    if not user.sees_everything:
+        apps = apps.filter(job__hiring_manager=user)
+    return Prefetch("applications", queryset=apps, to_attr="visible_applications")
+
+
+def candidate_applications(*, user: User, candidate: Candidate) -> QuerySet[Application]:
+    apps = candidate.applications.select_related("job", "stage", "rejection_reason")
+    if not user.sees_everything:
+        apps = apps.filter(job__hiring_manager=user)
+    return apps.order_by("-created_at")

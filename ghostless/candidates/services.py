@@ -1,0 +1,161 @@
+"""Writes for candidates. Every door (web, API, commands) calls these."""
+
+from collections.abc import Iterable
+
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+
+from ghostless.accounts.models import User
+from ghostless.candidates.models import Candidate, CandidateEmail, CandidatePhone, Tag
+from ghostless.candidates.normalize import normalize_email, normalize_phone
+from ghostless.core.errors import Conflict, DomainError, PermissionDenied
+from ghostless.timeline import events
+
+PROFILE_FIELDS = {
+    "first_name",
+    "last_name",
+    "location",
+    "linkedin_url",
+    "github_url",
+    "website_url",
+    "current_title",
+    "current_company",
+    "source",
+    "owner",
+    "custom_fields",
+}
+
+
+def _unique(values: Iterable[str]) -> list[str]:
+    return list(dict.fromkeys(values))
+
+
+def _check_no_duplicates(*, emails: list[str], phones: list[str], exclude_pk: int | None) -> None:
+    """Refuse contact details that belong to someone else, naming that candidate."""
+    taken = CandidateEmail.objects.filter(email__in=emails).exclude(candidate_id=exclude_pk)
+    if row := taken.select_related("candidate").first():
+        raise Conflict(
+            f"{row.email} already belongs to {row.candidate.name}.",
+            field="emails",
+            candidate_id=row.candidate_id,
+        )
+    taken = CandidatePhone.objects.filter(phone__in=phones).exclude(candidate_id=exclude_pk)
+    if row := taken.select_related("candidate").first():
+        raise Conflict(
+            f"{row.phone} already belongs to {row.candidate.name}.",
+            field="phones",
+            candidate_id=row.candidate_id,
+        )
+
+
+def _check_can_edit(actor: User | None) -> None:
+    if actor is not None and not actor.sees_everything:
+        raise PermissionDenied("Only recruiters and admins can change candidates.")
+
+
+def _set_contacts(candidate: Candidate, *, emails: list[str], phones: list[str]) -> None:
+    candidate.emails.exclude(email__in=emails).delete()
+    candidate.phones.exclude(phone__in=phones).delete()
+    for order, email in enumerate(emails):
+        CandidateEmail.objects.update_or_create(
+            candidate=candidate, email=email, defaults={"order": order}
+        )
+    for order, phone in enumerate(phones):
+        CandidatePhone.objects.update_or_create(
+            candidate=candidate, phone=phone, defaults={"order": order}
+        )
+
+
+def _set_tags(candidate: Candidate, names: Iterable[str]) -> None:
+    names = _unique(n.strip().lower() for n in names if n.strip())
+    existing = {t.name: t for t in Tag.objects.filter(name__in=names)}
+    missing = [Tag(name=n) for n in names if n not in existing]
+    Tag.objects.bulk_create(missing, ignore_conflicts=True)
+    candidate.tags.set(Tag.objects.filter(name__in=names))
+
+
+def _validate_profile(fields: dict) -> None:
+    if "first_name" in fields and not (fields["first_name"] or "").strip():
+        raise DomainError("A first name is required.", field="first_name")
+    owner = fields.get("owner")
+    if owner is not None and owner.is_hiring_manager:
+        raise DomainError("The owner must be a recruiter or an admin.", field="owner")
+    custom = fields.get("custom_fields")
+    if custom is not None and not isinstance(custom, dict):
+        raise DomainError(
+            "Custom fields must be an object of names and values.", field="custom_fields"
+        )
+
+
+def _save_contacts(candidate, *, emails, phones, tags) -> None:
+    try:
+        with transaction.atomic():
+            if emails is not None or phones is not None:
+                if emails is None:
+                    emails = [e.email for e in candidate.emails.all()]
+                if phones is None:
+                    phones = [p.phone for p in candidate.phones.all()]
+                _set_contacts(candidate, emails=emails, phones=phones)
+            if tags is not None:
+                _set_tags(candidate, tags)
+    except IntegrityError:
+        # Another request took the address between our check and our insert.
+        _check_no_duplicates(emails=emails or [], phones=phones or [], exclude_pk=candidate.pk)
+        raise
+
+
+def candidate_create(
+    *,
+    actor: User | None,
+    first_name: str,
+    emails: Iterable[str] = (),
+    phones: Iterable[str] = (),
+    tags: Iterable[str] = (),
+    **profile,
+) -> Candidate:
+    _check_can_edit(actor)
+    unknown = set(profile) - PROFILE_FIELDS
+    if unknown:
+        raise DomainError(f"Unknown field: {', '.join(sorted(unknown))}.", field=min(unknown))
+    profile["first_name"] = first_name
+    _validate_profile(profile)
+    emails = _unique(normalize_email(e) for e in emails if e.strip())
+    phones = _unique(normalize_phone(p) for p in phones if p.strip())
+    _check_no_duplicates(emails=emails, phones=phones, exclude_pk=None)
+    with transaction.atomic():
+        candidate = Candidate.objects.create(**profile)
+        _save_contacts(candidate, emails=emails, phones=phones, tags=list(tags))
+        events.candidate_created(candidate=candidate, actor=actor)
+    return candidate
+
+
+def candidate_update(
+    *,
+    candidate: Candidate,
+    actor: User | None,
+    emails: Iterable[str] | None = None,
+    phones: Iterable[str] | None = None,
+    tags: Iterable[str] | None = None,
+    **profile,
+) -> Candidate:
+    """Change the given fields only; `None` for a list leaves it as it is."""
+    _check_can_edit(actor)
+    unknown = set(profile) - PROFILE_FIELDS
+    if unknown:
+        raise DomainError(f"Unknown field: {', '.join(sorted(unknown))}.", field=min(unknown))
+    _validate_profile(profile)
+    if emails is not None:
+        emails = _unique(normalize_email(e) for e in emails if e.strip())
+    if phones is not None:
+        phones = _unique(normalize_phone(p) for p in phones if p.strip())
+    _check_no_duplicates(emails=emails or [], phones=phones or [], exclude_pk=candidate.pk)
+    changed = {k: v for k, v in profile.items() if getattr(candidate, k) != v}
+    with transaction.atomic():
+        for key, value in changed.items():
+            setattr(candidate, key, value)
+        candidate.updated_at = timezone.now()
+        candidate.save()
+        _save_contacts(candidate, emails=emails, phones=phones, tags=tags)
+        if "owner" in changed:
+            events.owner_changed(candidate=candidate, actor=actor, owner=candidate.owner)
+    return candidate

@@ -1,0 +1,94 @@
+"""Reads for jobs and applications, with the permission check built in."""
+
+from django.db.models import Count, Exists, OuterRef, Q, QuerySet
+from django.shortcuts import get_object_or_404
+
+from ghostless.accounts.models import User
+from ghostless.candidates.models import CandidateEmail
+from ghostless.jobs.models import Application, ApplicationStatus, Job
+
+
+def jobs_visible_to(user: User) -> QuerySet[Job]:
+    if user.sees_everything:
+        return Job.objects.all()
+    return Job.objects.filter(hiring_manager=user)
+
+
+def applications_visible_to(user: User) -> QuerySet[Application]:
+    if user.sees_everything:
+        return Application.objects.all()
+    return Application.objects.filter(job__hiring_manager=user)
+
+
+def access_job(user: User, pk) -> Job:
+    """The only way views load a job: 404 for what the user may not see."""
+    return get_object_or_404(jobs_visible_to(user), pk=pk)
+
+
+def access_application(user: User, pk) -> Application:
+    return get_object_or_404(
+        applications_visible_to(user).select_related("candidate", "job", "stage"), pk=pk
+    )
+
+
+def job_list(*, user: User, status: str = "", q: str = "") -> QuerySet[Job]:
+    jobs = jobs_visible_to(user).select_related("hiring_manager")
+    if status:
+        jobs = jobs.filter(status=status)
+    if q:
+        jobs = jobs.filter(Q(title__icontains=q) | Q(department__icontains=q))
+    return jobs.annotate(
+        active_count=Count("applications", filter=Q(applications__status="active"))
+    )
+
+
+def stage_counts(job_ids: list[int]) -> dict[int, dict[int, int]]:
+    """Active applications per stage, per job, in one query: {job_id: {stage_id: n}}."""
+    counts: dict[int, dict[int, int]] = {}
+    rows = (
+        Application.objects.filter(job_id__in=job_ids, status=ApplicationStatus.ACTIVE)
+        .values_list("job_id", "stage_id")
+        .annotate(n=Count("id"))
+        .order_by()
+    )
+    for job_id, stage_id, n in rows:
+        counts.setdefault(job_id, {})[stage_id] = n
+    return counts
+
+
+APPLICATION_SORTS = {
+    "name": ("candidate__first_name", "candidate__last_name", "id"),
+    "-name": ("-candidate__first_name", "-candidate__last_name", "-id"),
+    "stage": ("stage__order", "-stage_entered_at", "id"),
+    "-stage": ("-stage__order", "stage_entered_at", "-id"),
+    "status": ("status", "id"),
+    "-status": ("-status", "-id"),
+    "last_contact": ("candidate__last_contact_at", "id"),
+    "-last_contact": ("-candidate__last_contact_at", "-id"),
+    "days_in_stage": ("-stage_entered_at", "id"),
+    "-days_in_stage": ("stage_entered_at", "-id"),
+    "applied": ("created_at", "id"),
+    "-applied": ("-created_at", "-id"),
+}
+
+
+def job_applications(
+    *, job: Job, stage: str = "", status: str = "", q: str = "", sort: str = "-applied"
+) -> QuerySet[Application]:
+    """Everyone who applied or was added to a job, filtered and sorted for its page."""
+    apps = job.applications.select_related("candidate", "stage", "owner", "rejection_reason")
+    if stage:
+        apps = apps.filter(stage_id=stage)
+    if status:
+        apps = apps.filter(status=status)
+    if q:
+        apps = apps.filter(
+            Q(candidate__first_name__icontains=q)
+            | Q(candidate__last_name__icontains=q)
+            | Exists(
+                CandidateEmail.objects.filter(
+                    candidate_id=OuterRef("candidate_id"), email__icontains=q
+                )
+            )
+        )
+    return apps.order_by(*APPLICATION_SORTS.get(sort, APPLICATION_SORTS["-applied"]))

@@ -1,0 +1,388 @@
+"""Writes for jobs, pipelines and applications. Every door calls these."""
+
+from django.db import IntegrityError, transaction
+from django.db.models import Max
+from django.utils import timezone
+
+from ghostless.accounts.models import User
+from ghostless.candidates.models import Candidate
+from ghostless.core.errors import Conflict, DomainError, PermissionDenied
+from ghostless.jobs.models import (
+    DEFAULT_PIPELINE,
+    Application,
+    ApplicationStatus,
+    Job,
+    JobStatus,
+    PipelineTemplate,
+    PipelineTemplateStage,
+    RejectionReason,
+    Stage,
+    StageChange,
+)
+from ghostless.timeline import events
+
+JOB_FIELDS = {
+    "title",
+    "department",
+    "location",
+    "employment_type",
+    "description",
+    "status",
+    "hiring_manager",
+    "openings",
+}
+HIRED_STAGE_NAME = "Hired"
+
+
+def check_recruiter(actor: User | None) -> None:
+    if actor is not None and not actor.sees_everything:
+        raise PermissionDenied("Only recruiters and admins can do this.")
+
+
+def check_admin(actor: User | None) -> None:
+    if actor is not None and not actor.is_admin:
+        raise PermissionDenied("Only admins can do this.")
+
+
+def default_template() -> PipelineTemplate:
+    """The default pipeline template, created with the standard stages on first use."""
+    template = PipelineTemplate.objects.filter(is_default=True).first()
+    if template is None:
+        with transaction.atomic():
+            template, created = PipelineTemplate.objects.get_or_create(
+                name="Default", defaults={"is_default": True}
+            )
+            if created:
+                PipelineTemplateStage.objects.bulk_create(
+                    PipelineTemplateStage(template=template, name=name, order=i)
+                    for i, name in enumerate(DEFAULT_PIPELINE)
+                )
+    return template
+
+
+def _validate_job(fields: dict) -> None:
+    if "title" in fields and not (fields["title"] or "").strip():
+        raise DomainError("A title is required.", field="title")
+    if "status" in fields and fields["status"] not in JobStatus.values:
+        raise DomainError(f"Status must be one of: {', '.join(JobStatus.values)}.", field="status")
+    if "openings" in fields and (fields["openings"] is None or fields["openings"] < 1):
+        raise DomainError("A job has at least one opening.", field="openings")
+    manager = fields.get("hiring_manager")
+    if manager is not None and not manager.is_active:
+        raise DomainError("That hiring manager is not an active user.", field="hiring_manager")
+
+
+def job_create(
+    *,
+    actor: User | None,
+    title: str,
+    recruiters: list[User] | None = None,
+    template: PipelineTemplate | None = None,
+    **fields,
+) -> Job:
+    check_recruiter(actor)
+    unknown = set(fields) - JOB_FIELDS
+    if unknown:
+        raise DomainError(f"Unknown field: {', '.join(sorted(unknown))}.", field=min(unknown))
+    fields["title"] = title
+    _validate_job(fields)
+    template = template or default_template()
+    with transaction.atomic():
+        job = Job.objects.create(**fields)
+        Stage.objects.bulk_create(
+            Stage(job=job, name=s.name, order=s.order) for s in template.stages.all()
+        )
+        if recruiters is None and actor is not None and actor.sees_everything:
+            recruiters = [actor]
+        job.recruiters.set(recruiters or [])
+    return job
+
+
+def job_update(
+    *, job: Job, actor: User | None, recruiters: list[User] | None = None, **fields
+) -> Job:
+    check_recruiter(actor)
+    unknown = set(fields) - JOB_FIELDS
+    if unknown:
+        raise DomainError(f"Unknown field: {', '.join(sorted(unknown))}.", field=min(unknown))
+    _validate_job(fields)
+    with transaction.atomic():
+        for key, value in fields.items():
+            setattr(job, key, value)
+        job.updated_at = timezone.now()
+        job.save()
+        if recruiters is not None:
+            job.recruiters.set(recruiters)
+    return job
+
+
+# Pipelines: a job's own stages and the templates new jobs copy.
+
+
+def _stage_owner_queryset(owner):
+    if isinstance(owner, Job):
+        return Stage.objects.filter(job=owner), {"job": owner}
+    return PipelineTemplateStage.objects.filter(template=owner), {"template": owner}
+
+
+def stage_add(*, owner: Job | PipelineTemplate, name: str, actor: User | None):
+    """Append a stage to a job's pipeline or to a template."""
+    check_admin(actor)
+    name = name.strip()
+    if not name:
+        raise DomainError("A stage needs a name.", field="name")
+    queryset, link = _stage_owner_queryset(owner)
+    if queryset.filter(name__iexact=name).exists():
+        raise DomainError(f"There is already a stage called {name}.", field="name")
+    last = queryset.aggregate(m=Max("order"))["m"]
+    return queryset.model.objects.create(name=name, order=(last or 0) + 1, **link)
+
+
+def stage_rename(*, stage, name: str, actor: User | None):
+    check_admin(actor)
+    name = name.strip()
+    if not name:
+        raise DomainError("A stage needs a name.", field="name")
+    owner = stage.job if isinstance(stage, Stage) else stage.template
+    queryset, _ = _stage_owner_queryset(owner)
+    if queryset.filter(name__iexact=name).exclude(pk=stage.pk).exists():
+        raise DomainError(f"There is already a stage called {name}.", field="name")
+    stage.name = name
+    stage.save(update_fields=["name"])
+    return stage
+
+
+def stage_shift(*, stage, delta: int, actor: User | None) -> None:
+    """Swap a stage with its neighbour (delta -1 moves it earlier, +1 later)."""
+    check_admin(actor)
+    owner = stage.job if isinstance(stage, Stage) else stage.template
+    queryset, _ = _stage_owner_queryset(owner)
+    stages = list(queryset.order_by("order", "id"))
+    index = next(i for i, s in enumerate(stages) if s.pk == stage.pk)
+    other = index + delta
+    if not 0 <= other < len(stages):
+        return
+    stages[index], stages[other] = stages[other], stages[index]
+    with transaction.atomic():
+        for order, item in enumerate(stages):
+            if item.order != order:
+                queryset.filter(pk=item.pk).update(order=order)
+
+
+def stage_delete(*, stage, actor: User | None) -> None:
+    check_admin(actor)
+    owner = stage.job if isinstance(stage, Stage) else stage.template
+    queryset, _ = _stage_owner_queryset(owner)
+    if queryset.count() <= 1:
+        raise DomainError("A pipeline needs at least one stage.", field="stage")
+    if isinstance(stage, Stage) and stage.applications.exists():
+        count = stage.applications.count()
+        raise DomainError(
+            f"{count} application(s) are in {stage.name}; move them before deleting it.",
+            field="stage",
+        )
+    stage.delete()
+
+
+def pipeline_template_create(*, name: str, actor: User | None) -> PipelineTemplate:
+    check_admin(actor)
+    name = name.strip()
+    if not name:
+        raise DomainError("A template needs a name.", field="name")
+    if PipelineTemplate.objects.filter(name__iexact=name).exists():
+        raise DomainError(f"There is already a template called {name}.", field="name")
+    with transaction.atomic():
+        template = PipelineTemplate.objects.create(name=name)
+        PipelineTemplateStage.objects.bulk_create(
+            PipelineTemplateStage(template=template, name=s.name, order=s.order)
+            for s in default_template().stages.all()
+        )
+    return template
+
+
+def pipeline_template_make_default(*, template: PipelineTemplate, actor: User | None) -> None:
+    check_admin(actor)
+    with transaction.atomic():
+        PipelineTemplate.objects.filter(is_default=True).update(is_default=False)
+        PipelineTemplate.objects.filter(pk=template.pk).update(is_default=True)
+
+
+def rejection_reason_save(
+    *, actor: User | None, name: str, reason: RejectionReason | None = None, active: bool = True
+) -> RejectionReason:
+    check_admin(actor)
+    name = name.strip()
+    if not name:
+        raise DomainError("A reason needs a name.", field="name")
+    clash = RejectionReason.objects.filter(name__iexact=name)
+    if reason is not None:
+        clash = clash.exclude(pk=reason.pk)
+    if clash.exists():
+        raise DomainError(f"There is already a reason called {name}.", field="name")
+    if reason is None:
+        last = RejectionReason.objects.aggregate(m=Max("order"))["m"]
+        return RejectionReason.objects.create(name=name, order=(last or 0) + 1, active=active)
+    reason.name, reason.active = name, active
+    reason.save(update_fields=["name", "active"])
+    return reason
+
+
+# Applications: a candidate on a job, and every move it makes.
+
+
+def application_create(
+    *,
+    candidate: Candidate,
+    job: Job,
+    actor: User | None,
+    source: str = "",
+    stage: Stage | None = None,
+) -> Application:
+    """Put a candidate on a job, at its first stage unless told otherwise."""
+    check_recruiter(actor)
+    if stage is None:
+        stage = job.stages.order_by("order", "id").first()
+    if stage is None or stage.job_id != job.pk:
+        raise DomainError("That stage is not part of this job's pipeline.", field="stage_id")
+    existing = Application.objects.filter(candidate=candidate, job=job).first()
+    if existing:
+        raise Conflict(f"{candidate.name} is already on {job.title}.", application_id=existing.pk)
+    now = timezone.now()
+    try:
+        with transaction.atomic():
+            application = Application.objects.create(
+                candidate=candidate,
+                job=job,
+                stage=stage,
+                source=source or candidate.source,
+                owner=candidate.owner or (actor if actor and actor.sees_everything else None),
+                created_at=now,
+                stage_entered_at=now,
+            )
+            StageChange.objects.create(
+                application=application,
+                from_stage=None,
+                to_stage=stage,
+                actor=actor,
+                changed_at=now,
+            )
+            events.application_created(application=application, actor=actor)
+    except IntegrityError:
+        existing = Application.objects.get(candidate=candidate, job=job)
+        raise Conflict(
+            f"{candidate.name} is already on {job.title}.", application_id=existing.pk
+        ) from None
+    return application
+
+
+def application_move(*, application: Application, stage: Stage, actor: User | None) -> Application:
+    check_recruiter(actor)
+    if stage.job_id != application.job_id:
+        raise DomainError("That stage is not part of this job's pipeline.", field="stage_id")
+    if application.status in (ApplicationStatus.REJECTED, ApplicationStatus.WITHDRAWN):
+        raise DomainError(
+            f"This application is {application.status}; reopen it before moving it.",
+            field="stage_id",
+        )
+    with transaction.atomic():
+        # Lock the row so two recruiters moving one card record two honest changes.
+        current = (
+            Application.objects.select_for_update().select_related("stage").get(pk=application.pk)
+        )
+        if current.stage_id == stage.pk:
+            return current
+        from_stage = current.stage
+        now = timezone.now()
+        Application.objects.filter(pk=current.pk).update(stage=stage, stage_entered_at=now)
+        StageChange.objects.create(
+            application=current, from_stage=from_stage, to_stage=stage, actor=actor, changed_at=now
+        )
+        current.stage, current.stage_entered_at = stage, now
+        events.stage_changed(
+            application=current, actor=actor, from_stage=from_stage, to_stage=stage
+        )
+    application.stage, application.stage_entered_at = stage, now
+    return application
+
+
+def _set_status(
+    *,
+    application: Application,
+    actor: User | None,
+    new: str,
+    allowed_from: tuple[str, ...],
+    reason: RejectionReason | None = None,
+) -> Application:
+    check_recruiter(actor)
+    with transaction.atomic():
+        current = Application.objects.select_for_update().get(pk=application.pk)
+        if current.status not in allowed_from:
+            raise DomainError(
+                f"This application is {current.status}; it cannot become {new}.", field="status"
+            )
+        old = current.status
+        now = timezone.now()
+        Application.objects.filter(pk=current.pk).update(
+            status=new, rejection_reason=reason, status_changed_at=now
+        )
+        application.status, application.rejection_reason = new, reason
+        application.status_changed_at = now
+        events.status_changed(
+            application=application,
+            actor=actor,
+            old=old,
+            new=new,
+            reason=reason.name if reason else "",
+        )
+    return application
+
+
+def application_reject(
+    *, application: Application, actor: User | None, reason: RejectionReason
+) -> Application:
+    if reason is None or not reason.active:
+        raise DomainError("Choose a rejection reason from the list.", field="reason")
+    return _set_status(
+        application=application,
+        actor=actor,
+        new=ApplicationStatus.REJECTED,
+        allowed_from=(ApplicationStatus.ACTIVE,),
+        reason=reason,
+    )
+
+
+def application_withdraw(*, application: Application, actor: User | None) -> Application:
+    return _set_status(
+        application=application,
+        actor=actor,
+        new=ApplicationStatus.WITHDRAWN,
+        allowed_from=(ApplicationStatus.ACTIVE,),
+    )
+
+
+def application_reopen(*, application: Application, actor: User | None) -> Application:
+    return _set_status(
+        application=application,
+        actor=actor,
+        new=ApplicationStatus.ACTIVE,
+        allowed_from=(ApplicationStatus.REJECTED, ApplicationStatus.WITHDRAWN),
+    )
+
+
+def application_hire(*, application: Application, actor: User | None) -> Application:
+    """Mark as hired and, when the pipeline has a Hired stage ahead, move the card there."""
+    with transaction.atomic():
+        _set_status(
+            application=application,
+            actor=actor,
+            new=ApplicationStatus.HIRED,
+            allowed_from=(ApplicationStatus.ACTIVE,),
+        )
+        hired_stage = (
+            application.job.stages.filter(name__iexact=HIRED_STAGE_NAME)
+            .filter(order__gt=application.stage.order)
+            .first()
+        )
+        if hired_stage:
+            application_move(application=application, stage=hired_stage, actor=actor)
+    return application

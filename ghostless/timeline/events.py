@@ -1,0 +1,106 @@
+"""One small function per kind of timeline entry that services write by themselves."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from django.db.models import Q
+from django.utils import timezone
+
+from ghostless.timeline.models import CONTACT_KINDS, Activity, Direction, Kind
+
+if TYPE_CHECKING:
+    from ghostless.accounts.models import User
+    from ghostless.candidates.models import Candidate
+    from ghostless.jobs.models import Application, Stage
+
+
+def record(*, candidate: Candidate, actor: User | None, kind: str, **fields) -> Activity:
+    """Append an activity and keep the candidate's `last_contact_at` current."""
+    activity = Activity.objects.create(candidate=candidate, actor=actor, kind=kind, **fields)
+    if kind in CONTACT_KINDS and activity.direction != Direction.INTERNAL:
+        # Conditional update: concurrent writers can only move the value forward.
+        type(candidate).objects.filter(pk=candidate.pk).filter(
+            Q(last_contact_at__isnull=True) | Q(last_contact_at__lt=activity.occurred_at)
+        ).update(last_contact_at=activity.occurred_at)
+    return activity
+
+
+def candidate_created(*, candidate: Candidate, actor: User | None) -> Activity:
+    by = f" by {actor.name}" if actor else ""
+    source = f" (source: {candidate.source})" if candidate.source else ""
+    return record(
+        candidate=candidate,
+        actor=actor,
+        kind=Kind.SYSTEM,
+        subject=f"Added to Ghostless{by}{source}",
+        payload={"event": "candidate_created"},
+    )
+
+
+def owner_changed(*, candidate: Candidate, actor: User | None, owner: User | None) -> Activity:
+    return record(
+        candidate=candidate,
+        actor=actor,
+        kind=Kind.SYSTEM,
+        subject=f"Owner set to {owner.name}" if owner else "Owner cleared",
+        payload={"event": "owner_changed", "owner": owner.username if owner else None},
+    )
+
+
+def application_created(*, application: Application, actor: User | None) -> Activity:
+    return record(
+        candidate=application.candidate,
+        application=application,
+        actor=actor,
+        kind=Kind.STAGE_CHANGE,
+        subject=f"Added to {application.job.title} at {application.stage.name}",
+        payload={
+            "event": "application_created",
+            "job_id": application.job_id,
+            "to_stage": application.stage.name,
+            "source": application.source,
+        },
+    )
+
+
+def stage_changed(
+    *, application: Application, actor: User | None, from_stage: Stage, to_stage: Stage
+) -> Activity:
+    return record(
+        candidate=application.candidate,
+        application=application,
+        actor=actor,
+        kind=Kind.STAGE_CHANGE,
+        subject=f"{application.job.title}: {from_stage.name} → {to_stage.name}",
+        payload={
+            "event": "stage_changed",
+            "job_id": application.job_id,
+            "from_stage": from_stage.name,
+            "to_stage": to_stage.name,
+        },
+    )
+
+
+def status_changed(
+    *, application: Application, actor: User | None, old: str, new: str, reason: str = ""
+) -> Activity:
+    label = application.get_status_display()
+    subject = f"{application.job.title}: {label.lower()}"
+    if reason:
+        subject += f" ({reason})"
+    return record(
+        candidate=application.candidate,
+        application=application,
+        actor=actor,
+        kind=Kind.SYSTEM,
+        subject=subject,
+        occurred_at=timezone.now(),
+        payload={
+            "event": "status_changed",
+            "job_id": application.job_id,
+            "from": old,
+            "to": new,
+            "reason": reason,
+        },
+    )

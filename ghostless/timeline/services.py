@@ -1,0 +1,61 @@
+"""Logging a touch by hand: a call, a text, a note, ..."""
+
+from datetime import datetime, timedelta
+
+from django.db import transaction
+from django.utils import timezone
+
+from ghostless.accounts.models import User
+from ghostless.candidates.models import Candidate
+from ghostless.core.errors import DomainError
+from ghostless.jobs.models import Application
+from ghostless.timeline import events
+from ghostless.timeline.models import LOGGABLE_KINDS, Activity, Direction, Outcome
+
+# Clocks drift; a touch logged "now" on a phone may be a little ahead of the server.
+FUTURE_TOLERANCE = timedelta(minutes=5)
+
+
+def activity_log(
+    *,
+    candidate: Candidate,
+    actor: User | None,
+    kind: str,
+    direction: str = Direction.OUTBOUND,
+    outcome: str = "",
+    occurred_at: datetime | None = None,
+    subject: str = "",
+    body: str = "",
+    application: Application | None = None,
+    private: bool = False,
+) -> Activity:
+    if kind not in LOGGABLE_KINDS:
+        allowed = ", ".join(LOGGABLE_KINDS)
+        raise DomainError(f"Kind must be one of: {allowed}.", field="kind")
+    if direction not in Direction.values:
+        raise DomainError(
+            f"Direction must be one of: {', '.join(Direction.values)}.", field="direction"
+        )
+    if outcome not in Outcome.values:
+        allowed = ", ".join(v for v in Outcome.values if v)
+        raise DomainError(f"Outcome must be one of: {allowed}, or empty.", field="outcome")
+    occurred_at = occurred_at or timezone.now()
+    if timezone.is_naive(occurred_at):
+        raise DomainError("The time needs a time zone.", field="occurred_at")
+    if occurred_at > timezone.now() + FUTURE_TOLERANCE:
+        raise DomainError("An activity cannot happen in the future.", field="occurred_at")
+    if application is not None and application.candidate_id != candidate.pk:
+        raise DomainError("That application belongs to another candidate.", field="application_id")
+    with transaction.atomic():
+        return events.record(
+            candidate=candidate,
+            actor=actor,
+            kind=kind,
+            direction=direction,
+            outcome=outcome,
+            occurred_at=occurred_at,
+            subject=subject.strip()[:300],
+            body=body.strip(),
+            application=application,
+            private=private,
+        )
