@@ -104,3 +104,17 @@ def status_changed(
             "reason": reason,
         },
     )
+
+
+def email_sent(*, message, sent_at) -> Activity:
+    return record(
+        candidate=message.candidate,
+        application_id=message.application_id,
+        actor=message.created_by,
+        kind=Kind.EMAIL,
+        direction=Direction.OUTBOUND,
+        occurred_at=sent_at,
+        subject=message.subject,
+        body=message.body_text,
+        payload={"event": "email_sent", "message": message.pk, "to": message.to_email},
+    )

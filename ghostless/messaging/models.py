@@ -1,0 +1,127 @@
+from django.conf import settings
+from django.db import models
+from django.utils import timezone
+
+
+class Purpose(models.TextChoices):
+    ACKNOWLEDGEMENT = "acknowledgement", "Acknowledgement"
+    REJECTION = "rejection", "Rejection"
+    POSITION_FILLED = "position_filled", "Position filled"
+    INTERVIEW_INVITE = "interview_invite", "Interview invite"
+    FOLLOW_UP = "follow_up", "Follow-up"
+    NURTURE = "nurture", "Nurture"
+    OTHER = "other", "Other"
+
+
+class EmailTemplate(models.Model):
+    """A reusable email with merge fields, validated when saved (see rendering.py)."""
+
+    name = models.CharField(max_length=120, unique=True)
+    purpose = models.CharField(max_length=20, choices=Purpose.choices, default=Purpose.OTHER)
+    subject = models.CharField(max_length=300)
+    body = models.TextField()
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    created_at = models.DateTimeField(default=timezone.now)
+    updated_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["purpose", "name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class MessageStatus(models.TextChoices):
+    QUEUED = "queued", "Queued"
+    SENDING = "sending", "Sending"
+    SENT = "sent", "Sent"
+    FAILED = "failed", "Failed"
+    BOUNCED = "bounced", "Bounced"
+
+
+class Message(models.Model):
+    """An email in the outbox: rendered once when queued, delivered by a task, never twice."""
+
+    candidate = models.ForeignKey(
+        "candidates.Candidate", on_delete=models.CASCADE, related_name="messages"
+    )
+    application = models.ForeignKey(
+        "jobs.Application", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    template = models.ForeignKey(
+        EmailTemplate, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    activity = models.OneToOneField(
+        "timeline.Activity",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="message",
+    )
+    to_email = models.EmailField(max_length=254)
+    from_email = models.CharField(max_length=300)
+    reply_to = models.CharField(max_length=300, blank=True)
+    subject = models.CharField(max_length=300)
+    body_text = models.TextField()
+    body_html = models.TextField(blank=True)
+    # Fixed when queued and reused by every retry, so a receiver can tell a repeat.
+    message_id = models.CharField(max_length=255, unique=True)
+    thread_token = models.CharField(max_length=32, db_index=True)
+    in_reply_to = models.CharField(max_length=255, blank=True)
+    references = models.TextField(blank=True)
+    status = models.CharField(
+        max_length=10, choices=MessageStatus.choices, default=MessageStatus.QUEUED
+    )
+    attempts = models.PositiveSmallIntegerField(default=0)
+    last_error = models.TextField(blank=True)
+    send_at = models.DateTimeField(null=True, blank=True)
+    next_attempt_at = models.DateTimeField(default=timezone.now)
+    claimed_at = models.DateTimeField(null=True, blank=True)
+    sent_at = models.DateTimeField(null=True, blank=True)
+    created_at = models.DateTimeField(default=timezone.now)
+    # "<user id>:<Idempotency-Key>"; the hash tells a true retry from a different request.
+    idempotency_key = models.CharField(max_length=300, null=True, blank=True, unique=True)
+    request_hash = models.CharField(max_length=64, blank=True)
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        indexes = [
+            models.Index(fields=["status", "next_attempt_at"]),
+            models.Index(fields=["candidate", "-created_at"]),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.subject} → {self.to_email} ({self.status})"
+
+
+class Suppression(models.Model):
+    """An address that bounced or was refused for good: nothing is sent to it until cleared."""
+
+    email = models.EmailField(max_length=254)
+    reason = models.TextField()
+    message = models.ForeignKey(
+        Message, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    created_at = models.DateTimeField(default=timezone.now)
+    cleared_at = models.DateTimeField(null=True, blank=True)
+    cleared_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+
+    class Meta:
+        ordering = ["-created_at"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["email"],
+                condition=models.Q(cleared_at__isnull=True),
+                name="one_active_suppression_per_email",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return self.email

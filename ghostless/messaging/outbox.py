@@ -1,0 +1,132 @@
+"""Delivering the outbox: claim one due message, send it, record what happened.
+
+Workers claim with a conditional UPDATE (queued → sending), so parallel workers never send one
+message twice. Temporary failures go back to `queued` with a growing delay; permanent ones
+(SMTP 5xx) mark the message `failed` and put the address on the suppression list.
+"""
+
+import logging
+import smtplib
+from datetime import timedelta
+
+from django.core.mail import EmailMultiAlternatives
+from django.db import transaction
+from django.db.models import F
+from django.utils import timezone
+
+from ghostless.messaging.backends import outbox_connection
+from ghostless.messaging.models import Message, MessageStatus, Suppression
+from ghostless.timeline import events
+
+logger = logging.getLogger(__name__)
+
+RETRY_DELAYS = [timedelta(seconds=s) for s in (30, 120, 600, 1800, 3600, 7200, 14400, 28800)]
+MAX_ATTEMPTS = len(RETRY_DELAYS) + 1
+# A claim older than this belongs to a worker that died; the sweep hands it out again.
+STUCK_AFTER = timedelta(minutes=10)
+
+
+class PermanentFailure(Exception):
+    pass
+
+
+def _email(message: Message) -> EmailMultiAlternatives:
+    headers = {"Message-ID": message.message_id}
+    if message.in_reply_to:
+        headers["In-Reply-To"] = message.in_reply_to
+        headers["References"] = message.references or message.in_reply_to
+    email = EmailMultiAlternatives(
+        subject=message.subject,
+        body=message.body_text,
+        from_email=message.from_email,
+        to=[message.to_email],
+        reply_to=[message.reply_to] if message.reply_to else None,
+        headers=headers,
+        connection=outbox_connection(),
+    )
+    if message.body_html:
+        email.attach_alternative(message.body_html, "text/html")
+    return email
+
+
+def _smtp_failure(exc: Exception) -> tuple[bool, str]:
+    """(permanent?, what the server said) for an exception raised while sending."""
+    if isinstance(exc, smtplib.SMTPRecipientsRefused):
+        code, answer = next(iter(exc.recipients.values()))
+        return code >= 500, f"{code} {answer.decode(errors='replace')}"
+    if isinstance(exc, smtplib.SMTPResponseException):
+        text = exc.smtp_error
+        text = text.decode(errors="replace") if isinstance(text, bytes) else str(text)
+        return exc.smtp_code >= 500, f"{exc.smtp_code} {text}"
+    return False, f"{type(exc).__name__}: {exc}"
+
+
+def claim(pk: int) -> Message | None:
+    now = timezone.now()
+    claimed = Message.objects.filter(
+        pk=pk, status=MessageStatus.QUEUED, next_attempt_at__lte=now
+    ).update(status=MessageStatus.SENDING, attempts=F("attempts") + 1, claimed_at=now)
+    return Message.objects.select_related("candidate", "created_by").get(pk=pk) if claimed else None
+
+
+def handle_one(pk: int) -> str | None:
+    """Deliver one message if it is due and nobody else has it. Returns its new status."""
+    message = claim(pk)
+    if message is None:
+        return None
+    try:
+        _email(message).send()
+    except (smtplib.SMTPException, OSError) as exc:
+        permanent, answer = _smtp_failure(exc)
+        return _record_failure(message, answer, permanent=permanent)
+    _record_sent(message)
+    return MessageStatus.SENT
+
+
+def _record_sent(message: Message) -> None:
+    now = timezone.now()
+    with transaction.atomic():
+        activity = events.email_sent(message=message, sent_at=now)
+        Message.objects.filter(pk=message.pk).update(
+            status=MessageStatus.SENT, sent_at=now, last_error="", activity=activity
+        )
+
+
+def _record_failure(message: Message, answer: str, *, permanent: bool) -> str:
+    logger.warning("Message %s attempt %s failed: %s", message.pk, message.attempts, answer)
+    if permanent or message.attempts >= MAX_ATTEMPTS:
+        with transaction.atomic():
+            Message.objects.filter(pk=message.pk).update(
+                status=MessageStatus.FAILED, last_error=answer
+            )
+            if permanent:
+                Suppression.objects.get_or_create(
+                    email=message.to_email,
+                    cleared_at=None,
+                    defaults={
+                        "reason": f"Refused by the mail server: {answer}",
+                        "message": message,
+                    },
+                )
+        return MessageStatus.FAILED
+    retry_at = timezone.now() + RETRY_DELAYS[message.attempts - 1]
+    Message.objects.filter(pk=message.pk).update(
+        status=MessageStatus.QUEUED, last_error=answer, next_attempt_at=retry_at
+    )
+    from ghostless.messaging.tasks import deliver_message
+
+    deliver_message.schedule((message.pk,), eta=retry_at)
+    return MessageStatus.QUEUED
+
+
+def due_message_ids(limit: int = 500) -> list[int]:
+    """Release claims of dead workers, then list queued messages whose time has come."""
+    now = timezone.now()
+    Message.objects.filter(status=MessageStatus.SENDING, claimed_at__lt=now - STUCK_AFTER).update(
+        status=MessageStatus.QUEUED, next_attempt_at=now
+    )
+    return list(
+        Message.objects.filter(status=MessageStatus.QUEUED, next_attempt_at__lte=now)
+        .order_by("next_attempt_at")
+        .values_list("pk", flat=True)[:limit]
+    )

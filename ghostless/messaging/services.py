@@ -1,0 +1,191 @@
+"""Writes for email: templates, queueing messages in the outbox, the suppression list."""
+
+import hashlib
+import json
+import secrets
+from datetime import datetime
+from email.utils import make_msgid
+from urllib.parse import urlsplit
+
+from django.conf import settings
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+
+from ghostless.accounts.models import User
+from ghostless.candidates.models import Candidate
+from ghostless.core.errors import Conflict, DomainError, PermissionDenied
+from ghostless.jobs.models import Application
+from ghostless.messaging import rendering
+from ghostless.messaging.models import EmailTemplate, Message, Purpose, Suppression
+
+
+def _check_recruiter(actor: User | None) -> None:
+    if actor is not None and not actor.sees_everything:
+        raise PermissionDenied("Only recruiters and admins can do this.")
+
+
+def template_save(
+    *,
+    actor: User | None,
+    name: str,
+    purpose: str,
+    subject: str,
+    body: str,
+    template: EmailTemplate | None = None,
+) -> EmailTemplate:
+    """Create or update a template; refuses syntax errors and unknown fields with their line."""
+    _check_recruiter(actor)
+    name = name.strip()
+    if not name:
+        raise DomainError("A template needs a name.", field="name")
+    if purpose not in Purpose.values:
+        raise DomainError(f"Purpose must be one of: {', '.join(Purpose.values)}.", field="purpose")
+    if not subject.strip():
+        raise DomainError("A subject is required.", field="subject")
+    if not body.strip():
+        raise DomainError("A body is required.", field="body")
+    rendering.validate(subject=subject, body=body)
+    clash = EmailTemplate.objects.filter(name__iexact=name)
+    if template is not None:
+        clash = clash.exclude(pk=template.pk)
+    if clash.exists():
+        raise DomainError(f"There is already a template called {name}.", field="name")
+    template = template or EmailTemplate(created_by=actor)
+    template.name, template.purpose, template.subject, template.body = name, purpose, subject, body
+    template.updated_at = timezone.now()
+    template.save()
+    return template
+
+
+def active_suppression(email: str) -> Suppression | None:
+    return Suppression.objects.filter(email=email.lower(), cleared_at__isnull=True).first()
+
+
+def suppression_clear(*, suppression: Suppression, actor: User) -> None:
+    _check_recruiter(actor)
+    Suppression.objects.filter(pk=suppression.pk, cleared_at__isnull=True).update(
+        cleared_at=timezone.now(), cleared_by=actor
+    )
+
+
+def _message_domain() -> str:
+    return settings.REPLY_DOMAIN or urlsplit(settings.SITE_URL).hostname or "localhost"
+
+
+def _request_hash(**fields) -> str:
+    return hashlib.sha256(json.dumps(fields, sort_keys=True, default=str).encode()).hexdigest()
+
+
+def message_queue(
+    *,
+    candidate: Candidate,
+    actor: User | None,
+    template: EmailTemplate | None = None,
+    subject: str = "",
+    body: str = "",
+    application: Application | None = None,
+    to_email: str = "",
+    send_at: datetime | None = None,
+    idempotency_key: str = "",
+) -> Message:
+    """Render and write a Message row (`queued`); delivery starts after the commit.
+
+    1. The same idempotency key with the same request returns the first message.
+    2. The recipient must be one of the candidate's addresses and not suppressed.
+    3. Subject and body come from the template or are given, merged for this candidate.
+    """
+    _check_recruiter(actor)
+    request_hash = _request_hash(
+        candidate=candidate.pk,
+        template=template.pk if template else None,
+        subject=subject,
+        body=body,
+        application=application.pk if application else None,
+        to=to_email,
+        send_at=send_at,
+    )
+    scoped_key = f"{actor.pk if actor else 0}:{idempotency_key}" if idempotency_key else None
+    if scoped_key and (existing := Message.objects.filter(idempotency_key=scoped_key).first()):
+        if existing.request_hash != request_hash:
+            raise Conflict(
+                "This Idempotency-Key was used for a different request.", field="idempotency_key"
+            )
+        return existing
+
+    addresses = [e.email for e in candidate.emails.all()]
+    if not addresses:
+        raise DomainError(f"{candidate.name} has no email address.", field="to_email")
+    to_email = (to_email or addresses[0]).strip().lower()
+    if to_email not in addresses:
+        raise DomainError("Send only to one of the candidate's addresses.", field="to_email")
+    if suppression := active_suppression(to_email):
+        raise DomainError(
+            f"{to_email} is on the suppression list ({suppression.reason}). "
+            "Clear it on the profile to send again.",
+            field="to_email",
+        )
+    if application is not None and application.candidate_id != candidate.pk:
+        raise DomainError("That application belongs to another candidate.", field="application_id")
+    if send_at is not None and timezone.is_naive(send_at):
+        raise DomainError("The send time needs a time zone.", field="send_at")
+    source_subject, source_body = (template.subject, template.body) if template else (subject, body)
+    if not source_subject.strip() or not source_body.strip():
+        raise DomainError("A message needs a subject and a body, or a template.", field="body")
+
+    recruiter = actor or candidate.owner
+    context = rendering.merge_context(
+        candidate=candidate,
+        job=application.job if application else None,
+        recruiter=recruiter,
+        to_email=to_email,
+    )
+    rendered = rendering.render(subject=source_subject, body=source_body, context=context)
+    token = secrets.token_hex(12)
+    reply_to = f"reply+{token}@{settings.REPLY_DOMAIN}" if settings.REPLY_DOMAIN else ""
+    now = timezone.now()
+    try:
+        with transaction.atomic():
+            message = Message.objects.create(
+                candidate=candidate,
+                application=application,
+                template=template,
+                created_by=actor,
+                to_email=to_email,
+                from_email=settings.DEFAULT_FROM_EMAIL,
+                reply_to=reply_to,
+                subject=rendered.subject,
+                body_text=rendered.text,
+                body_html=rendered.html,
+                message_id=make_msgid(domain=_message_domain()),
+                thread_token=token,
+                send_at=send_at,
+                next_attempt_at=max(send_at or now, now),
+                idempotency_key=scoped_key,
+                request_hash=request_hash,
+            )
+            transaction.on_commit(lambda: _enqueue(message))
+    except IntegrityError:
+        # A concurrent request with the same key won the race: answer with its message.
+        if scoped_key:
+            return message_queue(
+                candidate=candidate,
+                actor=actor,
+                template=template,
+                subject=subject,
+                body=body,
+                application=application,
+                to_email=to_email,
+                send_at=send_at,
+                idempotency_key=idempotency_key,
+            )
+        raise
+    return message
+
+
+def _enqueue(message: Message) -> None:
+    from ghostless.messaging.tasks import deliver_message
+
+    if message.next_attempt_at > timezone.now():
+        deliver_message.schedule((message.pk,), eta=message.next_attempt_at)
+    else:
+        deliver_message(message.pk)

@@ -1,0 +1,16 @@
+from huey import crontab
+from huey.contrib.djhuey import db_periodic_task, db_task
+
+from ghostless.messaging import outbox
+
+
+@db_task()
+def deliver_message(pk: int) -> None:
+    outbox.handle_one(pk)
+
+
+@db_periodic_task(crontab(minute="*"))
+def sweep_outbox() -> None:
+    """Catch what a lost task or a dead worker left behind."""
+    for pk in outbox.due_message_ids():
+        deliver_message(pk)
