@@ -1,3 +1,5 @@
+import uuid
+
 from django.conf import settings
 from django.db import models
 from django.utils import timezone
@@ -125,3 +127,89 @@ class Suppression(models.Model):
 
     def __str__(self) -> str:
         return self.email
+
+
+class InboundState(models.TextChoices):
+    MATCHED = "matched", "On a timeline"
+    TRIAGE = "triage", "Waiting in triage"
+    DISMISSED = "dismissed", "Dismissed"
+    BOUNCE = "bounce", "Bounce report"
+
+
+class InboundEmail(models.Model):
+    """An email that reached the recruiting mailbox. Nothing is dropped: unmatched mail waits
+    in triage until a person attaches it to a candidate or dismisses it."""
+
+    # The Message-ID, or a hash of the raw bytes when there is none: never stored twice.
+    dedup_key = models.CharField(max_length=300, unique=True)
+    message_id = models.CharField(max_length=255, blank=True)
+    from_email = models.EmailField(max_length=254, blank=True)
+    from_name = models.CharField(max_length=200, blank=True)
+    to = models.TextField(blank=True)
+    subject = models.CharField(max_length=300, blank=True)
+    body_text = models.TextField(blank=True)
+    body_html = models.TextField(blank=True)  # sanitized with nh3 on receipt
+    sent_at = models.DateTimeField(null=True, blank=True)
+    received_at = models.DateTimeField(default=timezone.now)
+    source = models.CharField(max_length=10)  # imap or webhook
+    raw = models.BinaryField()
+    state = models.CharField(max_length=10, choices=InboundState.choices)
+    matched_by = models.CharField(max_length=20, blank=True)
+    candidate = models.ForeignKey(
+        "candidates.Candidate",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="inbound_emails",
+    )
+    application = models.ForeignKey(
+        "jobs.Application", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    in_reply_to_message = models.ForeignKey(
+        Message, null=True, blank=True, on_delete=models.SET_NULL, related_name="replies"
+    )
+    activity = models.OneToOneField(
+        "timeline.Activity",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="inbound_email",
+    )
+    handled_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+
+    class Meta:
+        ordering = ["-received_at", "-id"]
+        indexes = [models.Index(fields=["state", "-received_at"])]
+
+    def __str__(self) -> str:
+        return f"{self.subject} from {self.from_email}"
+
+
+def attachment_path(instance, filename: str) -> str:
+    """A random name: stored files are never reachable by a guessable path."""
+    return f"inbound/{uuid.uuid4().hex}"
+
+
+class InboundAttachment(models.Model):
+    email = models.ForeignKey(InboundEmail, on_delete=models.CASCADE, related_name="attachments")
+    filename = models.CharField(max_length=255)
+    content_type = models.CharField(max_length=100)
+    size = models.PositiveIntegerField()
+    file = models.FileField(upload_to=attachment_path, max_length=200)
+
+    def __str__(self) -> str:
+        return self.filename
+
+
+class MailboxState(models.Model):
+    """Where the last IMAP poll stopped, so the next one asks only for newer mail."""
+
+    mailbox = models.CharField(max_length=300, unique=True)
+    uid_validity = models.CharField(max_length=40, blank=True)
+    last_uid = models.PositiveBigIntegerField(default=0)
+    polled_at = models.DateTimeField(null=True, blank=True)
+
+    def __str__(self) -> str:
+        return self.mailbox

@@ -1,7 +1,8 @@
+from django.conf import settings
 from huey import crontab
 from huey.contrib.djhuey import db_periodic_task, db_task
 
-from ghostless.messaging import outbox
+from ghostless.messaging import mailbox, outbox
 
 
 @db_task()
@@ -14,3 +15,9 @@ def sweep_outbox() -> None:
     """Catch what a lost task or a dead worker left behind."""
     for pk in outbox.due_message_ids():
         deliver_message(pk)
+
+
+@db_periodic_task(crontab(minute="*/2"))
+def poll_mailbox() -> None:
+    if settings.IMAP_URL:
+        mailbox.poll()

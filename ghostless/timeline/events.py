@@ -118,3 +118,28 @@ def email_sent(*, message, sent_at) -> Activity:
         body=message.body_text,
         payload={"event": "email_sent", "message": message.pk, "to": message.to_email},
     )
+
+
+def email_received(*, inbound) -> Activity:
+    return record(
+        candidate=inbound.candidate,
+        application_id=inbound.application_id,
+        actor=None,
+        kind=Kind.EMAIL,
+        direction=Direction.INBOUND,
+        occurred_at=inbound.sent_at or inbound.received_at,
+        subject=inbound.subject,
+        body=inbound.body_text,
+        payload={"event": "email_received", "inbound": inbound.pk, "from": inbound.from_email},
+    )
+
+
+def email_bounced(*, message, inbound) -> Activity:
+    return record(
+        candidate=message.candidate,
+        application_id=message.application_id,
+        actor=None,
+        kind=Kind.SYSTEM,
+        subject=f"Email bounced: {message.subject} to {message.to_email}",
+        payload={"event": "email_bounced", "message": message.pk, "inbound": inbound.pk},
+    )

@@ -1,5 +1,7 @@
 """A real SMTP server (aiosmtpd) on loopback that records what it receives."""
 
+import os
+import shutil
 import socket
 from email import message_from_bytes, policy
 
@@ -61,5 +63,20 @@ def smtp(settings):
     settings.EMAIL_HOST_PASSWORD = ""
     settings.EMAIL_USE_TLS = False
     settings.EMAIL_TIMEOUT = 5
+    yield server
+    server.stop()
+
+
+@pytest.fixture(scope="session")
+def dovecot():
+    from tests.messaging.dovecot import Dovecot
+
+    if not shutil.which("dovecot"):
+        message = "Dovecot is not installed (apt-get install dovecot-imapd)"
+        if os.environ.get("CI"):
+            pytest.fail(message)
+        pytest.skip(message)
+    server = Dovecot()
+    server.start()
     yield server
     server.stop()

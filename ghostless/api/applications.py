@@ -1,0 +1,70 @@
+from django.db.models import Prefetch, prefetch_related_objects
+from django.http import HttpRequest
+from ninja import Router
+
+from ghostless.api import lookups
+from ghostless.api.schemas import ApplicationDetailOut, ApplicationIn, Id, MoveIn, RejectIn
+from ghostless.jobs import services
+from ghostless.jobs.models import Application, StageChange
+from ghostless.jobs.selectors import access_application
+
+router = Router(tags=["applications"])
+
+
+def _application_detail(user, pk) -> Application:
+    application = access_application(user, pk)
+    prefetch_related_objects(
+        [application],
+        "owner",
+        "rejection_reason",
+        Prefetch(
+            "stage_changes",
+            queryset=StageChange.objects.select_related("from_stage", "to_stage", "actor"),
+        ),
+    )
+    return application
+
+
+@router.post("", response={201: ApplicationDetailOut})
+def create_application(request: HttpRequest, payload: ApplicationIn):
+    candidate = lookups.visible_candidate(request.auth, payload.candidate_id, field="candidate_id")
+    job = lookups.visible_job(request.auth, payload.job_id, field="job_id")
+    application = services.application_create(
+        candidate=candidate, job=job, actor=request.auth, source=payload.source
+    )
+    return 201, _application_detail(request.auth, application.pk)
+
+
+@router.get("/{application_id}", response=ApplicationDetailOut)
+def get_application(request: HttpRequest, application_id: Id):
+    return _application_detail(request.auth, application_id)
+
+
+@router.post("/{application_id}/move", response=ApplicationDetailOut)
+def move_application(request: HttpRequest, application_id: Id, payload: MoveIn):
+    application = access_application(request.auth, application_id)
+    stage = lookups.stage_with_id(payload.stage_id, field="stage_id")
+    services.application_move(application=application, stage=stage, actor=request.auth)
+    return _application_detail(request.auth, application_id)
+
+
+@router.post("/{application_id}/reject", response=ApplicationDetailOut)
+def reject_application(request: HttpRequest, application_id: Id, payload: RejectIn):
+    application = access_application(request.auth, application_id)
+    reason = lookups.rejection_reason_named(payload.reason, field="reason")
+    services.application_reject(application=application, actor=request.auth, reason=reason)
+    return _application_detail(request.auth, application_id)
+
+
+@router.post("/{application_id}/hire", response=ApplicationDetailOut)
+def hire_application(request: HttpRequest, application_id: Id):
+    application = access_application(request.auth, application_id)
+    services.application_hire(application=application, actor=request.auth)
+    return _application_detail(request.auth, application_id)
+
+
+@router.post("/{application_id}/withdraw", response=ApplicationDetailOut)
+def withdraw_application(request: HttpRequest, application_id: Id):
+    application = access_application(request.auth, application_id)
+    services.application_withdraw(application=application, actor=request.auth)
+    return _application_detail(request.auth, application_id)

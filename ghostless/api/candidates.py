@@ -1,0 +1,80 @@
+from django.http import HttpRequest
+from ninja import Query, Router
+from ninja.pagination import paginate
+
+from ghostless.api import lookups
+from ghostless.api.schemas import (
+    ActivityIn,
+    ActivityOut,
+    CandidateFilters,
+    CandidateIn,
+    CandidateOut,
+    CandidatePatch,
+    Id,
+    Page,
+    TimelineFilters,
+)
+from ghostless.candidates import services
+from ghostless.candidates.models import Candidate
+from ghostless.candidates.selectors import access_candidate, candidate_applications, candidate_list
+from ghostless.timeline.selectors import timeline
+from ghostless.timeline.services import activity_log
+
+router = Router(tags=["candidates"])
+
+
+def _candidate_detail(user, pk) -> Candidate:
+    candidate = access_candidate(user, pk)
+    candidate.visible_applications = list(candidate_applications(user=user, candidate=candidate))
+    return candidate
+
+
+@router.get("", response=list[CandidateOut])
+@paginate(Page)
+def list_candidates(request: HttpRequest, filters: Query[CandidateFilters]):
+    return candidate_list(user=request.auth, **filters.dict(exclude_none=True))
+
+
+@router.post("", response={201: CandidateOut})
+def create_candidate(request: HttpRequest, payload: CandidateIn):
+    fields = payload.dict()
+    if "owner" in payload.model_fields_set:
+        fields["owner"] = lookups.user_named(fields["owner"], field="owner")
+    else:
+        fields["owner"] = request.auth if request.auth.sees_everything else None
+    candidate = services.candidate_create(actor=request.auth, **fields)
+    return 201, _candidate_detail(request.auth, candidate.pk)
+
+
+@router.get("/{candidate_id}", response=CandidateOut)
+def get_candidate(request: HttpRequest, candidate_id: Id):
+    return _candidate_detail(request.auth, candidate_id)
+
+
+@router.patch("/{candidate_id}", response=CandidateOut)
+def update_candidate(request: HttpRequest, candidate_id: Id, payload: CandidatePatch):
+    candidate = access_candidate(request.auth, candidate_id)
+    fields = payload.dict(exclude_unset=True)
+    if "owner" in fields:
+        fields["owner"] = lookups.user_named(fields["owner"], field="owner")
+    services.candidate_update(candidate=candidate, actor=request.auth, **fields)
+    return _candidate_detail(request.auth, candidate_id)
+
+
+@router.get("/{candidate_id}/timeline", response=list[ActivityOut])
+@paginate(Page)
+def candidate_timeline(request: HttpRequest, candidate_id: Id, filters: Query[TimelineFilters]):
+    candidate = access_candidate(request.auth, candidate_id)
+    return timeline(user=request.auth, candidate=candidate, **filters.dict(exclude_none=True))
+
+
+@router.post("/{candidate_id}/activities", response={201: ActivityOut})
+def log_activity(request: HttpRequest, candidate_id: Id, payload: ActivityIn):
+    candidate = access_candidate(request.auth, candidate_id)
+    fields = payload.dict(exclude={"application_id"})
+    if payload.application_id is not None:
+        fields["application"] = lookups.visible_application(
+            request.auth, payload.application_id, field="application_id"
+        )
+    activity = activity_log(candidate=candidate, actor=request.auth, **fields)
+    return 201, activity

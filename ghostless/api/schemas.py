@@ -1,0 +1,361 @@
+"""What goes in and out of the API. Users appear by username, enumerations by their value."""
+
+from datetime import datetime
+from typing import Annotated, Any
+
+from django.core.exceptions import ValidationError
+from django.core.validators import URLValidator
+from ninja import Field, Schema
+from ninja.pagination import LimitOffsetPagination
+from pydantic import AfterValidator, ConfigDict, StringConstraints
+
+from ghostless.jobs.models import ApplicationStatus, EmploymentType, JobStatus
+from ghostless.timeline.models import Direction, Kind, Outcome
+
+# Bounds of the database columns: PostgreSQL refuses what does not fit, SQLite would not.
+MAX_ID = 2**63 - 1
+MAX_OFFSET = 2**31 - 1
+SMALLINT_MAX = 32767
+PAGE_LIMIT_MAX = 100
+
+
+def _no_nul(value: Any) -> Any:
+    """Refuse NUL characters anywhere inside, which PostgreSQL cannot store."""
+    if isinstance(value, str) and "\x00" in value:
+        raise ValueError("Text cannot contain NUL characters.")
+    if isinstance(value, dict):
+        for key, item in value.items():
+            _no_nul(key)
+            _no_nul(item)
+    elif isinstance(value, list):
+        for item in value:
+            _no_nul(item)
+    return value
+
+
+Id = Annotated[int, Field(ge=1, le=MAX_ID)]
+Text = Annotated[str, AfterValidator(_no_nul)]
+JsonObject = Annotated[dict[str, Any], AfterValidator(_no_nul)]
+Text40 = Annotated[Text, StringConstraints(max_length=40)]
+Text60 = Annotated[Text, StringConstraints(max_length=60)]
+Text100 = Annotated[Text, StringConstraints(max_length=100)]
+Text150 = Annotated[Text, StringConstraints(max_length=150)]
+Text200 = Annotated[Text, StringConstraints(max_length=200)]
+Text254 = Annotated[Text, StringConstraints(max_length=254)]
+Text300 = Annotated[Text, StringConstraints(max_length=300)]
+
+
+def _check_url(value: str) -> str:
+    if value:
+        try:
+            URLValidator(schemes=["http", "https"])(value)
+        except ValidationError:
+            raise ValueError("Enter a full http:// or https:// address.") from None
+    return value
+
+
+Url = Annotated[
+    Text, StringConstraints(max_length=300, strip_whitespace=True), AfterValidator(_check_url)
+]
+
+
+class Page(LimitOffsetPagination):
+    """`?limit=&offset=`; a limit above 100 is served as 100."""
+
+    class Input(Schema):
+        limit: int = Field(25, ge=1)
+        offset: int = Field(0, ge=0, le=MAX_OFFSET)
+
+    def __init__(self, **kwargs: Any) -> None:
+        super().__init__(max_limit=PAGE_LIMIT_MAX, **kwargs)
+
+
+# Out
+
+
+class UserOut(Schema):
+    username: str
+    name: str
+    email: str
+    role: str
+
+
+class StageOut(Schema):
+    id: int
+    name: str
+    order: int
+
+
+class JobOut(Schema):
+    id: int
+    title: str
+    department: str
+    location: str
+    employment_type: str
+    description: str
+    status: str
+    hiring_manager: str | None
+    recruiters: list[Text150]
+    openings: int
+    stages: list[StageOut]
+    created_at: datetime
+    updated_at: datetime
+
+    @staticmethod
+    def resolve_hiring_manager(job) -> str | None:
+        return job.hiring_manager.username if job.hiring_manager_id else None
+
+    @staticmethod
+    def resolve_recruiters(job) -> list[str]:
+        return [user.username for user in job.recruiters.all()]
+
+    @staticmethod
+    def resolve_stages(job) -> list:
+        return list(job.stages.all())
+
+
+class CandidateApplicationOut(Schema):
+    """An application as seen from its candidate."""
+
+    id: int
+    job_id: int
+    job_title: str = Field(alias="job.title")
+    stage: StageOut
+    status: str
+    source: str
+    created_at: datetime
+
+
+class CandidateOut(Schema):
+    id: int
+    first_name: str
+    last_name: str
+    emails: list[str]
+    phones: list[str]
+    location: str
+    linkedin_url: str
+    github_url: str
+    website_url: str
+    current_title: str
+    current_company: str
+    tags: list[str]
+    source: str
+    owner: Text150 | None
+    custom_fields: dict[str, Any]
+    created_at: datetime
+    updated_at: datetime
+    last_contact_at: datetime | None
+    # Only the applications the caller may see: a hiring manager sees their own jobs'.
+    applications: list[CandidateApplicationOut] = Field(alias="visible_applications")
+
+    @staticmethod
+    def resolve_emails(candidate) -> list[str]:
+        return [row.email for row in candidate.emails.all()]
+
+    @staticmethod
+    def resolve_phones(candidate) -> list[str]:
+        return [row.phone for row in candidate.phones.all()]
+
+    @staticmethod
+    def resolve_tags(candidate) -> list[str]:
+        return [tag.name for tag in candidate.tags.all()]
+
+    @staticmethod
+    def resolve_owner(candidate) -> str | None:
+        return candidate.owner.username if candidate.owner_id else None
+
+
+class CandidateRef(Schema):
+    id: int
+    first_name: str
+    last_name: str
+
+
+class ApplicationOut(Schema):
+    id: int
+    candidate: CandidateRef
+    job_id: int
+    stage: StageOut
+    status: str
+    rejection_reason: str | None
+    source: str
+    owner: Text150 | None
+    created_at: datetime
+    stage_entered_at: datetime
+    status_changed_at: datetime | None
+
+    @staticmethod
+    def resolve_rejection_reason(application) -> str | None:
+        return application.rejection_reason.name if application.rejection_reason_id else None
+
+    @staticmethod
+    def resolve_owner(application) -> str | None:
+        return application.owner.username if application.owner_id else None
+
+
+class StageChangeOut(Schema):
+    from_stage: StageOut | None
+    to_stage: StageOut
+    actor: str | None
+    changed_at: datetime
+
+    @staticmethod
+    def resolve_actor(change) -> str | None:
+        return change.actor.username if change.actor_id else None
+
+
+class ApplicationDetailOut(ApplicationOut):
+    job_title: str = Field(alias="job.title")
+    stage_changes: list[StageChangeOut]
+
+    @staticmethod
+    def resolve_stage_changes(application) -> list:
+        return list(application.stage_changes.all())
+
+
+class ActivityOut(Schema):
+    id: int
+    kind: str
+    direction: str
+    outcome: str
+    occurred_at: datetime
+    created_at: datetime
+    actor: str | None
+    subject: str
+    body: str
+    private: bool
+    application_id: int | None
+    job_id: int | None
+    payload: dict[str, Any]
+
+    @staticmethod
+    def resolve_actor(activity) -> str | None:
+        return activity.actor.username if activity.actor_id else None
+
+    @staticmethod
+    def resolve_job_id(activity) -> int | None:
+        return activity.application.job_id if activity.application_id else None
+
+
+# In
+
+
+class In(Schema):
+    """A request body: a misspelt field is refused rather than silently ignored."""
+
+    model_config = ConfigDict(extra="forbid")
+
+
+class CandidateIn(In):
+    first_name: Text100
+    last_name: Text100 = ""
+    emails: list[Text254] = []
+    phones: list[Text40] = []
+    location: Text200 = ""
+    linkedin_url: Url = ""
+    github_url: Url = ""
+    website_url: Url = ""
+    current_title: Text200 = ""
+    current_company: Text200 = ""
+    tags: list[Text60] = []
+    source: Text100 = ""
+    owner: Text150 | None = Field(
+        None, description="Username of a recruiter or admin; the caller when left out."
+    )
+    custom_fields: JsonObject = {}
+
+
+class CandidatePatch(In):
+    """Every field optional: only those sent change. `owner: null` clears the owner."""
+
+    first_name: Text100 = None
+    last_name: Text100 = None
+    emails: list[Text254] = None
+    phones: list[Text40] = None
+    location: Text200 = None
+    linkedin_url: Url = None
+    github_url: Url = None
+    website_url: Url = None
+    current_title: Text200 = None
+    current_company: Text200 = None
+    tags: list[Text60] = None
+    source: Text100 = None
+    owner: Text150 | None = None
+    custom_fields: JsonObject = None
+
+
+class CandidateFilters(Schema):
+    job: Id | None = None
+    stage: Id | None = None
+    status: ApplicationStatus | None = None
+    owner: Text150 = ""
+    tag: Text60 = ""
+    source: Text100 = ""
+    q: Text200 = ""
+
+
+class TimelineFilters(Schema):
+    kind: Kind | None = None
+    job: Id | None = None
+
+
+class ActivityIn(In):
+    kind: Kind
+    direction: Direction = Direction.OUTBOUND
+    outcome: Outcome = Outcome.NONE
+    subject: Text300 = ""
+    body: Text = ""
+    occurred_at: datetime | None = Field(None, description="ISO 8601 with a zone; now if left out.")
+    application_id: Id | None = None
+    private: bool = False
+
+
+class JobIn(In):
+    title: Text200
+    department: Text100 = ""
+    location: Text200 = ""
+    employment_type: EmploymentType = EmploymentType.FULL_TIME
+    description: Text = ""
+    status: JobStatus = JobStatus.DRAFT
+    hiring_manager: Text150 | None = Field(None, description="Username.")
+    recruiters: list[Text150] | None = Field(
+        None, description="Usernames; the caller when left out."
+    )
+    openings: int = Field(1, le=SMALLINT_MAX)
+
+
+class JobPatch(In):
+    title: Text200 = None
+    department: Text100 = None
+    location: Text200 = None
+    employment_type: EmploymentType = None
+    description: Text = None
+    status: JobStatus = None
+    hiring_manager: Text150 | None = None
+    recruiters: list[Text150] = None
+    openings: int = Field(None, le=SMALLINT_MAX)
+
+
+class JobFilters(Schema):
+    status: JobStatus | None = None
+    q: Text200 = ""
+
+
+class JobApplicationFilters(Schema):
+    stage: Id | None = None
+    status: ApplicationStatus | None = None
+    q: Text200 = ""
+
+
+class ApplicationIn(In):
+    candidate_id: Id
+    job_id: Id
+    source: Text100 = ""
+
+
+class MoveIn(In):
+    stage_id: Id
+
+
+class RejectIn(In):
+    reason: Text100 = Field(description="The name of an active rejection reason.")
