@@ -1,3 +1,4 @@
+from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
 from ghostless.api.api import api
@@ -6,6 +7,15 @@ from ghostless.core import views as core_views
 urlpatterns = [
     path("", core_views.home, name="home"),
     path("healthz", core_views.healthz, name="healthz"),
+    # Unnamespaced, as settings.LOGIN_URL and base.html name them.
+    path(
+        "login/",
+        auth_views.LoginView.as_view(
+            template_name="accounts/login.html", redirect_authenticated_user=True
+        ),
+        name="login",
+    ),
+    path("logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("", include("ghostless.accounts.urls")),
     path("candidates/", include("ghostless.candidates.urls")),
     path("jobs/", include("ghostless.jobs.urls")),

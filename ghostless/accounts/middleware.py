@@ -28,8 +28,9 @@ class UserTimezoneMiddleware:
 
     def __call__(self, request):
         user = getattr(request, "user", None)
+        zone = None
         if user is not None and user.is_authenticated and user.time_zone:
-            timezone.activate(zoneinfo.ZoneInfo(user.time_zone))
-        else:
-            timezone.deactivate()
-        return self.get_response(request)
+            zone = zoneinfo.ZoneInfo(user.time_zone)
+        # override() restores the previous zone, so no request leaks its zone to the next.
+        with timezone.override(zone):
+            return self.get_response(request)

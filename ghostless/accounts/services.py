@@ -1,7 +1,10 @@
 """Users and API tokens."""
 
+import zoneinfo
+
 from django.contrib.auth.password_validation import validate_password
 from django.core.exceptions import ValidationError
+from django.core.validators import validate_email
 from django.db import transaction
 from django.utils import timezone
 
@@ -73,3 +76,21 @@ def api_token_authenticate(raw: str) -> User | None:
         with transaction.atomic():
             ApiToken.objects.filter(pk=token.pk).update(last_used_at=now)
     return token.user
+
+
+def user_profile_update(
+    *, user: User, first_name: str, last_name: str, email: str, time_zone: str
+) -> User:
+    """A user changes their own name, email and the zone their times are shown in."""
+    if time_zone not in zoneinfo.available_timezones():
+        raise DomainError("Choose a time zone from the list.", field="time_zone")
+    email = email.strip().lower()
+    if email:
+        try:
+            validate_email(email)
+        except ValidationError:
+            raise DomainError(f"“{email}” is not a valid email address.", field="email") from None
+    user.first_name, user.last_name = first_name.strip()[:150], last_name.strip()[:150]
+    user.email, user.time_zone = email, time_zone
+    user.save(update_fields=["first_name", "last_name", "email", "time_zone"])
+    return user

@@ -6,7 +6,7 @@ from ninja.security import HttpBearer
 
 from ghostless.accounts.models import User
 from ghostless.accounts.services import api_token_authenticate
-from ghostless.api import applications, candidates, jobs
+from ghostless.api import applications, candidates, jobs, messaging
 from ghostless.api.schemas import UserOut
 from ghostless.core.errors import DomainError
 
@@ -21,7 +21,7 @@ class BearerToken(HttpBearer):
 api = NinjaAPI(
     title="Ghostless API",
     version="1",
-    description="Candidates, jobs, applications and the timeline. See docs/api.md.",
+    description="Candidates, jobs, applications, the timeline and email. See docs/api.md.",
     urls_namespace="api",
     auth=BearerToken(),
 )
@@ -41,3 +41,4 @@ def me(request: HttpRequest):
 api.add_router("/candidates", candidates.router)
 api.add_router("/jobs", jobs.router)
 api.add_router("/applications", applications.router)
+api.add_router("", messaging.router)

@@ -1,6 +1,6 @@
 """Reads for jobs and applications, with the permission check built in."""
 
-from django.db.models import Count, Exists, OuterRef, Q, QuerySet
+from django.db.models import Count, Exists, F, OuterRef, Q, QuerySet
 from django.shortcuts import get_object_or_404
 
 from ghostless.accounts.models import User
@@ -63,8 +63,9 @@ APPLICATION_SORTS = {
     "-stage": ("-stage__order", "stage_entered_at", "-id"),
     "status": ("status", "id"),
     "-status": ("-status", "-id"),
-    "last_contact": ("candidate__last_contact_at", "id"),
-    "-last_contact": ("-candidate__last_contact_at", "-id"),
+    # Never-contacted candidates count as the longest wait, on both databases.
+    "last_contact": (F("candidate__last_contact_at").asc(nulls_first=True), "id"),
+    "-last_contact": (F("candidate__last_contact_at").desc(nulls_last=True), "-id"),
     "days_in_stage": ("-stage_entered_at", "id"),
     "-days_in_stage": ("stage_entered_at", "-id"),
     "applied": ("created_at", "id"),

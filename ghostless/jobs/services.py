@@ -11,6 +11,7 @@ from ghostless.jobs.models import (
     DEFAULT_PIPELINE,
     Application,
     ApplicationStatus,
+    EmploymentType,
     Job,
     JobStatus,
     PipelineTemplate,
@@ -65,6 +66,9 @@ def _validate_job(fields: dict) -> None:
         raise DomainError("A title is required.", field="title")
     if "status" in fields and fields["status"] not in JobStatus.values:
         raise DomainError(f"Status must be one of: {', '.join(JobStatus.values)}.", field="status")
+    if "employment_type" in fields and fields["employment_type"] not in EmploymentType.values:
+        allowed = ", ".join(EmploymentType.values)
+        raise DomainError(f"Employment type must be one of: {allowed}.", field="employment_type")
     if "openings" in fields and (fields["openings"] is None or fields["openings"] < 1):
         raise DomainError("A job has at least one opening.", field="openings")
     manager = fields.get("hiring_manager")
@@ -125,12 +129,19 @@ def _stage_owner_queryset(owner):
     return PipelineTemplateStage.objects.filter(template=owner), {"template": owner}
 
 
+def _clean_name(name: str, *, what: str, max_length: int) -> str:
+    name = name.strip()
+    if not name:
+        raise DomainError(f"A {what} needs a name.", field="name")
+    if len(name) > max_length:
+        raise DomainError(f"Keep the name under {max_length} characters.", field="name")
+    return name
+
+
 def stage_add(*, owner: Job | PipelineTemplate, name: str, actor: User | None):
     """Append a stage to a job's pipeline or to a template."""
     check_admin(actor)
-    name = name.strip()
-    if not name:
-        raise DomainError("A stage needs a name.", field="name")
+    name = _clean_name(name, what="stage", max_length=60)
     queryset, link = _stage_owner_queryset(owner)
     if queryset.filter(name__iexact=name).exists():
         raise DomainError(f"There is already a stage called {name}.", field="name")
@@ -140,9 +151,7 @@ def stage_add(*, owner: Job | PipelineTemplate, name: str, actor: User | None):
 
 def stage_rename(*, stage, name: str, actor: User | None):
     check_admin(actor)
-    name = name.strip()
-    if not name:
-        raise DomainError("A stage needs a name.", field="name")
+    name = _clean_name(name, what="stage", max_length=60)
     owner = stage.job if isinstance(stage, Stage) else stage.template
     queryset, _ = _stage_owner_queryset(owner)
     if queryset.filter(name__iexact=name).exclude(pk=stage.pk).exists():
@@ -186,9 +195,7 @@ def stage_delete(*, stage, actor: User | None) -> None:
 
 def pipeline_template_create(*, name: str, actor: User | None) -> PipelineTemplate:
     check_admin(actor)
-    name = name.strip()
-    if not name:
-        raise DomainError("A template needs a name.", field="name")
+    name = _clean_name(name, what="template", max_length=100)
     if PipelineTemplate.objects.filter(name__iexact=name).exists():
         raise DomainError(f"There is already a template called {name}.", field="name")
     with transaction.atomic():
@@ -211,9 +218,7 @@ def rejection_reason_save(
     *, actor: User | None, name: str, reason: RejectionReason | None = None, active: bool = True
 ) -> RejectionReason:
     check_admin(actor)
-    name = name.strip()
-    if not name:
-        raise DomainError("A reason needs a name.", field="name")
+    name = _clean_name(name, what="reason", max_length=100)
     clash = RejectionReason.objects.filter(name__iexact=name)
     if reason is not None:
         clash = clash.exclude(pk=reason.pk)

@@ -16,6 +16,14 @@ from ghostless.timeline.models import LOGGABLE_KINDS, Activity, Direction, Outco
 FUTURE_TOLERANCE = timedelta(minutes=5)
 
 
+def _check_hiring_manager_entry(*, actor: User, application, private: bool) -> None:
+    """A hiring manager's entry belongs to one of their jobs, so other managers never see it."""
+    if private:
+        raise DomainError("Hiring managers cannot log private entries.", field="private")
+    if application is None or application.job.hiring_manager_id != actor.pk:
+        raise DomainError("Choose the application for your job.", field="application_id")
+
+
 def activity_log(
     *,
     candidate: Candidate,

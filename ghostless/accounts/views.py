@@ -1,0 +1,67 @@
+from django.contrib import messages
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect
+from django.template.response import TemplateResponse
+from django.views.decorators.http import require_POST
+
+from ghostless.accounts import services
+from ghostless.accounts.forms import ProfileForm, TokenForm
+from ghostless.accounts.models import User
+from ghostless.core.errors import DomainError
+
+
+def _render_settings(request, *, profile_form=None, token_form=None, new_token=None, status=200):
+    user = request.user
+    context = {
+        "nav": "settings",
+        "profile_form": profile_form
+        or ProfileForm(
+            initial={
+                "first_name": user.first_name,
+                "last_name": user.last_name,
+                "email": user.email,
+                "time_zone": user.time_zone,
+            }
+        ),
+        "token_form": token_form or TokenForm(),
+        "tokens": user.api_tokens.all(),
+        "new_token": new_token,
+        # Admins manage people with the create_user command; here they can see who is who.
+        "users": User.objects.order_by("username") if user.is_admin else None,
+    }
+    return TemplateResponse(request, "accounts/settings.html", context, status=status)
+
+
+def settings_page(request: HttpRequest) -> HttpResponse:
+    if request.method != "POST":
+        return _render_settings(request)
+    form = ProfileForm(request.POST)
+    if form.is_valid():
+        try:
+            services.user_profile_update(user=request.user, **form.cleaned_data)
+        except DomainError as exc:
+            form.add_error(exc.field if exc.field in form.fields else None, exc.message)
+        else:
+            messages.success(request, "Your settings are saved.")
+            return redirect("accounts:settings")
+    return _render_settings(request, profile_form=form, status=422)
+
+
+@require_POST
+def token_create(request: HttpRequest) -> HttpResponse:
+    form = TokenForm(request.POST)
+    if not form.is_valid():
+        return _render_settings(request, token_form=form, status=422)
+    token, raw = services.api_token_create(user=request.user, name=form.cleaned_data["name"])
+    # Rendered, not redirected: the raw value exists only in this response.
+    response = _render_settings(request, new_token={"token": token, "raw": raw})
+    response.headers["Cache-Control"] = "no-store"
+    return response
+
+
+@require_POST
+def token_revoke(request: HttpRequest, pk: int) -> HttpResponse:
+    token = get_object_or_404(request.user.api_tokens, pk=pk)
+    services.api_token_revoke(token=token)
+    messages.success(request, f"Token {token.prefix}… is revoked; requests using it now fail.")
+    return redirect("accounts:settings")

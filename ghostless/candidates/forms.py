@@ -1,0 +1,229 @@
+from django import forms
+from django.core.validators import URLValidator
+from django.utils import timezone
+
+from ghostless.accounts.models import Role, User
+from ghostless.candidates.models import Candidate, Tag
+from ghostless.candidates.selectors import candidate_applications, candidates_visible_to
+from ghostless.jobs.models import ApplicationStatus, Stage
+from ghostless.jobs.selectors import jobs_visible_to
+from ghostless.timeline.models import LOGGABLE_KINDS, Direction, Kind, Outcome
+
+# Profile links are rendered as hrefs, so only web schemes are accepted.
+web_url = URLValidator(schemes=["http", "https"])
+
+
+def _lines(text: str) -> list[str]:
+    return [line.strip() for line in text.splitlines() if line.strip()]
+
+
+def _recruiters():
+    return User.objects.filter(role__in=[Role.ADMIN, Role.RECRUITER], is_active=True).order_by(
+        "first_name", "last_name", "username"
+    )
+
+
+class OwnerChoiceField(forms.ModelChoiceField):
+    def label_from_instance(self, obj: User) -> str:
+        return obj.name
+
+
+class CandidateForm(forms.Form):
+    first_name = forms.CharField(max_length=100)
+    last_name = forms.CharField(max_length=100, required=False)
+    emails = forms.CharField(
+        widget=forms.Textarea(attrs={"rows": 3}), required=False, help_text="One per line."
+    )
+    phones = forms.CharField(
+        widget=forms.Textarea(attrs={"rows": 3}),
+        required=False,
+        help_text="One per line; numbers without a country code are read as US numbers.",
+    )
+    location = forms.CharField(max_length=200, required=False)
+    current_title = forms.CharField(max_length=200, required=False)
+    current_company = forms.CharField(max_length=200, required=False)
+    linkedin_url = forms.URLField(
+        label="LinkedIn",
+        max_length=300,
+        required=False,
+        assume_scheme="https",
+        validators=[web_url],
+    )
+    github_url = forms.URLField(
+        label="GitHub", max_length=300, required=False, assume_scheme="https", validators=[web_url]
+    )
+    website_url = forms.URLField(
+        label="Website", max_length=300, required=False, assume_scheme="https", validators=[web_url]
+    )
+    tags = forms.CharField(required=False, help_text="Separate tags with commas.")
+    source = forms.CharField(
+        max_length=100, required=False, help_text="Where they came from, e.g. referral."
+    )
+    owner = OwnerChoiceField(queryset=_recruiters(), required=False, empty_label="No owner")
+    custom_fields = forms.CharField(
+        widget=forms.Textarea(attrs={"rows": 3}),
+        required=False,
+        help_text="One per line, as name: value.",
+    )
+
+    def __init__(self, *args, candidate: Candidate | None = None, **kwargs):
+        if candidate is not None:
+            kwargs.setdefault("initial", self.initial_for(candidate))
+        super().__init__(*args, **kwargs)
+
+    @staticmethod
+    def initial_for(candidate: Candidate) -> dict:
+        return {
+            "first_name": candidate.first_name,
+            "last_name": candidate.last_name,
+            "emails": "\n".join(e.email for e in candidate.emails.all()),
+            "phones": "\n".join(p.phone for p in candidate.phones.all()),
+            "location": candidate.location,
+            "current_title": candidate.current_title,
+            "current_company": candidate.current_company,
+            "linkedin_url": candidate.linkedin_url,
+            "github_url": candidate.github_url,
+            "website_url": candidate.website_url,
+            "tags": ", ".join(t.name for t in candidate.tags.all()),
+            "source": candidate.source,
+            "owner": candidate.owner_id,
+            "custom_fields": "\n".join(f"{k}: {v}" for k, v in candidate.custom_fields.items()),
+        }
+
+    def clean_emails(self) -> list[str]:
+        return _lines(self.cleaned_data["emails"])
+
+    def clean_phones(self) -> list[str]:
+        return _lines(self.cleaned_data["phones"])
+
+    def clean_tags(self) -> list[str]:
+        return [t.strip() for t in self.cleaned_data["tags"].split(",") if t.strip()]
+
+    def clean_custom_fields(self) -> dict[str, str]:
+        fields = {}
+        for number, line in enumerate(_lines(self.cleaned_data["custom_fields"]), start=1):
+            name, colon, value = line.partition(":")
+            if not colon or not name.strip():
+                raise forms.ValidationError(
+                    f"Line {number} needs a name, a colon and a value, "
+                    "like “Notice period: 1 month”."
+                )
+            fields[name.strip()] = value.strip()
+        return fields
+
+    def service_kwargs(self, *, changed_only: bool) -> dict:
+        """What to hand candidate_create/_update. Editing sends only what changed, so custom
+        fields set through the API with non-text values are not rewritten as text."""
+        data = self.cleaned_data
+        if changed_only:
+            return {name: data[name] for name in self.changed_data}
+        return data
+
+
+class ActivityLogForm(forms.Form):
+    """The quick-log form on a profile. Prefixed, as the timeline filters also use `kind`."""
+
+    kind = forms.ChoiceField(
+        choices=[(k.value, "Text" if k == Kind.SMS else k.label) for k in LOGGABLE_KINDS]
+    )
+    direction = forms.ChoiceField(choices=Direction.choices, initial=Direction.OUTBOUND)
+    outcome = forms.ChoiceField(
+        choices=[("", "None")] + [c for c in Outcome.choices if c[0]], required=False
+    )
+    occurred_at = forms.DateTimeField(
+        label="When",
+        widget=forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"),
+    )
+    application = forms.ModelChoiceField(
+        label="Job", queryset=None, required=False, empty_label="Not about one job"
+    )
+    subject = forms.CharField(max_length=300, required=False)
+    body = forms.CharField(label="Notes", widget=forms.Textarea(attrs={"rows": 4}), required=False)
+    private = forms.BooleanField(
+        required=False, help_text="Hidden from hiring managers.", label="Private"
+    )
+
+    def __init__(self, *args, user: User, candidate: Candidate, **kwargs):
+        kwargs.setdefault("prefix", "log")
+        kwargs.setdefault("initial", {"occurred_at": timezone.localtime().replace(microsecond=0)})
+        super().__init__(*args, **kwargs)
+        applications = candidate_applications(user=user, candidate=candidate)
+        field = self.fields["application"]
+        field.queryset = applications
+        field.label_from_instance = lambda app: app.job.title
+        if not user.sees_everything:
+            # A hiring manager's notes belong to one of their jobs, so other jobs'
+            # managers never read them; and nothing they write is private.
+            del self.fields["private"]
+            field.required = True
+            field.empty_label = None
+            field.help_text = "Your notes are shared with recruiters and with this job only."
+
+
+class SearchInput(forms.TextInput):
+    input_type = "search"
+
+
+class CandidateFilterForm(forms.Form):
+    q = forms.CharField(label="Name, email, phone, company", required=False, widget=SearchInput)
+    job = forms.ModelChoiceField(queryset=None, required=False, empty_label="Any job")
+    stage = forms.TypedChoiceField(coerce=int, required=False, empty_value=None)
+    status = forms.ChoiceField(
+        choices=[("", "Any status"), *ApplicationStatus.choices], required=False
+    )
+    owner = forms.ChoiceField(required=False)
+    tag = forms.ChoiceField(required=False)
+    source = forms.ChoiceField(required=False)
+
+    def __init__(self, *args, user: User, **kwargs):
+        super().__init__(*args, **kwargs)
+        jobs = jobs_visible_to(user).order_by("title", "id")
+        self.fields["job"].queryset = jobs
+        self.fields["stage"].choices = self._stage_choices(jobs)
+        self.fields["owner"].choices = [("", "Anyone")] + [
+            (u.username, u.name) for u in _recruiters()
+        ]
+        visible = candidates_visible_to(user)
+        tags = Tag.objects.filter(candidates__in=visible).distinct().order_by("name")
+        self.fields["tag"].choices = [("", "Any tag")] + [(t.name, t.name) for t in tags]
+        sources = (
+            visible.exclude(source="").order_by("source").values_list("source", flat=True)
+        ).distinct()
+        self.fields["source"].choices = [("", "Any source")] + [(s, s) for s in sources]
+
+    def _stage_choices(self, jobs) -> list:
+        """The chosen job's stages, or every visible job's stages grouped by job."""
+        job_id = self.data.get("job") if self.is_bound else None
+        stages = Stage.objects.filter(job__in=jobs).select_related("job")
+        if job_id and str(job_id).isdigit():
+            stages = stages.filter(job_id=job_id)
+        groups: dict[int, tuple[str, list]] = {}
+        for stage in stages.order_by("job__title", "job_id", "order", "id"):
+            groups.setdefault(stage.job_id, (stage.job.title, []))[1].append((stage.pk, stage.name))
+        if len(groups) == 1:
+            return [("", "Any stage"), *next(iter(groups.values()))[1]]
+        return [("", "Any stage"), *groups.values()]
+
+    def selector_kwargs(self) -> dict:
+        """Valid filters only: a stale or mistyped one is reported and ignored, not a 500."""
+        self.is_valid()
+        return {
+            name: value.pk if name == "job" else value
+            for name, value in self.cleaned_data.items()
+            if value not in (None, "")
+        }
+
+
+class TimelineFilterForm(forms.Form):
+    kind = forms.ChoiceField(choices=[("", "All kinds"), *Kind.choices], required=False)
+    job = forms.TypedChoiceField(coerce=int, required=False, empty_value=None)
+
+    def __init__(self, *args, applications, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["job"].choices = [("", "All jobs")] + [
+            (app.job_id, app.job.title) for app in applications
+        ]
+
+    def selector_kwargs(self) -> dict:
+        self.is_valid()
+        return {name: value for name, value in self.cleaned_data.items() if value}

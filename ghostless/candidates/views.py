@@ -1,0 +1,181 @@
+from django.conf import settings
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied as HttpForbidden
+from django.core.paginator import Paginator
+from django.http import HttpRequest, HttpResponse, QueryDict
+from django.shortcuts import redirect
+from django.template.response import TemplateResponse
+from django.views.decorators.http import require_POST
+
+from ghostless.accounts.models import User
+from ghostless.candidates import services
+from ghostless.candidates.forms import (
+    ActivityLogForm,
+    CandidateFilterForm,
+    CandidateForm,
+    TimelineFilterForm,
+)
+from ghostless.candidates.models import Candidate
+from ghostless.candidates.normalize import display_phone
+from ghostless.candidates.selectors import (
+    access_candidate,
+    candidate_applications,
+    candidate_list,
+    candidates_visible_to,
+)
+from ghostless.core.errors import Conflict, DomainError, PermissionDenied
+from ghostless.timeline.selectors import timeline
+from ghostless.timeline.services import activity_log
+
+TIMELINE_PAGE_SIZE = 25
+
+
+def candidate_list_page(request: HttpRequest) -> HttpResponse:
+    form = CandidateFilterForm(request.GET or None, user=request.user)
+    filters = form.selector_kwargs() if form.is_bound else {}
+    candidates = candidate_list(user=request.user, **filters)
+    page = Paginator(candidates, settings.PAGE_SIZE).get_page(request.GET.get("page"))
+    context = {"nav": "candidates", "form": form, "page": page, "filtered": bool(filters)}
+    return TemplateResponse(request, "candidates/list.html", context)
+
+
+def _check_can_edit(user: User) -> None:
+    # The service refuses too; checking first keeps hiring managers off the empty form.
+    if not user.sees_everything:
+        raise HttpForbidden("Only recruiters and admins can change candidates.")
+
+
+def candidate_create_page(request: HttpRequest) -> HttpResponse:
+    _check_can_edit(request.user)
+    return _candidate_form_page(request, candidate=None)
+
+
+def candidate_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    candidate = access_candidate(request.user, pk)
+    _check_can_edit(request.user)
+    return _candidate_form_page(request, candidate=candidate)
+
+
+def _candidate_form_page(request: HttpRequest, *, candidate: Candidate | None) -> HttpResponse:
+    data = request.POST if request.method == "POST" else None
+    form = CandidateForm(data, candidate=candidate)
+    duplicate = None
+    if form.is_bound and form.is_valid():
+        try:
+            if candidate is None:
+                saved = services.candidate_create(
+                    actor=request.user, **form.service_kwargs(changed_only=False)
+                )
+                messages.success(request, f"{saved.name} is added.")
+            else:
+                saved = services.candidate_update(
+                    candidate=candidate,
+                    actor=request.user,
+                    **form.service_kwargs(changed_only=True),
+                )
+                messages.success(request, f"{saved.name}'s profile is saved.")
+            return redirect(saved)
+        except PermissionDenied as exc:
+            raise HttpForbidden(exc.message) from None
+        except DomainError as exc:
+            form.add_error(exc.field if exc.field in form.fields else None, exc.message)
+            if isinstance(exc, Conflict) and "candidate_id" in exc.extra:
+                other = candidates_visible_to(request.user).filter(pk=exc.extra["candidate_id"])
+                duplicate = {"candidate": other.first(), "field": exc.field}
+    context = {"nav": "candidates", "form": form, "candidate": candidate, "duplicate": duplicate}
+    status = 422 if form.is_bound else 200
+    return TemplateResponse(request, "candidates/form.html", context, status=status)
+
+
+def _web_links(candidate: Candidate) -> list[tuple[str, str]]:
+    """Only http(s) links become hrefs; anything else stored via the API is left out."""
+    links = [
+        ("LinkedIn", candidate.linkedin_url),
+        ("GitHub", candidate.github_url),
+        ("Website", candidate.website_url),
+    ]
+    return [(label, url) for label, url in links if url.lower().startswith(("http://", "https://"))]
+
+
+def _timeline_context(user: User, candidate: Candidate, applications, params: QueryDict) -> dict:
+    filter_form = TimelineFilterForm(params, applications=applications, auto_id="timeline-%s")
+    filters = filter_form.selector_kwargs()
+    activities = timeline(user=user, candidate=candidate, **filters)
+    page = Paginator(activities, TIMELINE_PAGE_SIZE).get_page(params.get("page"))
+    return {"timeline_form": filter_form, "timeline_page": page, "timeline_filtered": bool(filters)}
+
+
+def _profile_context(request: HttpRequest, candidate: Candidate, params: QueryDict) -> dict:
+    applications = list(candidate_applications(user=request.user, candidate=candidate))
+    return {
+        "nav": "candidates",
+        "candidate": candidate,
+        "applications": applications,
+        "phones": [(p.phone, display_phone(p.phone)) for p in candidate.phones.all()],
+        "links": _web_links(candidate),
+        "can_edit": request.user.sees_everything,
+        **_timeline_context(request.user, candidate, applications, params),
+    }
+
+
+def candidate_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    candidate = access_candidate(request.user, pk)
+    if request.htmx and request.htmx.target == "timeline-entries":
+        applications = candidate_applications(user=request.user, candidate=candidate)
+        context = {
+            "candidate": candidate,
+            **_timeline_context(request.user, candidate, applications, request.GET),
+        }
+        return TemplateResponse(request, "candidates/detail.html#timeline-entries", context)
+    context = _profile_context(request, candidate, request.GET)
+    context["log_form"] = ActivityLogForm(user=request.user, candidate=candidate)
+    return TemplateResponse(request, "candidates/detail.html", context)
+
+
+@require_POST
+def activity_log_create(request: HttpRequest, pk: int) -> HttpResponse:
+    """Quick-log a touch. With htmx: a fresh form plus the refreshed timeline (swapped out
+    of band); without JS: post, redirect, get."""
+    candidate = access_candidate(request.user, pk)
+    form = ActivityLogForm(request.POST, user=request.user, candidate=candidate)
+    if form.is_valid():
+        data = form.cleaned_data
+        try:
+            activity = activity_log(
+                candidate=candidate,
+                actor=request.user,
+                kind=data["kind"],
+                direction=data["direction"],
+                outcome=data["outcome"],
+                occurred_at=data["occurred_at"],
+                subject=data["subject"],
+                body=data["body"],
+                application=data["application"],
+                private=data.get("private", False),
+            )
+        except DomainError as exc:
+            field = "application" if exc.field == "application_id" else exc.field
+            form.add_error(field if field in form.fields else None, exc.message)
+        else:
+            logged = f"{activity.get_kind_display()} logged."
+            if not request.htmx:
+                messages.success(request, logged)
+                return redirect(candidate)
+            applications = candidate_applications(user=request.user, candidate=candidate)
+            context = {
+                "candidate": candidate,
+                "log_form": ActivityLogForm(user=request.user, candidate=candidate),
+                "logged": logged,
+                **_timeline_context(request.user, candidate, applications, QueryDict()),
+            }
+            response = TemplateResponse(request, "candidates/log_done.html", context)
+            # The timeline comes back unfiltered at page one; the address bar should say so.
+            response["HX-Replace-Url"] = candidate.get_absolute_url()
+            return response
+    if request.htmx:
+        # 200, so htmx swaps the form with its errors in.
+        context = {"candidate": candidate, "log_form": form}
+        return TemplateResponse(request, "candidates/detail.html#log-form", context)
+    context = _profile_context(request, candidate, QueryDict())
+    context["log_form"] = form
+    return TemplateResponse(request, "candidates/detail.html", context, status=422)

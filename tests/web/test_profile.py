@@ -1,0 +1,125 @@
+from datetime import UTC, datetime, timedelta
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.utils import timezone
+
+from ghostless.candidates.models import CandidatePhone
+from ghostless.jobs.services import application_move
+from ghostless.timeline.models import Activity, Kind
+from tests.factories import ActivityFactory, ApplicationFactory
+
+
+def test_profile_shows_contact_details_and_safe_links(candidate, recruiter_client):
+    CandidatePhone.objects.create(candidate=candidate, phone="+14155550134")
+    candidate.linkedin_url = "https://www.linkedin.com/in/cara"
+    candidate.website_url = "javascript:alert(1)"
+    candidate.custom_fields = {"Notice period": "1 month"}
+    candidate.save()
+    html = recruiter_client.get(f"/candidates/{candidate.pk}/").content.decode()
+    assert '<a href="mailto:cara@example.org">cara@example.org</a>' in html
+    assert '<a href="tel:+14155550134">+1 415-555-0134</a>' in html
+    assert 'href="https://www.linkedin.com/in/cara" rel="noopener noreferrer"' in html
+    assert "javascript:" not in html
+    assert "<dt>Notice period</dt><dd>1 month</dd>" in html
+    assert "Rita Reyes" in html
+
+
+def test_profile_shows_applications_with_stage_status_and_days(
+    application, recruiter, recruiter_client, job
+):
+    with_stage = application.job.stages.get(name="Screen")
+    application_move(application=application, stage=with_stage, actor=recruiter)
+    html = recruiter_client.get(f"/candidates/{application.candidate_id}/").content.decode()
+    assert f'<a href="/jobs/{job.pk}/">Backend Engineer</a>' in html
+    assert '<span class="badge">Screen</span>' in html
+    assert '<span class="badge status-active">Active</span>' in html
+    assert "0 days in stage" in html
+
+
+def test_profile_timeline_is_newest_first(candidate, recruiter_client):
+    now = timezone.now()
+    ActivityFactory(candidate=candidate, subject="Old call", occurred_at=now - timedelta(days=3))
+    ActivityFactory(candidate=candidate, subject="New call", occurred_at=now - timedelta(hours=1))
+    html = recruiter_client.get(f"/candidates/{candidate.pk}/").content.decode()
+    assert html.index("New call") < html.index("Old call")
+    assert "3\xa0days ago" in html
+
+
+def test_profile_shows_times_in_the_users_zone(candidate, recruiter, recruiter_client):
+    recruiter.time_zone = "America/New_York"
+    recruiter.save()
+    when = datetime(2024, 1, 15, 15, 0, tzinfo=UTC)
+    ActivityFactory(candidate=candidate, subject="Winter call", occurred_at=when)
+    html = recruiter_client.get(f"/candidates/{candidate.pk}/").content.decode()
+    assert "10:00 EST" in html
+
+
+def test_hiring_manager_sees_a_candidate_of_her_job(application, manager_client):
+    response = manager_client.get(f"/candidates/{application.candidate_id}/")
+    assert response.status_code == 200
+    assert b"Edit profile" not in response.content
+
+
+def test_hiring_manager_gets_404_for_a_candidate_only_on_another_job(stranger, manager_client):
+    assert manager_client.get(f"/candidates/{stranger.pk}/").status_code == 404
+    assert manager_client.post(f"/candidates/{stranger.pk}/log/", {}).status_code == 404
+
+
+def test_outsider_gets_404_for_hanas_candidate(application, outsider_client):
+    assert outsider_client.get(f"/candidates/{application.candidate_id}/").status_code == 404
+
+
+def test_unknown_candidate_is_404(recruiter_client, db):
+    assert recruiter_client.get("/candidates/999999/").status_code == 404
+
+
+def test_hiring_manager_never_sees_private_or_other_jobs_activities(
+    application, other_job, manager_client, recruiter_client
+):
+    candidate = application.candidate
+    elsewhere = ApplicationFactory(candidate=candidate, job=other_job)
+    ActivityFactory(candidate=candidate, subject="Salary talk", private=True)
+    ActivityFactory(candidate=candidate, subject="Sales interview", application=elsewhere)
+    ActivityFactory(candidate=candidate, subject="Backend screen", application=application)
+    ActivityFactory(candidate=candidate, subject="General note")
+
+    html = manager_client.get(f"/candidates/{candidate.pk}/").content.decode()
+    assert "Backend screen" in html and "General note" in html
+    assert "Salary talk" not in html
+    assert "Sales interview" not in html
+    assert "Sales Lead" not in html
+
+    html = recruiter_client.get(f"/candidates/{candidate.pk}/").content.decode()
+    assert "Salary talk" in html and "Sales interview" in html
+    assert '<span class="badge private">Private</span>' in html
+
+
+def test_candidate_supplied_text_is_escaped_on_the_profile(recruiter_client, candidate):
+    candidate.first_name = "<script>alert(1)</script>"
+    candidate.custom_fields = {"<i>x</i>": "<img src=x onerror=alert(1)>"}
+    candidate.save()
+    ActivityFactory(candidate=candidate, subject="<b>hi</b>", body="<script>alert(2)</script>")
+    html = recruiter_client.get(f"/candidates/{candidate.pk}/").content.decode()
+    assert "<script>alert" not in html
+    assert "<img src=x" not in html
+    assert "<b>hi</b>" not in html
+    assert "&lt;script&gt;alert(2)&lt;/script&gt;" in html
+
+
+def _profile_queries(client, application, count: int) -> int:
+    candidate = application.candidate
+    for _ in range(count - Activity.objects.filter(candidate=candidate, kind=Kind.CALL).count()):
+        ActivityFactory(candidate=candidate, actor=candidate.owner, application=application)
+    with CaptureQueriesContext(connection) as queries:
+        assert client.get(f"/candidates/{candidate.pk}/").status_code == 200
+    return len(queries)
+
+
+@pytest.mark.parametrize("client_name", ["recruiter_client", "manager_client"])
+def test_profile_queries_do_not_grow_with_activities(request, client_name, application):
+    client = request.getfixturevalue(client_name)
+    five = _profile_queries(client, application, 5)
+    fifty = _profile_queries(client, application, 50)
+    assert five == fifty

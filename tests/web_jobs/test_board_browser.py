@@ -1,0 +1,92 @@
+"""In a real browser: drag and drop and the keyboard both move a card; filters swap in place."""
+
+import shutil
+
+import pytest
+from django.conf import settings
+from django.test import Client
+from django.urls import reverse
+
+from ghostless.jobs.models import Application
+
+pytestmark = [
+    pytest.mark.browser,
+    pytest.mark.skipif(not shutil.which("chromium"), reason="Debian's chromium is not installed"),
+]
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+
+
+@pytest.fixture
+def browser_page(live_server, recruiter, monkeypatch):
+    """A logged-in recruiter's browser tab; call it with a path to open."""
+    sync_playwright = pytest.importorskip("playwright.sync_api").sync_playwright
+    # Playwright's sync API runs an event loop in this thread; the ORM calls made while it is
+    # open are plain synchronous ones.
+    monkeypatch.setenv("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+    client = Client()
+    client.force_login(recruiter)
+    session = client.cookies[settings.SESSION_COOKIE_NAME].value
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(
+            executable_path=shutil.which("chromium"), headless=True, args=CHROMIUM_ARGS
+        )
+        context = browser.new_context()
+        context.add_cookies(
+            [{"name": settings.SESSION_COOKIE_NAME, "value": session, "url": live_server.url}]
+        )
+        page = context.new_page()
+
+        def open_path(path):
+            page.goto(live_server.url + path)
+            return page
+
+        yield open_path
+        browser.close()
+
+
+@pytest.fixture
+def board_page(browser_page, application):
+    return browser_page(reverse("jobs:board", args=[application.job_id]))
+
+
+def stage_of(application) -> str:
+    return Application.objects.select_related("stage").get(pk=application.pk).stage.name
+
+
+def test_dragging_a_card_onto_a_column_moves_it(board_page, application):
+    card = board_page.locator(f"#app-{application.pk}")
+    screen = application.job.stages.get(name="Screen")
+    card.drag_to(board_page.locator(f'.column[data-stage-id="{screen.pk}"]'))
+    status = board_page.locator("#board_status")
+    status.get_by_text("Moved Cara Candidate to Screen.").wait_for()
+    assert stage_of(application) == "Screen"
+    moved = board_page.locator(f'.column[data-stage-id="{screen.pk}"] #app-{application.pk}')
+    assert moved.count() == 1
+
+
+def test_the_move_menu_works_by_keyboard(board_page, application):
+    board_page.select_option(f"#move-{application.pk}", label="Offer")
+    board_page.locator(f"#move-{application.pk}").focus()
+    board_page.keyboard.press("Tab")
+    board_page.keyboard.press("Enter")
+    board_page.locator("#board_status").get_by_text("Moved Cara Candidate to Offer.").wait_for()
+    assert stage_of(application) == "Offer"
+    focused = board_page.evaluate("document.activeElement.id")
+    assert focused == f"app-{application.pk}"
+
+
+def test_filtering_the_job_page_swaps_the_table_and_updates_the_address(browser_page, application):
+    page = browser_page(application.job.get_absolute_url())
+    page.select_option("#applicant-status", "rejected")
+    page.get_by_text("No applicant matches these filters").wait_for()
+    assert page.url.endswith("status=rejected")
+    page.get_by_role("link", name="Show everyone on this job").click()
+    page.get_by_role("link", name="Cara Candidate").wait_for()
