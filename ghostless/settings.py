@@ -12,7 +12,18 @@ VAR_DIR.mkdir(parents=True, exist_ok=True)
 
 env = environ.Env()
 
-DEBUG = env.bool("DEBUG", default=False)
+
+def _strict_bool(name: str, *, default: bool) -> bool:
+    """environ reads any unknown word as false; a typo such as DEBUG=ture must fail loudly."""
+    raw = env.str(name, default=str(default)).strip().lower()
+    if raw in {"1", "true", "yes", "on"}:
+        return True
+    if raw in {"0", "false", "no", "off"}:
+        return False
+    raise ImproperlyConfigured(f"{name} must be true or false, not {raw!r}")
+
+
+DEBUG = _strict_bool("DEBUG", default=False)
 
 LOCAL_HOSTS = ["127.0.0.1", "localhost", "[::1]", "testserver"]
 ALLOWED_HOSTS = env.list("ALLOWED_HOSTS", default=LOCAL_HOSTS)
@@ -47,11 +58,13 @@ INSTALLED_APPS = [
     "django_htmx",
     "template_partials",
     "huey.contrib.djhuey",
+    "ninja",
     "ghostless.core",
     "ghostless.accounts",
     "ghostless.candidates",
     "ghostless.jobs",
     "ghostless.timeline",
+    "ghostless.messaging",
     "ghostless.api",
 ]
 
@@ -117,7 +130,8 @@ USE_I18N = False
 USE_TZ = True
 
 STATIC_URL = "static/"
-STATIC_ROOT = BASE_DIR / "staticfiles"
+STATIC_ROOT = VAR_DIR / "static"
+STATIC_ROOT.mkdir(exist_ok=True)
 WHITENOISE_USE_FINDERS = True
 MEDIA_ROOT = VAR_DIR / "media"
 
@@ -132,8 +146,19 @@ else:
         "filename": env.str("HUEY_PATH", default=str(VAR_DIR / "huey.sqlite3")),
     }
 
+# Outbound mail: SMTP from EMAIL_URL (smtp://user:pass@host:port, smtp+tls://, smtp+ssl://);
+# without it, each message is written as an .eml file under var/mail/ by the same outbox.
 EMAIL_URL = env.str("EMAIL_URL", default="")
+if EMAIL_URL:
+    globals().update(env.email_url_config(EMAIL_URL))
+else:
+    EMAIL_BACKEND = "ghostless.messaging.backends.EmlFileBackend"
+EMAIL_FILE_PATH = VAR_DIR / "mail"
+EMAIL_TIMEOUT = env.int("EMAIL_TIMEOUT", default=15)
 DEFAULT_FROM_EMAIL = env.str("DEFAULT_FROM_EMAIL", default="Ghostless <jobs@localhost>")
+REPLY_DOMAIN = env.str("REPLY_DOMAIN", default="")
+IMAP_URL = env.str("IMAP_URL", default="")
+INBOUND_EMAIL_SECRET = env.str("INBOUND_EMAIL_SECRET", default="")
 
 COMPANY_NAME = env.str("COMPANY_NAME", default="Ghostless Demo Co")
 PHONE_DEFAULT_REGION = env.str("PHONE_DEFAULT_REGION", default="US")
@@ -143,7 +168,7 @@ PAGE_SIZE = 25
 SECURE_HTTPS = SITE_URL.startswith("https://")
 SESSION_COOKIE_SECURE = SECURE_HTTPS
 CSRF_COOKIE_SECURE = SECURE_HTTPS
-SECURE_SSL_REDIRECT = SECURE_HTTPS and env.bool("SECURE_SSL_REDIRECT", default=True)
+SECURE_SSL_REDIRECT = SECURE_HTTPS and _strict_bool("SECURE_SSL_REDIRECT", default=True)
 SECURE_HSTS_SECONDS = 31536000 if SECURE_HTTPS else 0
 SECURE_HSTS_INCLUDE_SUBDOMAINS = SECURE_HTTPS
 SECURE_HSTS_PRELOAD = SECURE_HTTPS
