@@ -1,3 +1,5 @@
+from datetime import timedelta
+
 from django import forms
 from django.core.validators import URLValidator
 from django.utils import timezone
@@ -158,6 +160,15 @@ class ActivityLogForm(forms.Form):
             field.required = True
             field.empty_label = None
             field.help_text = "Your notes are shared with recruiters and with this job only."
+
+    def clean_occurred_at(self):
+        """The field shows minutes only; a time in the current minute means "just now", so the
+        entry keeps its true order against what happened seconds before."""
+        when = self.cleaned_data["occurred_at"]
+        now = timezone.now()
+        if timedelta(0) <= now - when < timedelta(minutes=1):
+            return now
+        return when
 
 
 class SearchInput(forms.TextInput):
