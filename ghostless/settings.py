@@ -65,6 +65,7 @@ INSTALLED_APPS = [
     "ghostless.jobs",
     "ghostless.timeline",
     "ghostless.messaging",
+    "ghostless.followups",
     "ghostless.api",
 ]
 
@@ -161,6 +162,14 @@ IMAP_URL = env.str("IMAP_URL", default="")
 INBOUND_EMAIL_SECRET = env.str("INBOUND_EMAIL_SECRET", default="")
 
 COMPANY_NAME = env.str("COMPANY_NAME", default="Ghostless Demo Co")
+
+# Business days for follow-up rules: the company's working days and public holidays.
+_WEEKDAYS = ["mon", "tue", "wed", "thu", "fri", "sat", "sun"]
+_working = [d.strip().lower()[:3] for d in env.list("WORKING_DAYS", default=_WEEKDAYS[:5])]
+if not _working or any(d not in _WEEKDAYS for d in _working):
+    raise ImproperlyConfigured("WORKING_DAYS must list days such as mon,tue,wed,thu,fri")
+WORKING_DAYS = frozenset(_WEEKDAYS.index(d) for d in _working)
+HOLIDAYS_COUNTRY = env.str("HOLIDAYS_COUNTRY", default="US")
 PHONE_DEFAULT_REGION = env.str("PHONE_DEFAULT_REGION", default="US")
 PAGE_SIZE = 25
 

@@ -38,6 +38,9 @@ class Candidate(models.Model):
     custom_fields = models.JSONField(default=dict, blank=True)
     # Newest email, call, text, ... in either direction; kept by the timeline service.
     last_contact_at = models.DateTimeField(null=True, blank=True)
+    # Newest touch each way; the follow-up rules compare them to find unanswered candidates.
+    last_inbound_at = models.DateTimeField(null=True, blank=True)
+    last_outbound_at = models.DateTimeField(null=True, blank=True)
     created_at = models.DateTimeField(default=timezone.now)
     updated_at = models.DateTimeField(default=timezone.now)
 
@@ -47,6 +50,7 @@ class Candidate(models.Model):
             models.Index(fields=["owner", "-created_at"]),
             models.Index(Lower("last_name"), Lower("first_name"), name="candidate_name_idx"),
             models.Index(fields=["source"]),
+            models.Index(fields=["last_inbound_at"]),
         ]
 
     def __str__(self) -> str:

@@ -3,6 +3,9 @@ from django.db import models
 from django.urls import reverse
 from django.utils import timezone
 
+# Business days an active application may stay in a stage before "stale in stage" fires.
+DEFAULT_STALE_AFTER_DAYS = {"Applied": 3, "Contacted": 3, "Screen": 5, "Interview": 5, "Offer": 2}
+
 DEFAULT_PIPELINE = [
     "Sourced",
     "Applied",
@@ -37,6 +40,7 @@ class PipelineTemplateStage(models.Model):
     template = models.ForeignKey(PipelineTemplate, on_delete=models.CASCADE, related_name="stages")
     name = models.CharField(max_length=60)
     order = models.PositiveSmallIntegerField()
+    stale_after_days = models.PositiveSmallIntegerField(null=True, blank=True)
 
     class Meta:
         ordering = ["order", "id"]
@@ -83,6 +87,7 @@ class Job(models.Model):
     openings = models.PositiveSmallIntegerField(default=1)
     created_at = models.DateTimeField(default=timezone.now)
     updated_at = models.DateTimeField(default=timezone.now)
+    status_changed_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
         ordering = ["-created_at", "-id"]
@@ -101,6 +106,8 @@ class Stage(models.Model):
     job = models.ForeignKey(Job, on_delete=models.CASCADE, related_name="stages")
     name = models.CharField(max_length=60)
     order = models.PositiveSmallIntegerField()
+    # Empty: applications may stay here as long as they like.
+    stale_after_days = models.PositiveSmallIntegerField(null=True, blank=True)
 
     class Meta:
         ordering = ["order", "id"]
@@ -154,6 +161,9 @@ class Application(models.Model):
     created_at = models.DateTimeField(default=timezone.now)
     stage_entered_at = models.DateTimeField(default=timezone.now)
     status_changed_at = models.DateTimeField(null=True, blank=True)
+    # When and how the candidate last heard the outcome (rejection, job filled or closed).
+    told_at = models.DateTimeField(null=True, blank=True)
+    told_how = models.CharField(max_length=40, blank=True)
 
     class Meta:
         ordering = ["-created_at", "-id"]

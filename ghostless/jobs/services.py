@@ -9,6 +9,7 @@ from ghostless.candidates.models import Candidate
 from ghostless.core.errors import Conflict, DomainError, PermissionDenied
 from ghostless.jobs.models import (
     DEFAULT_PIPELINE,
+    DEFAULT_STALE_AFTER_DAYS,
     Application,
     ApplicationStatus,
     EmploymentType,
@@ -55,7 +56,12 @@ def default_template() -> PipelineTemplate:
             )
             if created:
                 PipelineTemplateStage.objects.bulk_create(
-                    PipelineTemplateStage(template=template, name=name, order=i)
+                    PipelineTemplateStage(
+                        template=template,
+                        name=name,
+                        order=i,
+                        stale_after_days=DEFAULT_STALE_AFTER_DAYS.get(name),
+                    )
                     for i, name in enumerate(DEFAULT_PIPELINE)
                 )
     return template
@@ -92,9 +98,10 @@ def job_create(
     _validate_job(fields)
     template = template or default_template()
     with transaction.atomic():
-        job = Job.objects.create(**fields)
+        job = Job.objects.create(**fields, status_changed_at=timezone.now())
         Stage.objects.bulk_create(
-            Stage(job=job, name=s.name, order=s.order) for s in template.stages.all()
+            Stage(job=job, name=s.name, order=s.order, stale_after_days=s.stale_after_days)
+            for s in template.stages.all()
         )
         if recruiters is None and actor is not None and actor.sees_everything:
             recruiters = [actor]
@@ -111,6 +118,8 @@ def job_update(
         raise DomainError(f"Unknown field: {', '.join(sorted(unknown))}.", field=min(unknown))
     _validate_job(fields)
     with transaction.atomic():
+        if "status" in fields and fields["status"] != job.status:
+            job.status_changed_at = timezone.now()
         for key, value in fields.items():
             setattr(job, key, value)
         job.updated_at = timezone.now()
@@ -146,7 +155,12 @@ def stage_add(*, owner: Job | PipelineTemplate, name: str, actor: User | None):
     if queryset.filter(name__iexact=name).exists():
         raise DomainError(f"There is already a stage called {name}.", field="name")
     last = queryset.aggregate(m=Max("order"))["m"]
-    return queryset.model.objects.create(name=name, order=(last or 0) + 1, **link)
+    return queryset.model.objects.create(
+        name=name,
+        order=(last or 0) + 1,
+        stale_after_days=DEFAULT_STALE_AFTER_DAYS.get(name),
+        **link,
+    )
 
 
 def stage_rename(*, stage, name: str, actor: User | None):
@@ -158,6 +172,17 @@ def stage_rename(*, stage, name: str, actor: User | None):
         raise DomainError(f"There is already a stage called {name}.", field="name")
     stage.name = name
     stage.save(update_fields=["name"])
+    return stage
+
+
+def stage_set_stale_after(*, stage, days: int | None, actor: User | None):
+    """How many business days an application may stay in this stage; None for no limit."""
+    check_admin(actor)
+    if days is not None and not 1 <= days <= 365:
+        raise DomainError("Use a number of business days from 1 to 365, or none.",
+                          field="stale_after_days")
+    stage.stale_after_days = days
+    stage.save(update_fields=["stale_after_days"])
     return stage
 
 
@@ -201,7 +226,9 @@ def pipeline_template_create(*, name: str, actor: User | None) -> PipelineTempla
     with transaction.atomic():
         template = PipelineTemplate.objects.create(name=name)
         PipelineTemplateStage.objects.bulk_create(
-            PipelineTemplateStage(template=template, name=s.name, order=s.order)
+            PipelineTemplateStage(
+                template=template, name=s.name, order=s.order, stale_after_days=s.stale_after_days
+            )
             for s in default_template().stages.all()
         )
     return template

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone
 
@@ -19,11 +20,49 @@ def record(*, candidate: Candidate, actor: User | None, kind: str, **fields) -> 
     """Append an activity and keep the candidate's `last_contact_at` current."""
     activity = Activity.objects.create(candidate=candidate, actor=actor, kind=kind, **fields)
     if kind in CONTACT_KINDS and activity.direction != Direction.INTERNAL:
-        # Conditional update: concurrent writers can only move the value forward.
-        type(candidate).objects.filter(pk=candidate.pk).filter(
-            Q(last_contact_at__isnull=True) | Q(last_contact_at__lt=activity.occurred_at)
-        ).update(last_contact_at=activity.occurred_at)
+        when = activity.occurred_at
+        _move_forward(candidate, "last_contact_at", when)
+        if activity.direction == Direction.INBOUND:
+            _move_forward(candidate, "last_inbound_at", when)
+        else:
+            _move_forward(candidate, "last_outbound_at", when)
+            if activity.application_id:
+                _mark_told(activity)
+            _after_commit_clear_followups(candidate.pk)
+    elif kind in (Kind.STAGE_CHANGE, Kind.SYSTEM):
+        _after_commit_clear_followups(candidate.pk)
     return activity
+
+
+def _after_commit_clear_followups(candidate_id: int) -> None:
+    """A reply, a move or a status change may settle a follow-up: clear it at once."""
+    from ghostless.followups.rules import clear_for_candidate
+
+    transaction.on_commit(lambda: clear_for_candidate(candidate_id))
+
+
+def _move_forward(candidate: Candidate, field: str, when) -> None:
+    """Conditional update: concurrent writers can only move the value forward."""
+    type(candidate).objects.filter(pk=candidate.pk).filter(
+        Q(**{f"{field}__isnull": True}) | Q(**{f"{field}__lt": when})
+    ).update(**{field: when})
+
+
+def _mark_told(activity: Activity) -> None:
+    """An outbound touch after a rejection, or after the job was filled or closed, tells the
+    candidate the outcome: the loop is closed for that application."""
+    from ghostless.jobs.models import Application, ApplicationStatus, JobStatus
+
+    when = activity.occurred_at
+    rejected = Q(status=ApplicationStatus.REJECTED, status_changed_at__lte=when)
+    job_ended = Q(
+        status=ApplicationStatus.ACTIVE,
+        job__status__in=[JobStatus.FILLED, JobStatus.CLOSED],
+        job__status_changed_at__lte=when,
+    )
+    Application.objects.filter(pk=activity.application_id, told_at__isnull=True).filter(
+        rejected | job_ended
+    ).update(told_at=when, told_how=activity.kind)
 
 
 def candidate_created(*, candidate: Candidate, actor: User | None) -> Activity:

@@ -1,0 +1,298 @@
+"""The rules that turn silence into follow-ups, as set-based queries.
+
+Each rule has a `find` step (rows that need a follow-up and have none for this episode) and a
+`clear` step (open follow-ups whose condition has gone). Rows are inserted with
+`ignore_conflicts` on the unique `rule_key`, so two workers running at once make no duplicate.
+"""
+
+from collections.abc import Callable
+from datetime import datetime
+
+from django.db.models import Exists, F, OuterRef, Q, QuerySet, Subquery
+from django.db.models.functions import Coalesce
+from django.utils import timezone
+
+from ghostless.candidates.models import Candidate
+from ghostless.followups.business_time import add_business_days, subtract_business_days
+from ghostless.followups.models import OPEN_STATES, FollowUp, Reason, RuleSetting, State
+from ghostless.jobs.models import Application, ApplicationStatus, JobStatus, Stage
+from ghostless.timeline.models import CONTACT_KINDS, Activity, Direction
+
+DEFAULT_DAYS = {
+    Reason.AWAITING_REPLY: 1,
+    Reason.NOT_ACKNOWLEDGED: 1,
+    Reason.CLOSE_THE_LOOP: 2,
+    Reason.STALE_IN_STAGE: 0,  # per stage: Stage.stale_after_days
+    Reason.CALLBACK: 0,  # due at the promised time
+}
+ENDED_JOB = [JobStatus.FILLED, JobStatus.CLOSED]
+
+
+def rule_settings() -> dict[str, tuple[bool, int]]:
+    chosen = {r.reason: (r.enabled, r.business_days) for r in RuleSetting.objects.all()}
+    return {reason: chosen.get(reason, (True, days)) for reason, days in DEFAULT_DAYS.items()}
+
+
+def _open(reason: str) -> QuerySet[FollowUp]:
+    return FollowUp.objects.filter(reason=reason, state__in=OPEN_STATES)
+
+
+def _insert(rows: list[FollowUp]) -> int:
+    FollowUp.objects.bulk_create(rows, ignore_conflicts=True, batch_size=1000)
+    return len(rows)
+
+
+def _close(followups: QuerySet[FollowUp], state: str, now: datetime) -> int:
+    return followups.update(state=state, closed_at=now)
+
+
+# Awaiting our reply: the last inbound touch has no outbound one after it.
+
+
+def find_awaiting_reply(now: datetime, days: int) -> int:
+    cutoff = subtract_business_days(now, days)
+    last_inbound = Activity.objects.filter(
+        candidate_id=OuterRef("pk"), direction=Direction.INBOUND, kind__in=CONTACT_KINDS
+    ).order_by("-occurred_at", "-id")
+    waiting = (
+        Candidate.objects.filter(last_inbound_at__lte=cutoff)
+        .filter(Q(last_outbound_at__isnull=True) | Q(last_outbound_at__lt=F("last_inbound_at")))
+        .exclude(Exists(_open(Reason.AWAITING_REPLY).filter(candidate_id=OuterRef("pk"))))
+        .exclude(
+            Exists(
+                FollowUp.objects.filter(
+                    candidate_id=OuterRef("pk"),
+                    reason=Reason.AWAITING_REPLY,
+                    waiting_since=OuterRef("last_inbound_at"),
+                )
+            )
+        )
+        .annotate(application_id=Subquery(last_inbound.values("application_id")[:1]))
+        .values_list("pk", "last_inbound_at", "owner_id", "application_id")
+    )
+    return _insert(
+        [
+            FollowUp(
+                candidate_id=pk,
+                application_id=application_id,
+                assignee_id=owner_id,
+                reason=Reason.AWAITING_REPLY,
+                due_at=add_business_days(since, days),
+                waiting_since=since,
+                rule_key=f"awaiting_reply:{pk}:{since.timestamp():.6f}",
+                created_at=now,
+            )
+            for pk, since, owner_id, application_id in waiting
+        ]
+    )
+
+
+def clear_awaiting_reply(now: datetime, scope: Q) -> int:
+    answered = (
+        _open(Reason.AWAITING_REPLY)
+        .filter(scope)
+        .filter(candidate__last_outbound_at__gte=F("waiting_since"))
+    )
+    return _close(answered, State.DONE, now)
+
+
+# Not acknowledged: a new application with no outbound touch since it arrived.
+
+
+def find_not_acknowledged(now: datetime, days: int) -> int:
+    cutoff = subtract_business_days(now, days)
+    unanswered = (
+        Application.objects.filter(status=ApplicationStatus.ACTIVE, created_at__lte=cutoff)
+        .filter(
+            Q(candidate__last_outbound_at__isnull=True)
+            | Q(candidate__last_outbound_at__lt=F("created_at"))
+        )
+        .exclude(
+            Exists(
+                FollowUp.objects.filter(
+                    application_id=OuterRef("pk"), reason=Reason.NOT_ACKNOWLEDGED
+                )
+            )
+        )
+        .annotate(assignee=Coalesce("owner_id", "candidate__owner_id"))
+        .values_list("pk", "candidate_id", "created_at", "assignee")
+    )
+    return _insert(
+        [
+            FollowUp(
+                candidate_id=candidate_id,
+                application_id=pk,
+                assignee_id=assignee,
+                reason=Reason.NOT_ACKNOWLEDGED,
+                due_at=add_business_days(since, days),
+                waiting_since=since,
+                rule_key=f"not_acknowledged:{pk}",
+                created_at=now,
+            )
+            for pk, candidate_id, since, assignee in unanswered
+        ]
+    )
+
+
+def clear_not_acknowledged(now: datetime, scope: Q) -> int:
+    followups = _open(Reason.NOT_ACKNOWLEDGED).filter(scope)
+    answered = followups.filter(candidate__last_outbound_at__gte=F("waiting_since"))
+    gone = followups.exclude(application__status=ApplicationStatus.ACTIVE)
+    return _close(answered, State.DONE, now) + _close(gone, State.CANCELLED, now)
+
+
+# Stale in stage: an active application past its stage's limit.
+
+
+def find_stale_in_stage(now: datetime, days: int) -> int:
+    del days  # each stage has its own limit
+    limits = (
+        Stage.objects.filter(stale_after_days__isnull=False)
+        .values_list("stale_after_days", flat=True)
+        .distinct()
+        .order_by()
+    )
+    created = 0
+    for limit in sorted(set(limits)):
+        cutoff = subtract_business_days(now, limit)
+        stale = (
+            Application.objects.filter(
+                status=ApplicationStatus.ACTIVE,
+                stage__stale_after_days=limit,
+                stage_entered_at__lte=cutoff,
+            )
+            .exclude(
+                Exists(
+                    FollowUp.objects.filter(
+                        application_id=OuterRef("pk"),
+                        reason=Reason.STALE_IN_STAGE,
+                        waiting_since=OuterRef("stage_entered_at"),
+                    )
+                )
+            )
+            .exclude(Exists(_open(Reason.STALE_IN_STAGE).filter(application_id=OuterRef("pk"))))
+            .annotate(assignee=Coalesce("owner_id", "candidate__owner_id"))
+            .values_list("pk", "candidate_id", "stage_entered_at", "assignee", "stage_id")
+        )
+        created += _insert(
+            [
+                FollowUp(
+                    candidate_id=candidate_id,
+                    application_id=pk,
+                    assignee_id=assignee,
+                    reason=Reason.STALE_IN_STAGE,
+                    due_at=add_business_days(since, limit),
+                    waiting_since=since,
+                    rule_key=f"stale_in_stage:{pk}:{stage_id}:{since.timestamp():.6f}",
+                    created_at=now,
+                )
+                for pk, candidate_id, since, assignee, stage_id in stale
+            ]
+        )
+    return created
+
+
+def clear_stale_in_stage(now: datetime, scope: Q) -> int:
+    followups = _open(Reason.STALE_IN_STAGE).filter(scope)
+    moved = followups.filter(
+        Q(application__stage_entered_at__gt=F("waiting_since"))
+        | ~Q(application__status=ApplicationStatus.ACTIVE)
+    )
+    return _close(moved, State.CANCELLED, now)
+
+
+# Close the loop: rejected, or left on a filled or closed job, and never told.
+
+
+def _untold() -> QuerySet[Application]:
+    return Application.objects.filter(told_at__isnull=True).filter(
+        Q(status=ApplicationStatus.REJECTED)
+        | Q(status=ApplicationStatus.ACTIVE, job__status__in=ENDED_JOB)
+    )
+
+
+def find_close_the_loop(now: datetime, days: int) -> int:
+    cutoff = subtract_business_days(now, days)
+    untold = (
+        _untold()
+        .filter(
+            Q(status=ApplicationStatus.REJECTED, status_changed_at__lte=cutoff)
+            | Q(status=ApplicationStatus.ACTIVE, job__status_changed_at__lte=cutoff)
+        )
+        .exclude(
+            Exists(
+                FollowUp.objects.filter(application_id=OuterRef("pk"), reason=Reason.CLOSE_THE_LOOP)
+            )
+        )
+        .annotate(assignee=Coalesce("owner_id", "candidate__owner_id"))
+        .values_list(
+            "pk",
+            "candidate_id",
+            "status",
+            "status_changed_at",
+            "job__status_changed_at",
+            "assignee",
+        )
+    )
+    rows = []
+    for pk, candidate_id, status, rejected_at, job_ended_at, assignee in untold:
+        since = rejected_at if status == ApplicationStatus.REJECTED else job_ended_at
+        rows.append(
+            FollowUp(
+                candidate_id=candidate_id,
+                application_id=pk,
+                assignee_id=assignee,
+                reason=Reason.CLOSE_THE_LOOP,
+                due_at=add_business_days(since, days),
+                waiting_since=since,
+                rule_key=f"close_the_loop:{pk}",
+                created_at=now,
+            )
+        )
+    return _insert(rows)
+
+
+def clear_close_the_loop(now: datetime, scope: Q) -> int:
+    followups = _open(Reason.CLOSE_THE_LOOP).filter(scope)
+    told = followups.exclude(Exists(_untold().filter(pk=OuterRef("application_id"))))
+    return _close(told, State.DONE, now)
+
+
+def clear_callback(now: datetime, scope: Q) -> int:
+    """A promised call-back is kept by any outbound touch after the promise was made."""
+    kept = (
+        _open(Reason.CALLBACK).filter(scope).filter(candidate__last_outbound_at__gt=F("created_at"))
+    )
+    return _close(kept, State.DONE, now)
+
+
+RULES: dict[str, tuple[Callable | None, Callable]] = {
+    Reason.AWAITING_REPLY: (find_awaiting_reply, clear_awaiting_reply),
+    Reason.NOT_ACKNOWLEDGED: (find_not_acknowledged, clear_not_acknowledged),
+    Reason.STALE_IN_STAGE: (find_stale_in_stage, clear_stale_in_stage),
+    Reason.CLOSE_THE_LOOP: (find_close_the_loop, clear_close_the_loop),
+    Reason.CALLBACK: (None, clear_callback),
+}
+
+
+def wake_snoozed(now: datetime) -> int:
+    return FollowUp.objects.filter(state=State.SNOOZED, due_at__lte=now).update(state=State.OPEN)
+
+
+def run_rules(now: datetime | None = None) -> dict[str, dict[str, int]]:
+    """One pass of every rule: clear what has gone, then find what is new."""
+    now = now or timezone.now()
+    report = {"snoozed": {"woken": wake_snoozed(now)}}
+    for reason, (enabled, days) in rule_settings().items():
+        find, clear = RULES[reason]
+        cleared = clear(now, Q())
+        created = find(now, days) if (enabled and find) else 0
+        report[reason] = {"created": created, "cleared": cleared}
+    return report
+
+
+def clear_for_candidate(candidate_id: int) -> None:
+    """Run just the clearing steps for one candidate, right after something changed."""
+    now = timezone.now()
+    for _, clear in RULES.values():
+        clear(now, Q(candidate_id=candidate_id))

@@ -1,0 +1,108 @@
+"""Follow-ups made and worked by people."""
+
+from datetime import datetime
+
+from django.db import transaction
+from django.utils import timezone
+
+from ghostless.accounts.models import User
+from ghostless.candidates.models import Candidate
+from ghostless.core.errors import DomainError, PermissionDenied
+from ghostless.followups.models import OPEN_STATES, FollowUp, Reason, RuleSetting, State
+from ghostless.jobs.models import Application
+
+MANUAL_REASONS = (Reason.MANUAL, Reason.CALLBACK)
+
+
+def _check_recruiter(actor: User | None) -> None:
+    if actor is not None and not actor.sees_everything:
+        raise PermissionDenied("Only recruiters and admins work follow-ups.")
+
+
+def followup_create(
+    *,
+    actor: User | None,
+    candidate: Candidate,
+    due_at: datetime,
+    reason: str = Reason.MANUAL,
+    note: str = "",
+    application: Application | None = None,
+    assignee: User | None = None,
+) -> FollowUp:
+    """A reminder made by a person ("remind me in 3 days", "promised to call back")."""
+    _check_recruiter(actor)
+    if reason not in MANUAL_REASONS:
+        raise DomainError(
+            "People make reminders and call-backs; rules make the rest.", field="reason"
+        )
+    if timezone.is_naive(due_at):
+        raise DomainError("The due time needs a time zone.", field="due_at")
+    if application is not None and application.candidate_id != candidate.pk:
+        raise DomainError("That application belongs to another candidate.", field="application_id")
+    assignee = assignee or actor
+    if assignee is not None and not assignee.sees_everything:
+        raise DomainError("Follow-ups go to recruiters or admins.", field="assignee")
+    now = timezone.now()
+    return FollowUp.objects.create(
+        candidate=candidate,
+        application=application,
+        assignee=assignee,
+        reason=reason,
+        due_at=due_at,
+        waiting_since=now,
+        note=note.strip(),
+        created_by=actor,
+        created_at=now,
+    )
+
+
+def _finish(followup: FollowUp, *, actor: User | None, state: str) -> FollowUp:
+    _check_recruiter(actor)
+    with transaction.atomic():
+        changed = FollowUp.objects.filter(pk=followup.pk, state__in=OPEN_STATES).update(
+            state=state, closed_at=timezone.now(), closed_by=actor
+        )
+        if not changed:
+            raise DomainError(f"This follow-up is already {followup.state}.", field="state")
+    followup.refresh_from_db()
+    return followup
+
+
+def followup_done(*, followup: FollowUp, actor: User | None) -> FollowUp:
+    return _finish(followup, actor=actor, state=State.DONE)
+
+
+def followup_cancel(*, followup: FollowUp, actor: User | None) -> FollowUp:
+    return _finish(followup, actor=actor, state=State.CANCELLED)
+
+
+def followup_snooze(*, followup: FollowUp, actor: User | None, until: datetime) -> FollowUp:
+    _check_recruiter(actor)
+    if timezone.is_naive(until):
+        raise DomainError("The time needs a time zone.", field="until")
+    if until <= timezone.now():
+        raise DomainError("Snooze until a time in the future.", field="until")
+    changed = FollowUp.objects.filter(pk=followup.pk, state__in=OPEN_STATES).update(
+        state=State.SNOOZED, due_at=until
+    )
+    if not changed:
+        raise DomainError(f"This follow-up is already {followup.state}.", field="state")
+    followup.refresh_from_db()
+    return followup
+
+
+def rule_setting_save(*, actor: User, reason: str, enabled: bool, business_days: int) -> None:
+    if not actor.is_admin:
+        raise PermissionDenied("Only admins change the follow-up rules.")
+    if reason not in (
+        Reason.AWAITING_REPLY,
+        Reason.NOT_ACKNOWLEDGED,
+        Reason.CLOSE_THE_LOOP,
+        Reason.STALE_IN_STAGE,
+    ):
+        raise DomainError("That rule has no settings.", field="reason")
+    if not 1 <= business_days <= 60:
+        raise DomainError("Use 1 to 60 business days.", field="business_days")
+    RuleSetting.objects.update_or_create(
+        reason=reason, defaults={"enabled": enabled, "business_days": business_days}
+    )
