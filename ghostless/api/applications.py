@@ -1,6 +1,6 @@
 from django.db.models import Prefetch, prefetch_related_objects
 from django.http import HttpRequest
-from ninja import Router
+from ninja import Router, Status
 
 from ghostless.api import lookups
 from ghostless.api.schemas import ApplicationDetailOut, ApplicationIn, Id, MoveIn, RejectIn
@@ -32,7 +32,7 @@ def create_application(request: HttpRequest, payload: ApplicationIn):
     application = services.application_create(
         candidate=candidate, job=job, actor=request.auth, source=payload.source
     )
-    return 201, _application_detail(request.auth, application.pk)
+    return Status(201, _application_detail(request.auth, application.pk))
 
 
 @router.get("/{application_id}", response=ApplicationDetailOut)

@@ -1,5 +1,5 @@
 from django.http import HttpRequest
-from ninja import Query, Router
+from ninja import Query, Router, Status
 from ninja.pagination import paginate
 
 from ghostless.api import lookups
@@ -43,7 +43,7 @@ def create_candidate(request: HttpRequest, payload: CandidateIn):
     else:
         fields["owner"] = request.auth if request.auth.sees_everything else None
     candidate = services.candidate_create(actor=request.auth, **fields)
-    return 201, _candidate_detail(request.auth, candidate.pk)
+    return Status(201, _candidate_detail(request.auth, candidate.pk))
 
 
 @router.get("/{candidate_id}", response=CandidateOut)
@@ -77,4 +77,4 @@ def log_activity(request: HttpRequest, candidate_id: Id, payload: ActivityIn):
             request.auth, payload.application_id, field="application_id"
         )
     activity = activity_log(candidate=candidate, actor=request.auth, **fields)
-    return 201, activity
+    return Status(201, activity)

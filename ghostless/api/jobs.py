@@ -1,6 +1,6 @@
 from django.db.models import prefetch_related_objects
 from django.http import HttpRequest
-from ninja import Query, Router
+from ninja import Query, Router, Status
 from ninja.pagination import paginate
 
 from ghostless.api import lookups
@@ -49,7 +49,7 @@ def list_jobs(request: HttpRequest, filters: Query[JobFilters]):
 def create_job(request: HttpRequest, payload: JobIn):
     fields = _user_fields(payload.dict())
     job = services.job_create(actor=request.auth, **fields)
-    return 201, _job_detail(request.auth, job.pk)
+    return Status(201, _job_detail(request.auth, job.pk))
 
 
 @router.get("/{job_id}", response=JobOut)
