@@ -96,6 +96,9 @@ TEMPLATES = [
                 "django.template.context_processors.request",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
+                "ghostless.followups.context_processors.followup_counts",
+                "ghostless.messaging.context_processors.failed_emails",
+                "ghostless.messaging.context_processors.triage_count",
             ],
         },
     },
@@ -172,6 +175,8 @@ WORKING_DAYS = frozenset(_WEEKDAYS.index(d) for d in _working)
 HOLIDAYS_COUNTRY = env.str("HOLIDAYS_COUNTRY", default="US")
 PHONE_DEFAULT_REGION = env.str("PHONE_DEFAULT_REGION", default="US")
 PAGE_SIZE = 25
+# Bulk actions post one field per selected card; a board can hold thousands.
+DATA_UPLOAD_MAX_NUMBER_FIELDS = 10_000
 
 # Security: cookies and HSTS follow the scheme of SITE_URL, so https deployments are strict.
 SECURE_HTTPS = SITE_URL.startswith("https://")

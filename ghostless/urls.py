@@ -19,6 +19,9 @@ urlpatterns = [
     path("", include("ghostless.accounts.urls")),
     path("candidates/", include("ghostless.candidates.urls")),
     path("jobs/", include("ghostless.jobs.urls")),
+    path("followups/", include("ghostless.followups.urls")),
+    path("email/", include("ghostless.messaging.urls")),
+    path("inbox/", include("ghostless.messaging.inbox_urls")),
     path("api/v1/", api.urls),
     path("api/openapi.json", core_views.openapi_redirect),
 ]

@@ -10,6 +10,21 @@ class ProfileForm(forms.Form):
     time_zone = forms.ChoiceField(
         choices=TIME_ZONE_CHOICES, help_text="Times across Ghostless are shown in this zone."
     )
+    digest_hour = forms.TypedChoiceField(
+        label="Daily follow-up digest",
+        choices=[("", "Do not send me a digest")]
+        + [(str(hour), f"At {hour:02d}:00") for hour in range(24)],
+        coerce=int,
+        empty_value=None,
+        required=False,
+        help_text="An email with your overdue and due-today follow-ups, in your time zone.",
+    )
+
+    def __init__(self, *args, digest: bool = True, **kwargs):
+        super().__init__(*args, **kwargs)
+        if not digest:
+            # Hiring managers have no follow-ups, so no digest to choose.
+            del self.fields["digest_hour"]
 
 
 class TokenForm(forms.Form):

@@ -19,6 +19,10 @@ TIME_ZONE_CHOICES = [(tz, tz) for tz in sorted(zoneinfo.available_timezones())]
 class User(AbstractUser):
     role = models.CharField(max_length=20, choices=Role.choices, default=Role.RECRUITER)
     time_zone = models.CharField(max_length=64, choices=TIME_ZONE_CHOICES, default="UTC")
+    # Hour of the day, in time_zone, at which the follow-up digest is mailed; None for no digest.
+    digest_hour = models.PositiveSmallIntegerField(null=True, blank=True, default=8)
+    # The local date of the last digest, so a user gets at most one a day.
+    digest_sent_on = models.DateField(null=True, blank=True)
 
     @property
     def name(self) -> str:

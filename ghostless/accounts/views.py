@@ -8,6 +8,7 @@ from ghostless.accounts import services
 from ghostless.accounts.forms import ProfileForm, TokenForm
 from ghostless.accounts.models import User
 from ghostless.core.errors import DomainError
+from ghostless.followups.digest import digest_hour_set
 
 
 def _render_settings(request, *, profile_form=None, token_form=None, new_token=None, status=200):
@@ -16,12 +17,14 @@ def _render_settings(request, *, profile_form=None, token_form=None, new_token=N
         "nav": "settings",
         "profile_form": profile_form
         or ProfileForm(
+            digest=user.sees_everything,
             initial={
                 "first_name": user.first_name,
                 "last_name": user.last_name,
                 "email": user.email,
                 "time_zone": user.time_zone,
-            }
+                "digest_hour": user.digest_hour,
+            },
         ),
         "token_form": token_form or TokenForm(),
         "tokens": user.api_tokens.all(),
@@ -35,10 +38,14 @@ def _render_settings(request, *, profile_form=None, token_form=None, new_token=N
 def settings_page(request: HttpRequest) -> HttpResponse:
     if request.method != "POST":
         return _render_settings(request)
-    form = ProfileForm(request.POST)
+    form = ProfileForm(request.POST, digest=request.user.sees_everything)
     if form.is_valid():
+        fields = form.cleaned_data
+        digest_hour = fields.pop("digest_hour", None)
         try:
-            services.user_profile_update(user=request.user, **form.cleaned_data)
+            services.user_profile_update(user=request.user, **fields)
+            if request.user.sees_everything:
+                digest_hour_set(user=request.user, hour=digest_hour)
         except DomainError as exc:
             form.add_error(exc.field if exc.field in form.fields else None, exc.message)
         else:

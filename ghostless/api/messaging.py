@@ -6,7 +6,7 @@ from datetime import datetime
 from django.conf import settings
 from django.http import HttpRequest
 from django.shortcuts import get_object_or_404
-from ninja import Router, Schema
+from ninja import Router, Schema, Status
 
 from ghostless.api import lookups
 from ghostless.api.schemas import Id, In, Text, Text120, Text300
@@ -103,7 +103,7 @@ def send_message(request: HttpRequest, candidate_id: Id, payload: MessageIn):
         idempotency_key=request.headers.get("Idempotency-Key", "")[:200],
     )
     message.refresh_from_db()
-    return 202, message
+    return Status(202, message)
 
 
 @router.get("/messages/{message_id}", response=MessageOut)
@@ -120,7 +120,7 @@ def list_templates(request: HttpRequest, purpose: Purpose | None = None):
 
 @router.post("/templates", response={201: TemplateOut})
 def create_template(request: HttpRequest, payload: TemplateIn):
-    return 201, template_save(actor=request.auth, **payload.dict())
+    return Status(201, template_save(actor=request.auth, **payload.dict()))
 
 
 @router.get("/templates/{template_id}", response=TemplateOut)
@@ -151,9 +151,9 @@ def receive_email(request: HttpRequest):
     secret = settings.INBOUND_EMAIL_SECRET
     given = request.headers.get("X-Inbound-Secret", "")
     if not secret or not hmac.compare_digest(given.encode(), secret.encode()):
-        return 401, {"detail": "Missing or wrong X-Inbound-Secret."}
+        return Status(401, {"detail": "Missing or wrong X-Inbound-Secret."})
     try:
         received = inbound.receive(request.body, source="webhook")
     except DomainError as exc:
-        return 400, {"detail": exc.message}
-    return 202, received
+        return Status(400, {"detail": exc.message})
+    return Status(202, received)

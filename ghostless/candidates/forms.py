@@ -144,6 +144,12 @@ class ActivityLogForm(forms.Form):
     private = forms.BooleanField(
         required=False, help_text="Hidden from hiring managers.", label="Private"
     )
+    callback_at = forms.DateTimeField(
+        label="Promised to call back on",
+        required=False,
+        widget=forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"),
+        help_text="Optional: puts a call-back in your follow-ups, due then.",
+    )
 
     def __init__(self, *args, user: User, candidate: Candidate, **kwargs):
         kwargs.setdefault("prefix", "log")
@@ -157,6 +163,7 @@ class ActivityLogForm(forms.Form):
             # A hiring manager's notes belong to one of their jobs, so other jobs'
             # managers never read them; and nothing they write is private.
             del self.fields["private"]
+            del self.fields["callback_at"]
             field.required = True
             field.empty_label = None
             field.help_text = "Your notes are shared with recruiters and with this job only."
@@ -168,6 +175,12 @@ class ActivityLogForm(forms.Form):
         now = timezone.now()
         if timedelta(0) <= now - when < timedelta(minutes=1):
             return now
+        return when
+
+    def clean_callback_at(self):
+        when = self.cleaned_data["callback_at"]
+        if when is not None and when <= timezone.now():
+            raise forms.ValidationError("A call-back is promised for a time still to come.")
         return when
 
 

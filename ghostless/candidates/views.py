@@ -2,9 +2,11 @@ from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied as HttpForbidden
 from django.core.paginator import Paginator
+from django.db import transaction
 from django.http import HttpRequest, HttpResponse, QueryDict
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
+from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from ghostless.accounts.models import User
@@ -24,6 +26,11 @@ from ghostless.candidates.selectors import (
     candidates_visible_to,
 )
 from ghostless.core.errors import Conflict, DomainError, PermissionDenied
+from ghostless.followups.forms import ReminderForm
+from ghostless.followups.models import OPEN_STATES, Reason
+from ghostless.followups.selectors import followups_visible_to
+from ghostless.followups.services import followup_create
+from ghostless.messaging.selectors import candidate_email_section
 from ghostless.timeline.selectors import timeline
 from ghostless.timeline.services import activity_log
 
@@ -100,7 +107,10 @@ def _web_links(candidate: Candidate) -> list[tuple[str, str]]:
 def _timeline_context(user: User, candidate: Candidate, applications, params: QueryDict) -> dict:
     filter_form = TimelineFilterForm(params, applications=applications, auto_id="timeline-%s")
     filters = filter_form.selector_kwargs()
-    activities = timeline(user=user, candidate=candidate, **filters)
+    # Received email shows its sanitized body and attachments: fetched once per page.
+    activities = timeline(user=user, candidate=candidate, **filters).prefetch_related(
+        "inbound_email__attachments"
+    )
     page = Paginator(activities, TIMELINE_PAGE_SIZE).get_page(params.get("page"))
     return {"timeline_form": filter_form, "timeline_page": page, "timeline_filtered": bool(filters)}
 
@@ -114,6 +124,17 @@ def _profile_context(request: HttpRequest, candidate: Candidate, params: QueryDi
         "phones": [(p.phone, display_phone(p.phone)) for p in candidate.phones.all()],
         "links": _web_links(candidate),
         "can_edit": request.user.sees_everything,
+        # Follow-ups are for recruiters only, like the Email card below.
+        "followups": followups_visible_to(request.user)
+        .filter(candidate=candidate, state__in=OPEN_STATES)
+        .select_related("assignee")
+        if request.user.sees_everything
+        else None,
+        "remind_form": ReminderForm(),
+        # Hiring managers may not send email, so the Email card is for recruiters only.
+        "email_section": candidate_email_section(candidate=candidate)
+        if request.user.sees_everything
+        else None,
         **_timeline_context(request.user, candidate, applications, params),
     }
 
@@ -141,23 +162,39 @@ def activity_log_create(request: HttpRequest, pk: int) -> HttpResponse:
     if form.is_valid():
         data = form.cleaned_data
         try:
-            activity = activity_log(
-                candidate=candidate,
-                actor=request.user,
-                kind=data["kind"],
-                direction=data["direction"],
-                outcome=data["outcome"],
-                occurred_at=data["occurred_at"],
-                subject=data["subject"],
-                body=data["body"],
-                application=data["application"],
-                private=data.get("private", False),
-            )
+            # The touch and the call-back it promises are kept together or not at all.
+            with transaction.atomic():
+                activity = activity_log(
+                    candidate=candidate,
+                    actor=request.user,
+                    kind=data["kind"],
+                    direction=data["direction"],
+                    outcome=data["outcome"],
+                    occurred_at=data["occurred_at"],
+                    subject=data["subject"],
+                    body=data["body"],
+                    application=data["application"],
+                    private=data.get("private", False),
+                )
+                if data.get("callback_at"):
+                    followup_create(
+                        actor=request.user,
+                        candidate=candidate,
+                        application=data["application"],
+                        due_at=data["callback_at"],
+                        reason=Reason.CALLBACK,
+                        note=data["subject"],
+                    )
         except DomainError as exc:
-            field = "application" if exc.field == "application_id" else exc.field
+            field = {"application_id": "application", "due_at": "callback_at"}.get(
+                exc.field, exc.field
+            )
             form.add_error(field if field in form.fields else None, exc.message)
         else:
             logged = f"{activity.get_kind_display()} logged."
+            if data.get("callback_at"):
+                when = timezone.localtime(data["callback_at"]).strftime("%a %-d %b, %H:%M")
+                logged += f" Call-back due {when} is in your follow-ups."
             if not request.htmx:
                 messages.success(request, logged)
                 return redirect(candidate)

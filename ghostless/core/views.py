@@ -4,7 +4,10 @@ from django.shortcuts import redirect
 
 
 def home(request: HttpRequest) -> HttpResponse:
-    return redirect("candidates:list")
+    """Recruiters start the day with who is waiting on them; hiring managers with their jobs."""
+    if request.user.sees_everything:
+        return redirect("followups:queue")
+    return redirect("jobs:list")
 
 
 def healthz(request: HttpRequest) -> JsonResponse:

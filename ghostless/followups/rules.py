@@ -293,6 +293,9 @@ def run_rules(now: datetime | None = None) -> dict[str, dict[str, int]]:
 
 def clear_for_candidate(candidate_id: int) -> None:
     """Run just the clearing steps for one candidate, right after something changed."""
+    open_followups = FollowUp.objects.filter(candidate_id=candidate_id, state__in=OPEN_STATES)
+    if not open_followups.exists():
+        return  # the common case: one cheap query instead of one per rule
     now = timezone.now()
     for _, clear in RULES.values():
         clear(now, Q(candidate_id=candidate_id))

@@ -2,7 +2,7 @@
 
 from datetime import datetime
 
-from django.db.models import Count, Min, Q, QuerySet
+from django.db.models import Case, Count, Min, Q, QuerySet, Value, When
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 
@@ -31,7 +31,9 @@ def queue(*, user: User, now: datetime | None = None) -> QuerySet[FollowUp]:
     return (
         FollowUp.objects.filter(assignee=user, state=State.OPEN, due_at__lte=end_of_today(now))
         .select_related("candidate", "application__job", "application__stage")
-        .order_by("due_at", "waiting_since", "id")
+        .order_by(
+            Case(When(due_at__lte=now, then=Value(0)), default=Value(1)), "waiting_since", "id"
+        )
     )
 
 

@@ -179,8 +179,9 @@ def stage_set_stale_after(*, stage, days: int | None, actor: User | None):
     """How many business days an application may stay in this stage; None for no limit."""
     check_admin(actor)
     if days is not None and not 1 <= days <= 365:
-        raise DomainError("Use a number of business days from 1 to 365, or none.",
-                          field="stale_after_days")
+        raise DomainError(
+            "Use a number of business days from 1 to 365, or none.", field="stale_after_days"
+        )
     stage.stale_after_days = days
     stage.save(update_fields=["stale_after_days"])
     return stage

@@ -447,11 +447,25 @@ def _edit_stages(request: HttpRequest, owner: Job | PipelineTemplate, stages) ->
             services.stage_shift(stage=stage, delta=delta, actor=request.user)
         elif action == "delete":
             services.stage_delete(stage=stage, actor=request.user)
+        elif action == "stale":
+            services.stage_set_stale_after(
+                stage=stage, days=_stale_days(request), actor=request.user
+            )
         else:
             raise DomainError("Unknown change.")
     except DomainError as error:
         return {row: error.message}
     return {}
+
+
+def _stale_days(request: HttpRequest) -> int | None:
+    """The posted "stale after" limit: empty is no limit; anything but a number is refused."""
+    raw = request.POST.get("stale_after_days", "").strip()
+    if not raw:
+        return None
+    if not raw.isdigit():
+        raise DomainError("Enter a whole number of business days, or leave it empty.")
+    return int(raw)
 
 
 def _stage_editor(
@@ -463,6 +477,8 @@ def _stage_editor(
         if not errors:
             messages.success(request, "Pipeline saved.")
             return redirect(request.path)
+    # The row whose "stale after" limit was refused, so only that input is marked invalid.
+    stale_failed = next(iter(errors), None) if request.POST.get("action") == "stale" else None
     rows = [
         {
             "stage": stage,
@@ -470,6 +486,10 @@ def _stage_editor(
             "value": request.POST.get("name", stage.name)
             if f"stage-{stage.pk}" in errors
             else stage.name,
+            "stale_failed": f"stage-{stage.pk}" == stale_failed,
+            "stale_value": request.POST.get("stale_after_days", "")
+            if f"stage-{stage.pk}" == stale_failed
+            else (stage.stale_after_days or ""),
         }
         for stage in stages
     ]

@@ -46,8 +46,20 @@ class MessageStatus(models.TextChoices):
 class Message(models.Model):
     """An email in the outbox: rendered once when queued, delivered by a task, never twice."""
 
+    # A candidate for mail to candidates; a user for notifications such as the daily digest.
     candidate = models.ForeignKey(
-        "candidates.Candidate", on_delete=models.CASCADE, related_name="messages"
+        "candidates.Candidate",
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="messages",
+    )
+    to_user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="notifications",
     )
     application = models.ForeignKey(
         "jobs.Application", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
@@ -213,3 +225,31 @@ class MailboxState(models.Model):
 
     def __str__(self) -> str:
         return self.mailbox
+
+
+class BulkSend(models.Model):
+    """One template sent to many applications at once. The rows are written by a task, each
+    under an idempotency key made of this batch's key and the application, so re-running the
+    task never sends anyone a second copy."""
+
+    key = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    # Progress is found by the actor's id inside each message's idempotency key: keep the user.
+    actor = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    template = models.ForeignKey(
+        EmailTemplate, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    job = models.ForeignKey(
+        "jobs.Job", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    application_ids = models.JSONField(default=list)
+    total = models.PositiveIntegerField()
+    # [{"application_id", "candidate", "reason"}] for everyone who could not be sent to.
+    skipped = models.JSONField(default=list, blank=True)
+    created_at = models.DateTimeField(default=timezone.now)
+    finished_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+
+    def __str__(self) -> str:
+        return f"{self.template} to {self.total}"

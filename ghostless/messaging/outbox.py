@@ -86,7 +86,8 @@ def handle_one(pk: int) -> str | None:
 def _record_sent(message: Message) -> None:
     now = timezone.now()
     with transaction.atomic():
-        activity = events.email_sent(message=message, sent_at=now)
+        # Notifications to users (digests) have no candidate and no timeline.
+        activity = events.email_sent(message=message, sent_at=now) if message.candidate else None
         Message.objects.filter(pk=message.pk).update(
             status=MessageStatus.SENT, sent_at=now, last_error="", activity=activity
         )

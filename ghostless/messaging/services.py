@@ -16,7 +16,13 @@ from ghostless.candidates.models import Candidate
 from ghostless.core.errors import Conflict, DomainError, PermissionDenied
 from ghostless.jobs.models import Application
 from ghostless.messaging import rendering
-from ghostless.messaging.models import EmailTemplate, Message, Purpose, Suppression
+from ghostless.messaging.models import (
+    EmailTemplate,
+    Message,
+    MessageStatus,
+    Purpose,
+    Suppression,
+)
 
 
 def _check_recruiter(actor: User | None) -> None:
@@ -66,6 +72,28 @@ def suppression_clear(*, suppression: Suppression, actor: User) -> None:
     Suppression.objects.filter(pk=suppression.pk, cleared_at__isnull=True).update(
         cleared_at=timezone.now(), cleared_by=actor
     )
+
+
+def message_retry(*, message: Message, actor: User) -> Message:
+    """Send a failed message again, now, with a fresh round of attempts. Refused while its
+    address is suppressed: a person clears the suppression first."""
+    _check_recruiter(actor)
+    if suppression := active_suppression(message.to_email):
+        raise DomainError(
+            f"{message.to_email} is on the suppression list ({suppression.reason}). "
+            "Clear it on the profile to send again.",
+            field="to_email",
+        )
+    with transaction.atomic():
+        # Conditional: of two clicks on Retry, only the first queues the message.
+        retried = Message.objects.filter(pk=message.pk, status=MessageStatus.FAILED).update(
+            status=MessageStatus.QUEUED, attempts=0, next_attempt_at=timezone.now()
+        )
+        if not retried:
+            raise Conflict("Only a failed message can be retried.", field="status")
+        message.refresh_from_db()
+        transaction.on_commit(lambda: _enqueue(message))
+    return message
 
 
 def _message_domain() -> str:
@@ -189,3 +217,31 @@ def _enqueue(message: Message) -> None:
         deliver_message.schedule((message.pk,), eta=message.next_attempt_at)
     else:
         deliver_message(message.pk)
+
+
+def notification_queue(
+    *, to_user: User, subject: str, body: str, idempotency_key: str, html: str = ""
+) -> Message:
+    """Mail to a user of Ghostless (a digest) through the same outbox; once per key."""
+    if not to_user.email:
+        raise DomainError(f"{to_user.username} has no email address.", field="to_user")
+    key = f"notify:{idempotency_key}"
+    if existing := Message.objects.filter(idempotency_key=key).first():
+        return existing
+    try:
+        with transaction.atomic():
+            message = Message.objects.create(
+                to_user=to_user,
+                to_email=to_user.email,
+                from_email=settings.DEFAULT_FROM_EMAIL,
+                subject=" ".join(subject.split())[:300],
+                body_text=body,
+                body_html=html,
+                message_id=make_msgid(domain=_message_domain()),
+                thread_token=secrets.token_hex(12),
+                idempotency_key=key,
+            )
+            transaction.on_commit(lambda: _enqueue(message))
+    except IntegrityError:
+        return Message.objects.get(idempotency_key=key)
+    return message

@@ -2,7 +2,7 @@ from django.conf import settings
 from huey import crontab
 from huey.contrib.djhuey import db_periodic_task, db_task
 
-from ghostless.messaging import mailbox, outbox
+from ghostless.messaging import bulk, mailbox, outbox
 
 
 @db_task()
@@ -21,3 +21,8 @@ def sweep_outbox() -> None:
 def poll_mailbox() -> None:
     if settings.IMAP_URL:
         mailbox.poll()
+
+
+@db_task()
+def send_bulk(bulk_id: int) -> None:
+    bulk.bulk_send_run(bulk_id)

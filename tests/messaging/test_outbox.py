@@ -190,3 +190,28 @@ def test_a_candidate_without_email_cannot_be_mailed(recruiter, django_capture_on
     nobody.emails.all().delete()
     with pytest.raises(DomainError, match="no email"):
         send(nobody, recruiter, django_capture_on_commit_callbacks)
+
+
+def test_a_notification_to_a_user_goes_through_the_outbox_once(
+    smtp, recruiter, django_capture_on_commit_callbacks
+):
+    from ghostless.messaging.services import notification_queue
+
+    with django_capture_on_commit_callbacks(execute=True):
+        first = notification_queue(
+            to_user=recruiter,
+            subject="Your day",
+            body="3 overdue",
+            idempotency_key="digest:1:2026-11-25",
+        )
+        again = notification_queue(
+            to_user=recruiter,
+            subject="Your day",
+            body="3 overdue",
+            idempotency_key="digest:1:2026-11-25",
+        )
+    assert first.pk == again.pk
+    [received] = smtp.messages
+    assert received["To"] == "rita@example.com" and received["Subject"] == "Your day"
+    assert Message.objects.get(pk=first.pk).status == "sent"
+    assert not Activity.objects.filter(kind="email").exists()

@@ -1,0 +1,97 @@
+"""The daily digest: each recruiter's overdue and due-today follow-ups, mailed at an hour they
+choose in their own time zone, once a day."""
+
+from datetime import datetime
+from zoneinfo import ZoneInfo
+
+from django.conf import settings
+from django.db import transaction
+from django.db.models import Q
+from django.template.loader import render_to_string
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.timesince import timesince
+
+from ghostless.accounts.models import Role, User
+from ghostless.core.errors import DomainError
+from ghostless.followups.selectors import queue
+from ghostless.messaging.services import notification_queue
+
+
+def digest_hour_set(*, user: User, hour: int | None) -> User:
+    """The hour of the day (0-23, in the user's zone) for the digest; None for none."""
+    if hour is not None and not 0 <= hour <= 23:
+        raise DomainError("Choose an hour from 0 to 23.", field="digest_hour")
+    user.digest_hour = hour
+    user.save(update_fields=["digest_hour"])
+    return user
+
+
+def _link(path: str) -> str:
+    return settings.SITE_URL + path
+
+
+def digest_for(user: User, now: datetime) -> tuple[str, str, str] | None:
+    """(subject, text, html) listing what is overdue and due today, or None when nothing is."""
+    followups = list(queue(user=user, now=now))
+    if not followups:
+        return None
+    rows = [
+        {
+            "followup": followup,
+            "waited": timesince(followup.waiting_since, now, depth=1),
+            "url": _link(reverse("candidates:detail", args=[followup.candidate_id])),
+        }
+        for followup in followups
+    ]
+    context = {
+        "user": user,
+        "overdue": [row for row in rows if row["followup"].due_at <= now],
+        "today": [row for row in rows if row["followup"].due_at > now],
+        "queue_url": _link(reverse("followups:queue")),
+        "settings_url": _link(reverse("accounts:settings")),
+    }
+    # Times in the mail are the reader's, not the server's.
+    with timezone.override(user.time_zone):
+        subject = render_to_string("followups/email/digest-subject.txt", context)
+        text = render_to_string("followups/email/digest-body.txt", context)
+        html = render_to_string("followups/email/digest-body.html", context)
+    return " ".join(subject.split()), text, html
+
+
+def send_due_digests(now: datetime | None = None) -> int:
+    """Queue the digest of every user whose chosen hour it is now, where they are.
+
+    1. Pick recruiters and admins with an email and a digest hour.
+    2. Skip those whose local hour is another, or who had today's digest already.
+    3. Claim the user's day with a conditional update, so two workers send once.
+    4. Queue the mail (none when nothing is due); its key makes a repeat a no-op.
+    """
+    now = now or timezone.now()
+    users = User.objects.filter(
+        role__in=[Role.ADMIN, Role.RECRUITER], is_active=True, digest_hour__isnull=False
+    ).exclude(email="")
+    sent = 0
+    for user in users:
+        local = now.astimezone(ZoneInfo(user.time_zone))
+        today = local.date()
+        if local.hour != user.digest_hour or user.digest_sent_on == today:
+            continue
+        with transaction.atomic():
+            claimed = (
+                User.objects.filter(pk=user.pk)
+                .filter(Q(digest_sent_on__isnull=True) | ~Q(digest_sent_on=today))
+                .update(digest_sent_on=today)
+            )
+            if not claimed or (content := digest_for(user, now)) is None:
+                continue
+            subject, text, html = content
+            notification_queue(
+                to_user=user,
+                subject=subject,
+                body=text,
+                html=html,
+                idempotency_key=f"digest:{user.pk}:{today.isoformat()}",
+            )
+            sent += 1
+    return sent

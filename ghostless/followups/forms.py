@@ -1,0 +1,103 @@
+from datetime import date, datetime, time
+from zoneinfo import ZoneInfo
+
+from django import forms
+from django.utils import timezone
+
+from ghostless.followups.business_time import add_business_days
+from ghostless.followups.models import Reason
+
+# A follow-up put off to a date comes back at the start of that working morning.
+MORNING = time(9, 0)
+
+
+class WhenForm(forms.Form):
+    """When a follow-up is due: 1 or 3 business days from now, or the morning of a date."""
+
+    CHOICES = [("1", "In 1 business day"), ("3", "In 3 business days"), ("date", "On a date")]
+
+    when = forms.ChoiceField(choices=CHOICES, initial="1", widget=forms.RadioSelect)
+    on = forms.DateField(
+        label="Date", required=False, widget=forms.DateInput(attrs={"type": "date"})
+    )
+
+    def clean(self):
+        data = super().clean()
+        if data.get("when") == "date":
+            day: date | None = data.get("on")
+            if day is None:
+                self.add_error("on", "Pick the date.")
+            elif day <= timezone.localdate():
+                self.add_error("on", "Pick a date after today.")
+        return data
+
+    def due_at(self, now: datetime, zone: str) -> datetime:
+        data = self.cleaned_data
+        if data["when"] == "date":
+            return datetime.combine(data["on"], MORNING, tzinfo=ZoneInfo(zone))
+        return add_business_days(now, int(data["when"]))
+
+
+class ReminderForm(WhenForm):
+    """ "Remind me" on a profile."""
+
+    note = forms.CharField(
+        max_length=500,
+        required=False,
+        widget=forms.TextInput(),
+        help_text="What to do, e.g. “ask how the offer talks went”.",
+    )
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("prefix", "remind")
+        super().__init__(*args, **kwargs)
+
+
+class RulesForm(forms.Form):
+    """Each rule on or off and its limit. Stage limits live on each stage, not here."""
+
+    RULES = [Reason.AWAITING_REPLY, Reason.NOT_ACKNOWLEDGED, Reason.CLOSE_THE_LOOP]
+    HELP = {
+        Reason.AWAITING_REPLY: "A candidate's message has had no answer for this long.",
+        Reason.NOT_ACKNOWLEDGED: "A new application has had no message from us for this long.",
+        Reason.CLOSE_THE_LOOP: (
+            "A rejected applicant, or one left on a filled or closed job, has not been told."
+        ),
+        Reason.STALE_IN_STAGE: "An application has stayed in a stage past that stage's limit.",
+    }
+
+    def __init__(self, *args, settings: dict[str, tuple[bool, int]], **kwargs):
+        super().__init__(*args, **kwargs)
+        self.rows = []
+        for reason in [*self.RULES, Reason.STALE_IN_STAGE]:
+            enabled, days = settings[reason]
+            self.fields[f"{reason}_enabled"] = forms.BooleanField(
+                label="On", required=False, initial=enabled
+            )
+            if reason != Reason.STALE_IN_STAGE:
+                self.fields[f"{reason}_days"] = forms.IntegerField(
+                    label="Business days", min_value=1, max_value=60, initial=days
+                )
+            self.rows.append(
+                {
+                    "reason": reason,
+                    "label": Reason(reason).label,
+                    "help": self.HELP[reason],
+                    "enabled": self[f"{reason}_enabled"],
+                    "days": self[f"{reason}_days"] if reason != Reason.STALE_IN_STAGE else None,
+                    "stored_days": days,
+                }
+            )
+
+    def choices(self) -> list[tuple[str, bool, int]]:
+        """(reason, enabled, business days) per rule. The stale rule keeps its stored number,
+        which it does not use: each stage has its own limit."""
+        data = self.cleaned_data
+        return [
+            (
+                row["reason"],
+                data[f"{row['reason']}_enabled"],
+                data.get(f"{row['reason']}_days") or max(row["stored_days"], 1),
+            )
+            for row in self.rows
+        ]

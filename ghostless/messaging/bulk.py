@@ -1,0 +1,187 @@
+"""Sending one template to many applications: start a batch, run it in the background, and
+read how far it got."""
+
+import uuid
+from dataclasses import dataclass, field
+
+from django.db import IntegrityError, transaction
+from django.db.models import Count, QuerySet
+from django.http import Http404
+from django.utils import timezone
+
+from ghostless.accounts.models import User
+from ghostless.core.errors import Conflict, DomainError, PermissionDenied
+from ghostless.jobs.models import Application, Job
+from ghostless.messaging.models import BulkSend, EmailTemplate, Message, MessageStatus
+from ghostless.messaging.services import message_queue
+
+# Applications are loaded and queued this many at a time, so memory stays flat for big batches.
+CHUNK = 500
+
+
+def bulk_send_start(
+    *,
+    actor: User,
+    template: EmailTemplate | None,
+    applications: QuerySet[Application],
+    job: Job | None = None,
+    key: uuid.UUID | None = None,
+) -> BulkSend:
+    """Write the batch and hand it to a task after the commit; nothing is sent here.
+
+    `key` comes from the form, fresh each time it is shown: the same form submitted twice
+    (a double click) returns the first batch instead of starting a second.
+    """
+    if not actor.sees_everything:
+        raise PermissionDenied("Only recruiters and admins can send email.")
+    if key is not None and (existing := BulkSend.objects.filter(key=key).first()):
+        if existing.actor_id != actor.pk:
+            raise Conflict("This form was already used by someone else.", field="key")
+        return existing
+    if template is None:
+        raise DomainError("Choose a template to send.", field="template")
+    rows = list(applications.values_list("pk", "job_id").order_by("pk"))
+    if not rows:
+        raise DomainError("Select at least one applicant to email.", field="applications")
+    if job is not None and any(job_id != job.pk for _, job_id in rows):
+        raise DomainError("Some selected applications are not on this job.", field="applications")
+    ids = [pk for pk, _ in rows]
+    try:
+        with transaction.atomic():
+            bulk = BulkSend.objects.create(
+                key=key or uuid.uuid4(),
+                actor=actor,
+                template=template,
+                job=job,
+                application_ids=ids,
+                total=len(ids),
+            )
+            transaction.on_commit(lambda: _enqueue(bulk.pk))
+    except IntegrityError:
+        # The other click of a double click won the race: answer with its batch.
+        if key is None:
+            raise
+        return bulk_send_start(
+            actor=actor, template=template, applications=applications, job=job, key=key
+        )
+    return bulk
+
+
+def _enqueue(bulk_id: int) -> None:
+    from ghostless.messaging.tasks import send_bulk
+
+    send_bulk(bulk_id)
+
+
+def message_key(bulk: BulkSend, application_id: int) -> str:
+    return f"bulk:{bulk.key}:{application_id}"
+
+
+def bulk_send_run(bulk_id: int) -> BulkSend:
+    """Queue one personalized message per application of the batch. Safe to run again.
+
+    1. Each message's idempotency key names the batch and the application, so a second run
+       gets the first run's message back instead of writing another.
+    2. Whoever cannot be sent to (no address, suppressed, application gone) is recorded with
+       the reason; the list is rebuilt on every run, never appended to.
+    3. The batch is marked finished; delivery goes on in the outbox.
+    """
+    bulk = BulkSend.objects.select_related("actor", "template").get(pk=bulk_id)
+    skipped: list[dict] = []
+    for start in range(0, len(bulk.application_ids), CHUNK):
+        ids = bulk.application_ids[start : start + CHUNK]
+        found = {
+            application.pk: application
+            for application in Application.objects.filter(pk__in=ids)
+            .select_related("candidate", "job")
+            .prefetch_related("candidate__emails")
+        }
+        for application_id in ids:
+            application = found.get(application_id)
+            if application is None:
+                skipped.append(_skip(application_id, "", "The application no longer exists."))
+                continue
+            try:
+                if bulk.template is None:
+                    raise DomainError("The template was deleted before this message was sent.")
+                message_queue(
+                    candidate=application.candidate,
+                    application=application,
+                    template=bulk.template,
+                    actor=bulk.actor,
+                    idempotency_key=message_key(bulk, application_id),
+                )
+            except DomainError as error:
+                skipped.append(_skip(application_id, application.candidate.name, error.message))
+    BulkSend.objects.filter(pk=bulk.pk).update(skipped=skipped, finished_at=timezone.now())
+    bulk.refresh_from_db()
+    return bulk
+
+
+def _skip(application_id: int, candidate: str, reason: str) -> dict:
+    return {"application_id": application_id, "candidate": candidate, "reason": reason}
+
+
+# Reads.
+
+
+def access_bulk(user: User, key) -> BulkSend:
+    """The only way views load a batch: recruiters and admins see them all, others none."""
+    if not user.sees_everything:
+        raise Http404
+    bulk = (
+        BulkSend.objects.select_related("actor", "template", "job").filter(key=key).first()
+        if key
+        else None
+    )
+    if bulk is None:
+        raise Http404
+    return bulk
+
+
+@dataclass
+class BulkProgress:
+    total: int
+    finished: bool
+    counts: dict[str, int]
+    skipped: list[dict]
+    failed: list[Message] = field(default_factory=list)
+
+    @property
+    def sent(self) -> int:
+        return self.counts.get(MessageStatus.SENT, 0)
+
+    @property
+    def in_flight(self) -> int:
+        return self.counts.get(MessageStatus.QUEUED, 0) + self.counts.get(MessageStatus.SENDING, 0)
+
+    @property
+    def failed_count(self) -> int:
+        return self.counts.get(MessageStatus.FAILED, 0) + self.counts.get(MessageStatus.BOUNCED, 0)
+
+    @property
+    def done(self) -> bool:
+        """The task has run and the outbox holds none of the batch's messages any more."""
+        return self.finished and not self.in_flight
+
+
+def bulk_progress(bulk: BulkSend) -> BulkProgress:
+    """The batch's messages counted by status in one query, plus who was skipped and why."""
+    messages = Message.objects.filter(
+        idempotency_key__startswith=f"{bulk.actor_id}:{message_key(bulk, '')}"
+    )
+    counts = dict(messages.values_list("status").annotate(n=Count("id")).order_by())
+    failed = []
+    if counts.get(MessageStatus.FAILED) or counts.get(MessageStatus.BOUNCED):
+        failed = list(
+            messages.filter(status__in=(MessageStatus.FAILED, MessageStatus.BOUNCED))
+            .select_related("candidate")
+            .order_by("id")
+        )
+    return BulkProgress(
+        total=bulk.total,
+        finished=bulk.finished_at is not None,
+        counts=counts,
+        skipped=bulk.skipped,
+        failed=failed,
+    )

@@ -1,0 +1,84 @@
+"""Email many applicants of a job at once, then watch the batch go out."""
+
+import uuid
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied as Forbidden
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect
+from django.template.response import TemplateResponse
+from django.utils.cache import patch_vary_headers
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.views.decorators.http import require_POST
+
+from ghostless.core.errors import DomainError
+from ghostless.jobs.selectors import access_job, applications_visible_to
+from ghostless.messaging import bulk as bulk_service
+from ghostless.messaging.models import EmailTemplate
+
+
+def _ids(values: list[str]) -> set[int] | None:
+    """The posted ids, or None when one of them is not a number."""
+    try:
+        return {int(value) for value in values}
+    except ValueError:
+        return None
+
+
+def _uuid(value: str) -> uuid.UUID | None:
+    try:
+        return uuid.UUID(value)
+    except ValueError:
+        return None
+
+
+def _back(request: HttpRequest, default: str) -> str:
+    url = request.POST.get("next", "")
+    if url and url_has_allowed_host_and_scheme(
+        url, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    ):
+        return url
+    return default
+
+
+@require_POST
+def bulk_start(request: HttpRequest) -> HttpResponse:
+    """Start a batch and answer at once; a task writes and sends the messages."""
+    if not request.user.sees_everything:
+        raise Forbidden("Only recruiters and admins can send email.")
+    job_id = request.POST.get("job", "")
+    job = access_job(request.user, job_id if job_id.isdigit() else None)
+    back = _back(request, job.get_absolute_url())
+    ids = _ids(request.POST.getlist("applications"))
+    applications = applications_visible_to(request.user).filter(job=job, pk__in=ids or [])
+    found = list(applications.values_list("pk", flat=True))
+    template_id = request.POST.get("template", "")
+    template = (
+        EmailTemplate.objects.filter(pk=template_id).first() if template_id.isdigit() else None
+    )
+    try:
+        if ids is None or len(found) != len(ids):
+            raise DomainError("Some selected applications are not on this job. Nothing was sent.")
+        bulk = bulk_service.bulk_send_start(
+            actor=request.user,
+            template=template,
+            applications=applications,
+            job=job,
+            key=_uuid(request.POST.get("key", "")),
+        )
+    except DomainError as error:
+        messages.error(request, error.message)
+        return redirect(back)
+    return redirect("inbox:bulk", key=bulk.key)
+
+
+def bulk_page(request: HttpRequest, key: uuid.UUID) -> HttpResponse:
+    bulk = bulk_service.access_bulk(request.user, key)
+    context = {"nav": "jobs", "bulk": bulk, "progress": bulk_service.bulk_progress(bulk)}
+    template = "messaging/bulk.html"
+    # The progress card polls itself; only it is rendered for those requests.
+    if request.htmx and request.htmx.target == "progress":
+        template += "#progress"
+    response = TemplateResponse(request, template, context)
+    patch_vary_headers(response, ["HX-Request", "HX-Target"])
+    return response

@@ -1,0 +1,80 @@
+"""Reads for email, with the permission check built in."""
+
+from datetime import timedelta
+
+from django.db.models import QuerySet
+from django.http import Http404
+from django.shortcuts import get_object_or_404
+from django.utils import timezone
+
+from ghostless.accounts.models import User
+from ghostless.candidates.models import Candidate
+from ghostless.candidates.selectors import access_candidate, candidates_visible_to
+from ghostless.messaging.models import (
+    InboundAttachment,
+    Message,
+    MessageStatus,
+    Suppression,
+)
+from ghostless.timeline.selectors import activities_visible_to
+
+PROFILE_MESSAGES = 10
+# The nav badge and the "Failed emails" page look back this far.
+FAILED_WINDOW = timedelta(days=14)
+UNDELIVERED = (MessageStatus.FAILED, MessageStatus.BOUNCED)
+
+
+def messages_visible_to(user: User) -> QuerySet[Message]:
+    return Message.objects.filter(candidate__in=candidates_visible_to(user))
+
+
+def access_message(user: User, pk) -> Message:
+    return get_object_or_404(messages_visible_to(user).select_related("candidate"), pk=pk)
+
+
+def active_suppressions(emails: list[str]) -> dict[str, Suppression]:
+    """The active suppression of each of these addresses that has one, in one query."""
+    rows = Suppression.objects.filter(email__in=[e.lower() for e in emails], cleared_at=None)
+    return {row.email: row for row in rows}
+
+
+def candidate_suppression(*, candidate: Candidate, pk) -> Suppression:
+    """An active suppression of one of this candidate's addresses."""
+    addresses = [e.email for e in candidate.emails.all()]
+    return get_object_or_404(Suppression, pk=pk, cleared_at=None, email__in=addresses)
+
+
+def candidate_email_section(*, candidate: Candidate) -> dict:
+    """The profile's Email card: recent messages and the addresses that are suppressed.
+    Two queries, however many messages there are."""
+    addresses = [e.email for e in candidate.emails.all()]
+    suppressions = active_suppressions(addresses)
+    recent = list(candidate.messages.order_by("-created_at", "-id")[:PROFILE_MESSAGES])
+    return {"messages": recent, "suppressions": list(suppressions.values())}
+
+
+def failed_messages(*, user: User) -> QuerySet[Message]:
+    """What the user sent that did not arrive, lately: for the nav badge and its page."""
+    return messages_visible_to(user).filter(
+        created_by=user,
+        status__in=UNDELIVERED,
+        created_at__gte=timezone.now() - FAILED_WINDOW,
+    )
+
+
+def access_attachment(user: User, pk) -> InboundAttachment:
+    """An attachment of an email the user may read on a timeline (or in triage, for
+    recruiters). A hiring manager needs to see the timeline entry itself, since an email
+    about another manager's job is hidden from them."""
+    attachment = get_object_or_404(InboundAttachment.objects.select_related("email"), pk=pk)
+    email = attachment.email
+    if email.candidate_id is None:
+        if not user.sees_everything:
+            raise Http404
+        return attachment
+    access_candidate(user, email.candidate_id)
+    if not user.sees_everything and not (
+        email.activity_id and activities_visible_to(user).filter(pk=email.activity_id).exists()
+    ):
+        raise Http404
+    return attachment

@@ -1,0 +1,127 @@
+from io import StringIO
+
+import pytest
+from django.contrib.auth import authenticate
+from django.core.management import CommandError, call_command
+from django.db.models import F, Max
+from django.utils import timezone
+
+from ghostless.accounts.models import Role, User
+from ghostless.candidates.models import Candidate, CandidateEmail
+from ghostless.jobs.models import Application, ApplicationStatus, Job, JobStatus, StageChange
+from ghostless.timeline.models import CONTACT_KINDS, Activity, Direction, Kind
+
+pytestmark = pytest.mark.django_db
+
+
+def seed(candidates: int = 40) -> str:
+    out = StringIO()
+    call_command("seed_demo", candidates=candidates, stdout=out)
+    return out.getvalue()
+
+
+def counts() -> dict[str, int]:
+    models = [User, Job, Candidate, Application, StageChange, Activity]
+    return {model.__name__: model.objects.count() for model in models}
+
+
+def test_seed_demo_builds_a_small_company_in_every_status():
+    output = seed()
+
+    assert Candidate.objects.count() == 40
+    assert set(Job.objects.values_list("status", flat=True)) == set(JobStatus.values)
+    statuses = set(Application.objects.values_list("status", flat=True))
+    assert statuses == set(ApplicationStatus.values)
+    assert Application.objects.filter(status="rejected", rejection_reason__isnull=True).count() == 0
+    roles = set(User.objects.values_list("role", flat=True))
+    assert roles == {Role.ADMIN, Role.RECRUITER, Role.HIRING_MANAGER}
+    kinds = set(Activity.objects.values_list("kind", flat=True))
+    assert kinds == set(Kind.values)
+    email_directions = Activity.objects.filter(kind=Kind.EMAIL).values_list("direction", flat=True)
+    assert {Direction.INBOUND, Direction.OUTBOUND} <= set(email_directions)
+    assert "ghostless-demo" in output
+    assert "hana" in output
+
+
+def test_demo_logins_work_with_the_printed_password():
+    seed(candidates=5)
+
+    for username in ["alice", "rita", "ray", "rosa", "hana"]:
+        assert authenticate(username=username, password="ghostless-demo") is not None
+
+
+def test_running_seed_demo_twice_changes_nothing():
+    seed()
+    before = counts()
+
+    output = seed()
+
+    assert counts() == before
+    assert "nothing to do" in output
+
+
+def test_seed_demo_leaves_a_database_in_use_alone(candidate):
+    output = seed()
+
+    assert "nothing to do" in output
+    assert Candidate.objects.count() == 1
+    assert not User.objects.filter(username="rosa").exists()
+
+
+def test_demo_history_lies_in_the_past_and_in_order():
+    seed()
+    now = timezone.now()
+
+    assert Activity.objects.filter(occurred_at__gt=now).count() == 0
+    assert Activity.objects.order_by("occurred_at").first().occurred_at < now - timezone.timedelta(
+        days=60
+    )
+    assert Activity.objects.filter(occurred_at__lt=F("candidate__created_at")).count() == 0
+    assert Application.objects.filter(created_at__lt=F("job__created_at")).count() == 0
+    for application in Application.objects.prefetch_related("stage_changes"):
+        changes = list(application.stage_changes.all())
+        assert changes[0].changed_at == application.created_at
+        assert changes[-1].to_stage_id == application.stage_id
+        assert changes[-1].changed_at == application.stage_entered_at
+
+
+def test_demo_last_contact_matches_the_timeline():
+    seed()
+
+    for candidate in Candidate.objects.all():
+        newest = (
+            candidate.activities.filter(kind__in=CONTACT_KINDS)
+            .exclude(direction=Direction.INTERNAL)
+            .aggregate(newest=Max("occurred_at"))["newest"]
+        )
+        assert candidate.last_contact_at == newest
+
+
+def test_demo_shows_replies_nobody_answered_and_applicants_never_told():
+    seed()
+
+    waiting = Candidate.objects.filter(
+        activities__direction=Direction.INBOUND,
+        activities__kind__in=CONTACT_KINDS,
+        activities__occurred_at=F("last_contact_at"),
+    )
+    assert waiting.exists()
+    filled = Job.objects.filter(status=JobStatus.FILLED)
+    untold = Application.objects.filter(job__in=filled, status=ApplicationStatus.ACTIVE)
+    assert untold.exists()
+
+
+def test_demo_emails_use_reserved_example_domains_only():
+    seed()
+
+    domains = {e.split("@")[1] for e in CandidateEmail.objects.values_list("email", flat=True)}
+    assert all(
+        d == "example.com" or d.endswith((".example.com", "example.org", "example.net"))
+        for d in domains
+    )
+
+
+def test_seed_demo_refuses_a_count_below_one():
+    with pytest.raises(CommandError, match="at least 1"):
+        seed(candidates=0)
+    assert Job.objects.count() == 0

@@ -1,0 +1,72 @@
+"""In a real browser: choosing a template fills the text, Preview swaps in place, Send sends."""
+
+import shutil
+
+import pytest
+from django.conf import settings
+from django.test import Client
+
+from ghostless.messaging.models import EmailTemplate, Message
+
+pytestmark = [
+    pytest.mark.browser,
+    pytest.mark.skipif(not shutil.which("chromium"), reason="Debian's chromium is not installed"),
+]
+CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--no-first-run", "--disable-sync"]
+
+
+@pytest.fixture
+def invite_template(transactional_db):
+    """Live-server tests flush the database, data migrations included: make it here."""
+    template, _ = EmailTemplate.objects.get_or_create(
+        name="Interview invitation",
+        defaults={
+            "purpose": "interview_invite",
+            "subject": "Interview for {{ job.title }}",
+            "body": "Hi {{ candidate.first_name }}, shall we talk?",
+        },
+    )
+    return template
+
+
+@pytest.fixture
+def compose_page(live_server, recruiter, application, eml_outbox, invite_template, monkeypatch):
+    sync_playwright = pytest.importorskip("playwright.sync_api").sync_playwright
+    # Playwright's sync API runs an event loop in this thread; ORM calls here stay synchronous.
+    monkeypatch.setenv("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+    client = Client()
+    client.force_login(recruiter)
+    session = client.cookies[settings.SESSION_COOKIE_NAME].value
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(
+            executable_path=shutil.which("chromium"), headless=True, args=CHROMIUM_ARGS
+        )
+        context = browser.new_context()
+        context.set_default_timeout(10_000)
+        context.add_cookies(
+            [{"name": settings.SESSION_COOKIE_NAME, "value": session, "url": live_server.url}]
+        )
+        page = context.new_page()
+        page.goto(f"{live_server.url}/email/compose/{application.candidate_id}/")
+        yield page
+        browser.close()
+
+
+def test_template_preview_and_send_work_in_place(compose_page, application, invite_template):
+    page = compose_page
+    assert page.get_by_role("button", name="Use template").is_hidden()
+    template = invite_template
+    page.get_by_label("Template").select_option(str(template.pk))
+    page.wait_for_function(
+        "document.querySelector('#id_subject').value.startsWith('Interview for')"
+    )
+    page.get_by_label("About the job").select_option(label="Backend Engineer")
+    page.get_by_role("button", name="Preview").click()
+    page.locator("#preview .preview-subject").get_by_text(
+        "Interview for Backend Engineer"
+    ).wait_for()
+    assert page.url.endswith(f"/email/compose/{application.candidate_id}/")
+    page.get_by_role("button", name="Send").click()
+    page.get_by_text("Email queued.").wait_for()
+    message = Message.objects.get()
+    assert (message.template, message.application) == (template, application)
