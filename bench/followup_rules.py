@@ -1,0 +1,129 @@
+"""How long one run of every follow-up rule takes over a large data set.
+
+    .venv/bin/python bench/followup_rules.py --applications 100000
+    DATABASE_URL=postgres://postgres@127.0.0.1:5432/ghostless_bench \
+        .venv/bin/python bench/followup_rules.py --applications 1000000
+
+Builds its data with bulk inserts in an empty database (a fresh SQLite file under a temporary
+folder unless DATABASE_URL is set; a PostgreSQL database must exist and be empty), then times
+the first run of the rules (which creates the follow-ups) and a second run (steady state, what
+the periodic task costs every few minutes). Target (issue 4): under 10 s per run for one
+million applications on either database.
+"""
+
+import argparse
+import os
+import random
+import sys
+import tempfile
+import time
+from datetime import timedelta
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+
+def setup_django() -> None:
+    if not os.environ.get("DATABASE_URL"):
+        os.environ["GHOSTLESS_VAR_DIR"] = tempfile.mkdtemp(prefix="ghostless-bench-")
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "ghostless.settings")
+    import django
+
+    django.setup()
+    from django.core.management import call_command
+
+    call_command("migrate", verbosity=0)
+
+
+def build(applications: int, seed: int) -> None:
+    from django.utils import timezone
+
+    from ghostless.accounts.models import Role, User
+    from ghostless.candidates.models import Candidate
+    from ghostless.jobs.models import Application, Job, Stage
+    from ghostless.jobs.services import job_create
+
+    if Candidate.objects.exists():
+        sys.exit("The database is not empty: point DATABASE_URL at an empty one.")
+    rng = random.Random(seed)
+    now = timezone.now()
+    recruiters = [User.objects.create(username=f"bench{i}", role=Role.RECRUITER) for i in range(20)]
+    jobs = [
+        job_create(actor=None, title=f"Job {i}", status=rng.choice(["open"] * 8 + ["filled"]))
+        for i in range(max(1, applications // 200))
+    ]
+    Job.objects.filter(status="filled").update(status_changed_at=now - timedelta(days=5))
+    stages = {job.pk: list(Stage.objects.filter(job=job).order_by("order")) for job in jobs}
+    batch = 20_000
+    for start in range(0, applications, batch):
+        size = min(batch, applications - start)
+        people = []
+        for _ in range(size):
+            inbound = now - timedelta(hours=rng.randint(1, 24 * 90))
+            answered = rng.random() < 0.8
+            people.append(
+                Candidate(
+                    first_name="Bench",
+                    owner=rng.choice(recruiters),
+                    created_at=inbound - timedelta(days=3),
+                    last_inbound_at=inbound,
+                    last_outbound_at=inbound + timedelta(hours=2) if answered else None,
+                    last_contact_at=inbound,
+                )
+            )
+        Candidate.objects.bulk_create(people, batch_size=5000)
+        rows = []
+        for person in people:
+            job = rng.choice(jobs)
+            stage = rng.choice(stages[job.pk][:6])
+            arrived = person.created_at
+            rows.append(
+                Application(
+                    candidate=person,
+                    job=job,
+                    stage=stage,
+                    status=rng.choice(["active"] * 6 + ["rejected", "withdrawn"]),
+                    owner=person.owner,
+                    created_at=arrived,
+                    stage_entered_at=arrived + timedelta(days=rng.randint(0, 2)),
+                    status_changed_at=arrived + timedelta(days=1),
+                )
+            )
+        Application.objects.bulk_create(rows, batch_size=5000)
+        print(f"  built {start + size:,} applications", flush=True)
+
+
+def timed_run() -> tuple[float, dict]:
+    from ghostless.followups.rules import run_rules
+
+    started = time.perf_counter()
+    report = run_rules()
+    return time.perf_counter() - started, report
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--applications", type=int, default=100_000)
+    parser.add_argument("--seed", type=int, default=1)
+    args = parser.parse_args()
+    setup_django()
+    from django.db import connection
+
+    print(f"database: {connection.vendor}, applications: {args.applications:,}")
+    started = time.perf_counter()
+    build(args.applications, args.seed)
+    print(f"built in {time.perf_counter() - started:.1f} s")
+    first, report = timed_run()
+    created = sum(counts.get("created", 0) for counts in report.values())
+    second, _ = timed_run()
+    target = 10.0 * args.applications / 1_000_000
+    print(f"first run (creates {created:,} follow-ups): {first:.2f} s")
+    print(f"steady run: {second:.2f} s")
+    print(
+        f"target at this size (10 s per million, linear): {target:.2f} s; "
+        f"ratio steady/target: {second / target:.2f}"
+    )
+
+
+if __name__ == "__main__":
+    main()
