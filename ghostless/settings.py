@@ -66,6 +66,7 @@ INSTALLED_APPS = [
     "ghostless.timeline",
     "ghostless.messaging",
     "ghostless.followups",
+    "ghostless.pools",
     "ghostless.api",
 ]
 
@@ -173,6 +174,10 @@ if not _working or any(d not in _WEEKDAYS for d in _working):
     raise ImproperlyConfigured("WORKING_DAYS must list days such as mon,tue,wed,thu,fri")
 WORKING_DAYS = frozenset(_WEEKDAYS.index(d) for d in _working)
 HOLIDAYS_COUNTRY = env.str("HOLIDAYS_COUNTRY", default="US")
+
+# Talent network: how long a "keep me in mind" consent lasts, and how long its link works.
+CONSENT_MONTHS = env.int("CONSENT_MONTHS", default=24)
+CONSENT_LINK_DAYS = env.int("CONSENT_LINK_DAYS", default=90)
 PHONE_DEFAULT_REGION = env.str("PHONE_DEFAULT_REGION", default="US")
 PAGE_SIZE = 25
 # Bulk actions post one field per selected card; a board can hold thousands.

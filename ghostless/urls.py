@@ -22,6 +22,7 @@ urlpatterns = [
     path("followups/", include("ghostless.followups.urls")),
     path("email/", include("ghostless.messaging.urls")),
     path("inbox/", include("ghostless.messaging.inbox_urls")),
+    path("c/", include("ghostless.pools.public_urls")),
     path("api/v1/", api.urls),
     path("api/openapi.json", core_views.openapi_redirect),
 ]

@@ -4,8 +4,9 @@ from django.conf import settings
 from django.contrib.auth.views import redirect_to_login
 from django.utils import timezone
 
-# Paths that anonymous visitors may reach. The API authenticates with its own tokens.
-PUBLIC_PREFIXES = ("/login/", "/api/", "/static/", "/careers/", "/healthz")
+# Paths that anonymous visitors may reach. The API authenticates with its own tokens;
+# /c/ holds the signed links candidates click in email.
+PUBLIC_PREFIXES = ("/login/", "/api/", "/static/", "/careers/", "/c/", "/healthz")
 
 
 class LoginRequiredMiddleware:

@@ -41,6 +41,8 @@ class Candidate(models.Model):
     # Newest touch each way; the follow-up rules compare them to find unanswered candidates.
     last_inbound_at = models.DateTimeField(null=True, blank=True)
     last_outbound_at = models.DateTimeField(null=True, blank=True)
+    # Set by the candidate's unsubscribe link: only transactional mail reaches them after it.
+    unsubscribed_at = models.DateTimeField(null=True, blank=True)
     created_at = models.DateTimeField(default=timezone.now)
     updated_at = models.DateTimeField(default=timezone.now)
 

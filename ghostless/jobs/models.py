@@ -164,6 +164,8 @@ class Application(models.Model):
     # When and how the candidate last heard the outcome (rejection, job filled or closed).
     told_at = models.DateTimeField(null=True, blank=True)
     told_how = models.CharField(max_length=40, blank=True)
+    # Why nobody will send this applicant an outcome message (told by phone, spam, ...).
+    loop_skip_reason = models.CharField(max_length=200, blank=True)
 
     class Meta:
         ordering = ["-created_at", "-id"]

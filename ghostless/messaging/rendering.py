@@ -28,6 +28,7 @@ MERGE_FIELDS: dict[str, tuple[str, ...]] = {
     "job": ("title", "department", "location"),
     "recruiter": ("name", "first_name", "last_name", "email"),
     "company": ("name", "site_url"),
+    "links": ("keep_in_touch", "unsubscribe"),
 }
 # Tags Markdown produces for plain paragraphs; anything else means the template has formatting.
 PLAIN_TAGS = {"p", "br"}
@@ -125,9 +126,19 @@ def render(*, subject: str, body: str, context: dict) -> Rendered:
     return Rendered(subject_out, text, to_html(text) if has_formatting(body) else "")
 
 
-def merge_context(*, candidate, job=None, recruiter=None, to_email: str = "") -> dict:
+def merge_context(*, candidate, job=None, recruiter=None, to_email: str = "", pool=None) -> dict:
     """The only values templates can reach, as plain dicts."""
+    from ghostless.pools.links import keep_in_touch_url, unsubscribe_url
+
+    links = {
+        # Without a pool to join, the invitation has nowhere to lead: it renders empty.
+        "keep_in_touch": keep_in_touch_url(candidate_id=candidate.pk, pool_id=pool.pk)
+        if pool
+        else "",
+        "unsubscribe": unsubscribe_url(candidate_id=candidate.pk),
+    }
     return {
+        "links": links,
         "candidate": {
             "first_name": candidate.first_name,
             "last_name": candidate.last_name,

@@ -115,6 +115,7 @@ def message_queue(
     to_email: str = "",
     send_at: datetime | None = None,
     idempotency_key: str = "",
+    pool=None,
 ) -> Message:
     """Render and write a Message row (`queued`); delivery starts after the commit.
 
@@ -140,12 +141,18 @@ def message_queue(
             )
         return existing
 
+    given_to_email = to_email
     addresses = [e.email for e in candidate.emails.all()]
     if not addresses:
         raise DomainError(f"{candidate.name} has no email address.", field="to_email")
     to_email = (to_email or addresses[0]).strip().lower()
     if to_email not in addresses:
         raise DomainError("Send only to one of the candidate's addresses.", field="to_email")
+    if candidate.unsubscribed_at and template is not None and template.purpose == Purpose.NURTURE:
+        raise DomainError(
+            f"{candidate.name} unsubscribed: only mail about their applications may be sent.",
+            field="template_id",
+        )
     if suppression := active_suppression(to_email):
         raise DomainError(
             f"{to_email} is on the suppression list ({suppression.reason}). "
@@ -166,6 +173,7 @@ def message_queue(
         job=application.job if application else None,
         recruiter=recruiter,
         to_email=to_email,
+        pool=pool,
     )
     rendered = rendering.render(subject=source_subject, body=source_body, context=context)
     token = secrets.token_hex(12)
@@ -202,9 +210,10 @@ def message_queue(
                 subject=subject,
                 body=body,
                 application=application,
-                to_email=to_email,
+                to_email=given_to_email,
                 send_at=send_at,
                 idempotency_key=idempotency_key,
+                pool=pool,
             )
         raise
     return message

@@ -1,0 +1,93 @@
+"""Talent pools, consent and unsubscribing."""
+
+from datetime import timedelta
+
+from django.conf import settings
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+
+from ghostless.accounts.models import User
+from ghostless.candidates.models import Candidate
+from ghostless.core.errors import DomainError, PermissionDenied
+from ghostless.pools.models import PoolMember, TalentPool
+from ghostless.timeline import events
+
+
+def _check_recruiter(actor: User | None) -> None:
+    if actor is not None and not actor.sees_everything:
+        raise PermissionDenied("Only recruiters and admins manage talent pools.")
+
+
+def pool_create(*, actor: User | None, name: str, description: str = "") -> TalentPool:
+    _check_recruiter(actor)
+    name = name.strip()
+    if not name:
+        raise DomainError("A pool needs a name.", field="name")
+    if len(name) > 120:
+        raise DomainError("Keep the name under 120 characters.", field="name")
+    if TalentPool.objects.filter(name__iexact=name).exists():
+        raise DomainError(f"There is already a pool called {name}.", field="name")
+    return TalentPool.objects.create(name=name, description=description.strip(), created_by=actor)
+
+
+def pool_add(
+    *, pool: TalentPool, candidate: Candidate, actor: User | None, reason: str = ""
+) -> PoolMember:
+    """Add a candidate to a pool; adding twice keeps the first membership."""
+    _check_recruiter(actor)
+    try:
+        with transaction.atomic():
+            member, created = PoolMember.objects.get_or_create(
+                pool=pool,
+                candidate=candidate,
+                defaults={"added_by": actor, "reason": reason.strip()[:200]},
+            )
+    except IntegrityError:
+        member, created = PoolMember.objects.get(pool=pool, candidate=candidate), False
+    if created:
+        events.record(
+            candidate=candidate,
+            actor=actor,
+            kind="system",
+            subject=f"Added to the talent pool {pool.name}",
+            payload={"event": "pool_added", "pool": pool.pk, "reason": reason},
+        )
+    return member
+
+
+def consent_record(*, pool: TalentPool, candidate: Candidate) -> PoolMember:
+    """The candidate clicked "keep me in mind": consent for CONSENT_MONTHS, in the pool."""
+    now = timezone.now()
+    expires = now + timedelta(days=round(settings.CONSENT_MONTHS * 30.44))
+    with transaction.atomic():
+        member = pool_add(pool=pool, candidate=candidate, actor=None, reason="Candidate's consent")
+        if member.consent_state == "granted":
+            return member  # a second click changes nothing
+        PoolMember.objects.filter(pk=member.pk).update(
+            consent_given_at=now, consent_expires_at=expires
+        )
+        events.record(
+            candidate=candidate,
+            actor=None,
+            kind="system",
+            subject=f"Agreed to stay in the talent network ({pool.name}) until {expires:%Y-%m-%d}",
+            payload={"event": "consent_given", "pool": pool.pk},
+        )
+    member.refresh_from_db()
+    return member
+
+
+def candidate_unsubscribe(*, candidate: Candidate) -> None:
+    """Only transactional mail (about their own applications) reaches them from now on."""
+    with transaction.atomic():
+        changed = Candidate.objects.filter(pk=candidate.pk, unsubscribed_at__isnull=True).update(
+            unsubscribed_at=timezone.now()
+        )
+        if changed:
+            events.record(
+                candidate=candidate,
+                actor=None,
+                kind="system",
+                subject="Unsubscribed from everything but mail about their applications",
+                payload={"event": "unsubscribed"},
+            )
