@@ -31,9 +31,16 @@ def is_working_day(day: date) -> bool:
 
 
 def _step(day: date, direction: int) -> date:
+    """The next (1) or previous (-1) working day."""
+    return _step_cached(day, direction, settings.WORKING_DAYS, settings.HOLIDAYS_COUNTRY)
+
+
+@lru_cache(maxsize=8192)
+def _step_cached(day: date, direction: int, working_days: frozenset, country: str) -> date:
+    # Cached with the settings in the key: the rules ask about few distinct days, many times.
     for _ in range(366):
         day += timedelta(days=direction)
-        if is_working_day(day):
+        if day.weekday() in working_days and day not in _holidays(country, day.year):
             return day
     raise ValueError("No working day within a year: check WORKING_DAYS and HOLIDAYS_COUNTRY.")
 

@@ -74,6 +74,9 @@ class FollowUp(models.Model):
             models.Index(fields=["assignee", "state", "due_at"]),
             models.Index(fields=["reason", "state"]),
             models.Index(fields=["candidate", "state"]),
+            # The rules' "already made for this episode?" checks.
+            models.Index(fields=["application", "reason", "waiting_since"]),
+            models.Index(fields=["candidate", "reason", "waiting_since"]),
         ]
 
     def __str__(self) -> str:
