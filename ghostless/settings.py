@@ -67,6 +67,9 @@ INSTALLED_APPS = [
     "ghostless.messaging",
     "ghostless.followups",
     "ghostless.pools",
+    "ghostless.loop",
+    "ghostless.careers",
+    "ghostless.resumes",
     "ghostless.api",
 ]
 
@@ -166,6 +169,7 @@ IMAP_URL = env.str("IMAP_URL", default="")
 INBOUND_EMAIL_SECRET = env.str("INBOUND_EMAIL_SECRET", default="")
 
 COMPANY_NAME = env.str("COMPANY_NAME", default="Ghostless Demo Co")
+COMPANY_LOGO_URL = env.str("COMPANY_LOGO_URL", default="")
 
 # Business days for follow-up rules: the company's working days and public holidays.
 _WEEKDAYS = ["mon", "tue", "wed", "thu", "fri", "sat", "sun"]
@@ -202,4 +206,6 @@ LOGGING = {
     "disable_existing_loggers": False,
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": env.str("LOG_LEVEL", default="INFO")},
+    # The Huey consumer adds its own handler to this logger; propagating would print twice.
+    "loggers": {"huey": {"level": "INFO", "propagate": False}},
 }

@@ -6,7 +6,7 @@ from ninja.security import HttpBearer
 
 from ghostless.accounts.models import User
 from ghostless.accounts.services import api_token_authenticate
-from ghostless.api import applications, candidates, followups, jobs, messaging
+from ghostless.api import applications, candidates, followups, jobs, loop, messaging, pools
 from ghostless.api.schemas import UserOut
 from ghostless.core.errors import DomainError
 
@@ -40,6 +40,8 @@ def me(request: HttpRequest):
 
 api.add_router("/candidates", candidates.router)
 api.add_router("/jobs", jobs.router)
+api.add_router("/jobs", loop.router)
 api.add_router("/applications", applications.router)
 api.add_router("/followups", followups.router)
+api.add_router("/pools", pools.router)
 api.add_router("", messaging.router)

@@ -3,10 +3,12 @@ from django.http import HttpRequest
 from ninja import Router, Status
 
 from ghostless.api import lookups
-from ghostless.api.schemas import ApplicationDetailOut, ApplicationIn, Id, MoveIn, RejectIn
+from ghostless.api.loop import RejectAndTellIn, template_with_id
+from ghostless.api.schemas import ApplicationDetailOut, ApplicationIn, Id, MoveIn
 from ghostless.jobs import services
 from ghostless.jobs.models import Application, StageChange
 from ghostless.jobs.selectors import access_application
+from ghostless.loop import services as loop_services
 
 router = Router(tags=["applications"])
 
@@ -49,10 +51,19 @@ def move_application(request: HttpRequest, application_id: Id, payload: MoveIn):
 
 
 @router.post("/{application_id}/reject", response=ApplicationDetailOut)
-def reject_application(request: HttpRequest, application_id: Id, payload: RejectIn):
+def reject_application(request: HttpRequest, application_id: Id, payload: RejectAndTellIn):
+    """Reject; with `template_id` also send it (at `send_at`), or record `skip_reason`."""
     application = access_application(request.auth, application_id)
     reason = lookups.rejection_reason_named(payload.reason, field="reason")
-    services.application_reject(application=application, actor=request.auth, reason=reason)
+    loop_services.application_reject_and_tell(
+        application=application,
+        actor=request.auth,
+        reason=reason,
+        template=template_with_id(payload.template_id, field="template_id"),
+        send_at=payload.send_at,
+        skip_reason=payload.skip_reason,
+        skip_note=payload.skip_note,
+    )
     return _application_detail(request.auth, application_id)
 
 

@@ -31,6 +31,8 @@ from ghostless.followups.models import OPEN_STATES, Reason
 from ghostless.followups.selectors import followups_visible_to
 from ghostless.followups.services import followup_create
 from ghostless.messaging.selectors import candidate_email_section
+from ghostless.pools.forms import PoolAddForm, PoolBulkAddForm
+from ghostless.pools.selectors import candidate_pools
 from ghostless.timeline.selectors import timeline
 from ghostless.timeline.services import activity_log
 
@@ -43,6 +45,8 @@ def candidate_list_page(request: HttpRequest) -> HttpResponse:
     candidates = candidate_list(user=request.user, **filters)
     page = Paginator(candidates, settings.PAGE_SIZE).get_page(request.GET.get("page"))
     context = {"nav": "candidates", "form": form, "page": page, "filtered": bool(filters)}
+    if request.user.sees_everything:
+        context["pool_form"] = PoolBulkAddForm(user=request.user)
     return TemplateResponse(request, "candidates/list.html", context)
 
 
@@ -135,6 +139,9 @@ def _profile_context(request: HttpRequest, candidate: Candidate, params: QueryDi
         "email_section": candidate_email_section(candidate=candidate)
         if request.user.sees_everything
         else None,
+        # Talent pools are for recruiters only too.
+        "pool_memberships": candidate_pools(user=request.user, candidate=candidate),
+        "pool_add_form": PoolAddForm(),
         **_timeline_context(request.user, candidate, applications, params),
     }
 

@@ -4,6 +4,7 @@ from django import forms
 from django.db.models import Q
 
 from ghostless.accounts.models import Role, User
+from ghostless.careers import questions as careers_questions
 from ghostless.core.errors import DomainError
 from ghostless.jobs.models import EmploymentType, Job, JobStatus, PipelineTemplate
 
@@ -37,7 +38,33 @@ class JobForm(forms.Form):
         queryset=User.objects.none(), required=False, widget=forms.CheckboxSelectMultiple
     )
     openings = forms.IntegerField(min_value=1, max_value=1000, initial=1)
-    description = forms.CharField(required=False, widget=forms.Textarea(attrs={"rows": 8}))
+    description = forms.CharField(
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 8}),
+        help_text="Shown on the careers page; Markdown works (**bold**, lists, links).",
+    )
+    published = forms.BooleanField(
+        required=False,
+        label="Publish on careers page",
+        help_text="While the job is open, it is listed at /careers/ and takes applications.",
+    )
+    remote = forms.BooleanField(
+        required=False,
+        label="Remote job",
+        help_text="For remote jobs, Location says where applicants must live (e.g. a country).",
+    )
+    valid_through = forms.DateField(
+        required=False,
+        label="Applications close on",
+        help_text="Leave empty to take applications until the job is filled.",
+        widget=forms.DateInput(attrs={"type": "date"}),
+    )
+    questions = forms.CharField(
+        required=False,
+        label="Questions for applicants",
+        help_text=careers_questions.FORMAT_HELP,
+        widget=forms.Textarea(attrs={"rows": 4}),
+    )
     template = forms.ModelChoiceField(
         queryset=PipelineTemplate.objects.all(),
         required=False,
@@ -60,6 +87,10 @@ class JobForm(forms.Form):
                     "recruiters": [u.pk for u in job.recruiters.all()],
                     "openings": job.openings,
                     "description": job.description,
+                    "published": job.published,
+                    "remote": job.remote,
+                    "valid_through": job.valid_through,
+                    "questions": careers_questions.as_text(job.questions.all()),
                 },
             )
         kwargs.setdefault("label_suffix", "")
@@ -81,10 +112,17 @@ class JobForm(forms.Form):
             # A job's pipeline is edited on its stages page once it exists.
             del self.fields["template"]
 
+    def clean_questions(self) -> list[dict]:
+        try:
+            return careers_questions.parse(self.cleaned_data["questions"])
+        except DomainError as error:
+            raise forms.ValidationError(error.message) from None
+
     def service_fields(self) -> dict:
         data = dict(self.cleaned_data)
         data.pop("template", None)
         data.pop("recruiters", None)
+        data.pop("questions", None)
         return data
 
 

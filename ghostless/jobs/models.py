@@ -85,6 +85,14 @@ class Job(models.Model):
         settings.AUTH_USER_MODEL, blank=True, related_name="recruiting_jobs"
     )
     openings = models.PositiveSmallIntegerField(default=1)
+    # The careers page address, "<title>-<pk>"; set by job_create, never by hand.
+    slug = models.SlugField(max_length=80, unique=True, null=True, blank=True, editable=False)
+    # An open job is public unless a recruiter keeps it internal.
+    published = models.BooleanField(default=True)
+    # Remote jobs: `location` names where applicants must live (e.g. a country).
+    remote = models.BooleanField(default=False)
+    # The last day the posting takes applications; empty for "until filled".
+    valid_through = models.DateField(null=True, blank=True)
     created_at = models.DateTimeField(default=timezone.now)
     updated_at = models.DateTimeField(default=timezone.now)
     status_changed_at = models.DateTimeField(null=True, blank=True)

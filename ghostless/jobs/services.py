@@ -3,6 +3,7 @@
 from django.db import IntegrityError, transaction
 from django.db.models import Max
 from django.utils import timezone
+from django.utils.text import slugify
 
 from ghostless.accounts.models import User
 from ghostless.candidates.models import Candidate
@@ -21,6 +22,7 @@ from ghostless.jobs.models import (
     Stage,
     StageChange,
 )
+from ghostless.loop.selectors import untold_applications
 from ghostless.timeline import events
 
 JOB_FIELDS = {
@@ -32,6 +34,9 @@ JOB_FIELDS = {
     "status",
     "hiring_manager",
     "openings",
+    "published",
+    "remote",
+    "valid_through",
 }
 HIRED_STAGE_NAME = "Hired"
 
@@ -99,6 +104,9 @@ def job_create(
     template = template or default_template()
     with transaction.atomic():
         job = Job.objects.create(**fields, status_changed_at=timezone.now())
+        # The pk makes the careers address unique without asking the database first.
+        job.slug = f"{slugify(title)[:60].strip('-') or 'job'}-{job.pk}"
+        job.save(update_fields=["slug"])
         Stage.objects.bulk_create(
             Stage(job=job, name=s.name, order=s.order, stale_after_days=s.stale_after_days)
             for s in template.stages.all()
@@ -118,6 +126,8 @@ def job_update(
         raise DomainError(f"Unknown field: {', '.join(sorted(unknown))}.", field=min(unknown))
     _validate_job(fields)
     with transaction.atomic():
+        if fields.get("status") == JobStatus.CLOSED and job.status != JobStatus.CLOSED:
+            _check_loop_closed(job)
         if "status" in fields and fields["status"] != job.status:
             job.status_changed_at = timezone.now()
         for key, value in fields.items():
@@ -127,6 +137,25 @@ def job_update(
         if recruiters is not None:
             job.recruiters.set(recruiters)
     return job
+
+
+def _check_loop_closed(job: Job) -> None:
+    """A job closes only once every applicant who is not hired was told or skipped with a
+    reason; the refusal names them."""
+    left = list(
+        untold_applications(job)
+        .order_by("candidate__first_name", "candidate__last_name", "id")
+        .values_list("pk", "candidate__first_name", "candidate__last_name")
+    )
+    if left:
+        names = ", ".join(f"{first} {last}".strip() for _, first, last in left[:10])
+        more = f" and {len(left) - 10} more" if len(left) > 10 else ""
+        raise Conflict(
+            f"{len(left)} applicant(s) have not been told the outcome yet: {names}{more}. "
+            "Tell them on the closing screen, or skip them with a reason, before closing.",
+            field="status",
+            application_ids=[pk for pk, _, _ in left],
+        )
 
 
 # Pipelines: a job's own stages and the templates new jobs copy.

@@ -8,6 +8,7 @@ from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied as Forbidden
 from django.core.paginator import Page, Paginator
+from django.db import transaction
 from django.db.models import Count
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseBadRequest
 from django.shortcuts import get_object_or_404, redirect
@@ -20,6 +21,7 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_POST
 
 from ghostless.candidates.selectors import candidate_list, candidates_visible_to
+from ghostless.careers import services as careers_services
 from ghostless.core.errors import Conflict, DomainError, PermissionDenied
 from ghostless.jobs import services
 from ghostless.jobs.forms import AddCandidateForm, JobForm, add_domain_error
@@ -40,6 +42,10 @@ from ghostless.jobs.selectors import (
     job_list,
     stage_counts,
 )
+from ghostless.loop import forms as loop_forms
+from ghostless.loop import services as loop_services
+from ghostless.loop.selectors import loop_state
+from ghostless.loop.selectors import untold_applications as loop_untold
 from ghostless.timeline.selectors import activities_visible_to
 
 # The job page's sortable columns, in table order: (sort key, header label).
@@ -151,16 +157,21 @@ def job_create_page(request: HttpRequest) -> HttpResponse:
         "openings": 1,
         "recruiters": [request.user.pk],
         "template": services.default_template().pk,
+        "published": True,
     }
     form = JobForm(request.POST or None, initial=initial)
     if request.method == "POST" and form.is_valid():
         try:
-            job = services.job_create(
-                actor=request.user,
-                recruiters=list(form.cleaned_data["recruiters"]),
-                template=form.cleaned_data["template"],
-                **form.service_fields(),
-            )
+            with transaction.atomic():
+                job = services.job_create(
+                    actor=request.user,
+                    recruiters=list(form.cleaned_data["recruiters"]),
+                    template=form.cleaned_data["template"],
+                    **form.service_fields(),
+                )
+                careers_services.job_questions_set(
+                    job=job, actor=request.user, questions=form.cleaned_data["questions"]
+                )
         except DomainError as error:
             add_domain_error(form, error)
         else:
@@ -173,20 +184,32 @@ def job_edit_page(request: HttpRequest, pk: int) -> HttpResponse:
     job = access_job(request.user, pk)
     _require(services.check_recruiter, request)
     form = JobForm(request.POST or None, job=job)
+    closing_url = ""
     if request.method == "POST" and form.is_valid():
         try:
-            services.job_update(
-                job=job,
-                actor=request.user,
-                recruiters=list(form.cleaned_data["recruiters"]),
-                **form.service_fields(),
-            )
+            with transaction.atomic():
+                services.job_update(
+                    job=job,
+                    actor=request.user,
+                    recruiters=list(form.cleaned_data["recruiters"]),
+                    **form.service_fields(),
+                )
+                careers_services.job_questions_set(
+                    job=job, actor=request.user, questions=form.cleaned_data["questions"]
+                )
         except DomainError as error:
             add_domain_error(form, error)
+            # A refused close names who is left; the closing screen is where they get told.
+            closing_url = (
+                reverse("loop:close", args=[job.pk]) if isinstance(error, Conflict) else ""
+            )
         else:
             messages.success(request, f"Saved {job.title}.")
+            if job.status in (JobStatus.FILLED, JobStatus.CLOSED) and loop_untold(job).exists():
+                return redirect("loop:close", pk=job.pk)
             return redirect(job)
-    return TemplateResponse(request, "jobs/form.html", {"nav": "jobs", "form": form, "job": job})
+    context = {"nav": "jobs", "form": form, "job": job, "closing_url": closing_url}
+    return TemplateResponse(request, "jobs/form.html", context)
 
 
 # One job: its details and everyone on it.
@@ -231,6 +254,7 @@ def job_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "headers": _sort_headers(sort),
         "page": _paginate(request, applications),
         "can_act": request.user.sees_everything,
+        "loop": loop_state(job),
     }
     if request.user.sees_everything:
         add_q = request.GET.get("add_q", "").strip()
@@ -311,6 +335,7 @@ def _board_context(request: HttpRequest, job: Job) -> dict:
         ],
         "can_act": can_act,
         "reasons": list(RejectionReason.objects.filter(active=True)) if can_act else [],
+        "outcome_templates": list(loop_forms.outcome_templates()) if can_act else [],
     }
 
 
@@ -355,14 +380,28 @@ def application_move(request: HttpRequest, pk: int) -> HttpResponse:
 
 @require_POST
 def application_reject(request: HttpRequest, pk: int) -> HttpResponse:
+    """Reject, and send the chosen template now or later, or record why nothing is sent."""
     application = _load_for_action(request, pk)
     reason = RejectionReason.objects.filter(pk=_int(request.POST.get("reason"))).first()
+    tell = request.POST.get("tell", "")
     try:
-        services.application_reject(application=application, actor=request.user, reason=reason)
+        template = loop_forms.template_from(request.POST.get("template"), field="template")
+        _, message = loop_services.application_reject_and_tell(
+            application=application,
+            actor=request.user,
+            reason=reason,
+            template=template if tell in ("now", "schedule") else None,
+            send_at=loop_forms.send_at_from(request.POST.get("send_at"))
+            if tell == "schedule"
+            else None,
+            skip_reason=request.POST.get("skip_reason", "") if tell == "skip" else "",
+            skip_note=request.POST.get("skip_note", ""),
+        )
     except DomainError as error:
         messages.error(request, error.message)
     else:
-        messages.success(request, f"Rejected {application.candidate.name} ({reason.name}).")
+        told = " and queued the message" if message else ""
+        messages.success(request, f"Rejected {application.candidate.name} ({reason.name}){told}.")
     return _after_action(request, application)
 
 
@@ -421,6 +460,7 @@ def application_page(request: HttpRequest, pk: int) -> HttpResponse:
         "stages": list(application.job.stages.all()),
         "can_act": can_act,
         "reasons": list(RejectionReason.objects.filter(active=True)) if can_act else [],
+        "outcome_templates": list(loop_forms.outcome_templates()) if can_act else [],
     }
     return TemplateResponse(request, "jobs/application.html", context)
 

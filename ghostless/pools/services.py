@@ -91,3 +91,30 @@ def candidate_unsubscribe(*, candidate: Candidate) -> None:
                 subject="Unsubscribed from everything but mail about their applications",
                 payload={"event": "unsubscribed"},
             )
+
+
+def pool_remove(*, member: PoolMember, actor: User | None) -> None:
+    """Take a candidate out of a pool; the timeline keeps that they were in it."""
+    _check_recruiter(actor)
+    with transaction.atomic():
+        deleted, _ = PoolMember.objects.filter(pk=member.pk).delete()
+        if deleted:
+            events.record(
+                candidate=member.candidate,
+                actor=actor,
+                kind="system",
+                subject=f"Removed from the talent pool {member.pool.name}",
+                payload={"event": "pool_removed", "pool": member.pool_id},
+            )
+
+
+def pool_add_many(
+    *, pool: TalentPool, candidates: list[Candidate], actor: User | None, reason: str = ""
+) -> int:
+    """Add a selection; returns how many were new to the pool."""
+    _check_recruiter(actor)
+    with transaction.atomic():
+        before = PoolMember.objects.filter(pool=pool).count()
+        for candidate in candidates:
+            pool_add(pool=pool, candidate=candidate, actor=actor, reason=reason)
+        return PoolMember.objects.filter(pool=pool).count() - before

@@ -595,12 +595,10 @@ class Story:
                 return Fate(ApplicationStatus.WITHDRAWN, stage)
             return Fate(ApplicationStatus.ACTIVE, stage)
         if status == JobStatus.CLOSED:
-            roll = rng.random()
-            if roll < 0.45:
-                return Fate(ApplicationStatus.REJECTED, stage)
-            if roll < 0.7:
-                return Fate(ApplicationStatus.REJECTED, stage, told=False, after_close=True)
-            return Fate(ApplicationStatus.ACTIVE, stage)
+            # Ghostless closes a job only once everyone on it has heard back.
+            if rng.random() < 0.15:
+                return Fate(ApplicationStatus.WITHDRAWN, stage)
+            return Fate(ApplicationStatus.REJECTED, stage)
         if status == JobStatus.ON_HOLD:
             if rng.random() < 0.3:
                 return Fate(ApplicationStatus.REJECTED, stage)

@@ -1,0 +1,201 @@
+"""Writes for the careers page: custom questions and public applications."""
+
+from dataclasses import dataclass, field
+from datetime import timedelta
+
+from django.conf import settings
+from django.db import transaction
+from django.utils import timezone
+
+from ghostless.accounts.models import User
+from ghostless.candidates.models import Candidate, CandidateEmail, CandidatePhone
+from ghostless.candidates.normalize import normalize_email, normalize_phone
+from ghostless.candidates.services import candidate_create
+from ghostless.careers.models import ApplicationAnswer, JobQuestion, Submission
+from ghostless.core.errors import DomainError
+from ghostless.jobs.models import Application, Job
+from ghostless.jobs.services import application_create, check_recruiter
+from ghostless.messaging.models import EmailTemplate, Purpose
+from ghostless.messaging.services import message_queue
+from ghostless.resumes.services import resume_add
+from ghostless.timeline.events import record
+from ghostless.timeline.models import Kind
+
+SOURCE = "careers page"
+# Per address and per IP within RATE_WINDOW; an office or a school may share one IP.
+RATE_WINDOW = timedelta(hours=1)
+MAX_PER_EMAIL = 5
+MAX_PER_IP = 20
+
+
+class RateLimited(DomainError):
+    status = 429
+
+
+def job_questions_set(*, job: Job, actor: User | None, questions: list[dict]) -> None:
+    """Make the job ask exactly these questions, in this order. A question kept by label keeps
+    its answers; removed ones leave earlier answers readable (they copy the label)."""
+    check_recruiter(actor)
+    with transaction.atomic():
+        existing = {q.label.lower(): q for q in job.questions.all()}
+        keep = []
+        for order, spec in enumerate(questions):
+            question = existing.get(spec["label"].lower()) or JobQuestion(job=job)
+            for key, value in spec.items():
+                setattr(question, key, value)
+            question.order = order
+            question.save()
+            keep.append(question.pk)
+        job.questions.exclude(pk__in=keep).delete()
+
+
+@dataclass
+class ApplicantInput:
+    first_name: str
+    last_name: str
+    email: str
+    phone: str = ""
+    link: str = ""  # LinkedIn or a personal site
+    cover_note: str = ""
+    answers: dict[int, str] = field(default_factory=dict)  # question pk -> value
+    talent_network: bool = False
+
+
+def check_rate_limit(*, email: str, ip: str | None, job: Job | None) -> None:
+    """Count recent submissions from this address and this IP, then record this one.
+
+    Runs before anything else is written, so a refused submission never creates a candidate.
+    """
+    since = timezone.now() - RATE_WINDOW
+    recent = Submission.objects.filter(created_at__gte=since)
+    if recent.filter(email=email).count() >= MAX_PER_EMAIL or (
+        ip and recent.filter(ip=ip).count() >= MAX_PER_IP
+    ):
+        raise RateLimited(
+            "We have received several applications from you in the last hour. "
+            "Please try again later.",
+        )
+    Submission.objects.create(job=job, email=email, ip=ip or None)
+
+
+def _find_candidate(email: str, phone: str) -> Candidate | None:
+    row = CandidateEmail.objects.filter(email=email).select_related("candidate").first()
+    if row is None and phone:
+        row = CandidatePhone.objects.filter(phone=phone).select_related("candidate").first()
+    return row.candidate if row else None
+
+
+def _add_missing_contacts(candidate: Candidate, *, email: str, phone: str) -> None:
+    """A returning applicant may give a new address or number: add it if nobody else has it."""
+    if not CandidateEmail.objects.filter(email=email).exists():
+        CandidateEmail.objects.create(candidate=candidate, email=email, order=99)
+    if phone and not CandidatePhone.objects.filter(phone=phone).exists():
+        CandidatePhone.objects.create(candidate=candidate, phone=phone, order=99)
+
+
+def application_submit(
+    *, job: Job, applicant: ApplicantInput, resume, ip: str | None = None
+) -> Application:
+    """A candidate applies from the careers page.
+
+    1. The rate limit (per address, per IP) is checked and the submission recorded.
+    2. The same person (email, else phone) is the same candidate; otherwise one is created,
+       owned by the job's first recruiter.
+    3. A first application goes to the job's first stage and gets the acknowledgement once;
+       applying again updates resume and answers, with a timeline entry, and sends nothing.
+    """
+    email = normalize_email(applicant.email)
+    phone = normalize_phone(applicant.phone) if applicant.phone.strip() else ""
+    check_rate_limit(email=email, ip=ip, job=job)
+    questions = {q.pk: q for q in job.questions.all()}
+    with transaction.atomic():
+        candidate = _find_candidate(email, phone)
+        if candidate is None:
+            link = applicant.link.strip()
+            linkedin = link if "linkedin.com/" in link.lower() else ""
+            candidate = candidate_create(
+                actor=None,
+                first_name=applicant.first_name.strip(),
+                last_name=applicant.last_name.strip(),
+                emails=[email],
+                phones=[phone] if phone else [],
+                source=SOURCE,
+                owner=job.recruiters.order_by("pk").first(),
+                linkedin_url=linkedin,
+                website_url="" if linkedin else link,
+            )
+        else:
+            _add_missing_contacts(candidate, email=email, phone=phone)
+        application = Application.objects.filter(candidate=candidate, job=job).first()
+        again = application is not None
+        if application is None:
+            application = application_create(
+                candidate=candidate, job=job, actor=None, source=SOURCE
+            )
+        resume_add(candidate=candidate, upload=resume, actor=None)
+        application.answers.all().delete()
+        ApplicationAnswer.objects.bulk_create(
+            ApplicationAnswer(application=application, question=q, label=q.label, value=value)
+            for pk, value in applicant.answers.items()
+            if (q := questions.get(pk)) is not None and value != ""
+        )
+        _record_submission(application, applicant, again=again)
+        if not again:
+            _acknowledge(application)
+    return application
+
+
+def _record_submission(application: Application, applicant: ApplicantInput, *, again: bool):
+    candidate, job = application.candidate, application.job
+    record(
+        candidate=candidate,
+        application=application,
+        actor=None,
+        kind=Kind.SYSTEM,
+        subject=(
+            f"Applied again for {job.title} on the careers page (resume and answers updated)"
+            if again
+            else f"Applied for {job.title} on the careers page"
+        ),
+        body=applicant.cover_note.strip(),
+        payload={"event": "careers_application", "again": again, "privacy_notice": True},
+    )
+    if applicant.talent_network:
+        record(
+            candidate=candidate,
+            application=application,
+            actor=None,
+            kind=Kind.SYSTEM,
+            subject="Agreed on the careers page to be kept in the talent network",
+            payload={"event": "talent_network_consent", "source": SOURCE},
+        )
+
+
+def _acknowledge(application: Application) -> None:
+    """The acknowledgement goes through the outbox after commit. A suppressed address must not
+    lose the application: the refusal is written on the timeline instead."""
+    template = EmailTemplate.objects.filter(purpose=Purpose.ACKNOWLEDGEMENT).order_by("pk").first()
+    if template is None:
+        return
+    try:
+        message_queue(
+            candidate=application.candidate,
+            actor=None,
+            template=template,
+            application=application,
+            idempotency_key=f"careers-ack:{application.pk}",
+        )
+    except DomainError as error:
+        record(
+            candidate=application.candidate,
+            application=application,
+            actor=None,
+            kind=Kind.SYSTEM,
+            subject="Acknowledgement not sent",
+            body=error.message,
+            payload={"event": "acknowledgement_refused"},
+        )
+
+
+def company() -> dict:
+    return {"name": settings.COMPANY_NAME, "logo_url": settings.COMPANY_LOGO_URL}

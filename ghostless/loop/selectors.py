@@ -1,0 +1,167 @@
+"""Reads for closing the loop: who on a job has heard the outcome, and who is still waiting."""
+
+from dataclasses import dataclass, field
+
+from django.db.models import Count, Max, Q
+
+from ghostless.jobs.models import Application, ApplicationStatus, Job, Stage
+from ghostless.loop.models import CloseOut
+from ghostless.messaging.models import Message, MessageStatus
+
+# Withdrawn candidates left by themselves: they need no message and count as settled.
+SETTLED_BY_STATUS = (ApplicationStatus.HIRED, ApplicationStatus.WITHDRAWN)
+
+
+def untold_q(prefix: str = "") -> Q:
+    """Applications still owed an answer: not hired or withdrawn, not told, not skipped."""
+    return Q(**{f"{prefix}told_at__isnull": True, f"{prefix}loop_skip_reason": ""}) & ~Q(
+        **{f"{prefix}status__in": SETTLED_BY_STATUS}
+    )
+
+
+def untold_applications(job: Job):
+    return Application.objects.filter(untold_q(), job=job)
+
+
+@dataclass
+class Group:
+    stage: Stage
+    early: bool
+    applications: list[Application] = field(default_factory=list)
+
+
+@dataclass
+class LoopState:
+    """ "told N of M": M counts every application that is not hired; withdrawn and skipped ones
+    count as told, since nobody owes them a message."""
+
+    total: int
+    told: int
+    untold: list[Application]
+
+    @property
+    def untold_count(self) -> int:
+        return len(self.untold)
+
+    @property
+    def complete(self) -> bool:
+        return not self.untold
+
+
+def loop_counts(job: Job) -> tuple[int, int]:
+    """(told, total) in one query, for the job page's summary."""
+    row = Application.objects.filter(job=job).aggregate(
+        total=Count("id", filter=~Q(status=ApplicationStatus.HIRED)),
+        untold=Count("id", filter=untold_q()),
+    )
+    return row["total"] - row["untold"], row["total"]
+
+
+def loop_state(job: Job) -> LoopState:
+    """Counts and the untold applications, each with `furthest` (the furthest stage order it
+    reached, from its StageChanges), in two queries."""
+    told, total = loop_counts(job)
+    untold = list(
+        untold_applications(job)
+        .select_related("candidate", "stage", "rejection_reason")
+        .annotate(furthest=Max("stage_changes__to_stage__order"))
+        .order_by("candidate__first_name", "candidate__last_name", "id")
+    )
+    return LoopState(total=total, told=told, untold=untold)
+
+
+def stage_groups(job: Job, applications: list[Application]) -> list[Group]:
+    """Untold applications grouped by the furthest stage reached, earliest stage first.
+
+    Applicants who never got past the stages before Screen are "early": they get a
+    position-filled note by default; those who were screened or interviewed, a rejection.
+    """
+    stages = list(job.stages.order_by("order", "id"))
+    by_order = {stage.order: stage for stage in stages}
+    screen = next((s for s in stages if s.name.lower() == "screen"), None)
+    cutoff = screen.order if screen else (stages[2].order if len(stages) > 2 else 1 << 15)
+    groups: dict[int, Group] = {}
+    for application in applications:
+        order = (
+            application.furthest if application.furthest is not None else application.stage.order
+        )
+        stage = by_order.get(order, application.stage)
+        group = groups.get(stage.order)
+        if group is None:
+            group = groups[stage.order] = Group(stage=stage, early=stage.order < cutoff)
+        group.applications.append(application)
+    return [groups[order] for order in sorted(groups)]
+
+
+def latest_close_out(job: Job) -> CloseOut | None:
+    return job.close_outs.select_related("actor").first()
+
+
+def message_key(application_id) -> str:
+    """The idempotency key of an application's close-out message, whoever sends it."""
+    return f"closeout:{application_id}"
+
+
+def close_out_messages(close_out: CloseOut):
+    return Message.objects.filter(
+        application_id__in=close_out.application_ids, idempotency_key__contains=":closeout:"
+    )
+
+
+@dataclass
+class Progress:
+    total: int
+    finished: bool
+    counts: dict[str, int]
+    skipped: list[dict]
+    failed: list[Message] = field(default_factory=list)
+
+    @property
+    def sent(self) -> int:
+        return self.counts.get(MessageStatus.SENT, 0)
+
+    @property
+    def queued(self) -> int:
+        return self.counts.get(MessageStatus.QUEUED, 0) + self.counts.get(MessageStatus.SENDING, 0)
+
+    @property
+    def failed_count(self) -> int:
+        return self.counts.get(MessageStatus.FAILED, 0) + self.counts.get(MessageStatus.BOUNCED, 0)
+
+    @property
+    def done(self) -> bool:
+        return self.finished and not self.queued
+
+    def as_json(self) -> dict:
+        return {
+            "total": self.total,
+            "sent": self.sent,
+            "queued": self.queued,
+            "failed": self.failed_count,
+            "skipped": len(self.skipped),
+            "done": self.done,
+        }
+
+
+def close_out_progress(close_out: CloseOut) -> Progress:
+    """The close-out's messages counted by status in one query; failures listed when any."""
+    messages = close_out_messages(close_out)
+    counts = dict(messages.values_list("status").annotate(n=Count("id")).order_by())
+    failed = []
+    if counts.get(MessageStatus.FAILED) or counts.get(MessageStatus.BOUNCED):
+        failed = list(
+            messages.filter(
+                status__in=(MessageStatus.FAILED, MessageStatus.BOUNCED),
+                application__told_at__isnull=True,
+                application__loop_skip_reason="",
+            )
+            .select_related("candidate")
+            .order_by("id")
+        )
+    return Progress(
+        total=close_out.total,
+        finished=close_out.finished_at is not None,
+        counts=counts,
+        skipped=close_out.skipped,
+        failed=failed,
+    )

@@ -1,0 +1,275 @@
+"""Writes for closing the loop: reject and tell one applicant, skip one with a reason, and tell
+everyone left on a job at once."""
+
+import uuid
+from datetime import datetime
+
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+
+from ghostless.accounts.models import User
+from ghostless.core.errors import Conflict, DomainError, PermissionDenied
+from ghostless.jobs import services as job_services
+from ghostless.jobs.models import Application, ApplicationStatus, Job, RejectionReason
+from ghostless.loop.models import CloseOut
+from ghostless.loop.selectors import loop_state, message_key, stage_groups
+from ghostless.messaging.models import EmailTemplate, Message, Purpose
+from ghostless.messaging.services import message_queue
+from ghostless.pools.models import TalentPool
+from ghostless.timeline import events
+from ghostless.timeline.models import Direction, Kind
+
+# Why nobody sends an outcome message; "other" takes the person's own words.
+SKIP_REASONS = {
+    "phone": "Told by phone",
+    "withdrew": "Candidate withdrew",
+    "spam": "Spam or duplicate",
+    "other": "Other",
+}
+
+
+def _check_recruiter(actor: User | None) -> None:
+    if actor is not None and not actor.sees_everything:
+        raise PermissionDenied("Only recruiters and admins can do this.")
+
+
+def default_template(purpose: str) -> EmailTemplate | None:
+    return EmailTemplate.objects.filter(purpose=purpose).order_by("name", "id").first()
+
+
+def default_reason() -> RejectionReason | None:
+    """The active reason that says the position is filled, else the first active one."""
+    reasons = RejectionReason.objects.filter(active=True)
+    return reasons.filter(name__istartswith="position filled").first() or reasons.first()
+
+
+def queue_outcome(
+    *,
+    application: Application,
+    actor: User | None,
+    template: EmailTemplate,
+    send_at: datetime | None = None,
+    pool: TalentPool | None = None,
+) -> Message:
+    """Queue the one outcome message an application gets, or return the one it already has.
+
+    The key names only the application, not the sender or the close-out, and the row lock
+    makes two recruiters (or two runs) wait for each other: each candidate hears once.
+    """
+    with transaction.atomic():
+        Application.objects.select_for_update().filter(pk=application.pk).first()
+        existing = Message.objects.filter(
+            application_id=application.pk,
+            idempotency_key__endswith=f":{message_key(application.pk)}",
+        ).first()
+        if existing:
+            return existing
+        return message_queue(
+            candidate=application.candidate,
+            application=application,
+            actor=actor,
+            template=template,
+            send_at=send_at,
+            pool=pool,
+            idempotency_key=message_key(application.pk),
+        )
+
+
+def application_skip(
+    *, application: Application, actor: User | None, reason: str, note: str = ""
+) -> Application:
+    """Record why this applicant gets no outcome message.
+
+    "phone" logs an outbound call on the application and counts as told; "withdrew" withdraws
+    an active application; the others only record the reason.
+    """
+    _check_recruiter(actor)
+    if reason not in SKIP_REASONS:
+        raise DomainError("Choose why no message is sent.", field="skip_reason")
+    note = note.strip()
+    if reason == "other" and not note:
+        raise DomainError("Say why no message is sent.", field="skip_note")
+    text = note if reason == "other" else SKIP_REASONS[reason]
+    now = timezone.now()
+    with transaction.atomic():
+        current = Application.objects.select_for_update().select_related("candidate", "job")
+        current = current.get(pk=application.pk)
+        if reason == "phone":
+            events.record(
+                candidate=current.candidate,
+                application=current,
+                actor=actor,
+                kind=Kind.CALL,
+                direction=Direction.OUTBOUND,
+                occurred_at=now,
+                subject=f"Told the outcome for {current.job.title} by phone",
+                body=note,
+            )
+            # A call while the job is still open does not count by itself (see _mark_told):
+            # the person says it was the outcome, so it does.
+            Application.objects.filter(pk=current.pk, told_at__isnull=True).update(
+                told_at=now, told_how=Kind.CALL
+            )
+        else:
+            if reason == "withdrew" and current.status == ApplicationStatus.ACTIVE:
+                job_services.application_withdraw(application=current, actor=actor)
+            Application.objects.filter(pk=current.pk).update(loop_skip_reason=text[:200])
+    application.refresh_from_db()
+    return application
+
+
+def application_reject_and_tell(
+    *,
+    application: Application,
+    actor: User | None,
+    reason: RejectionReason | None,
+    template: EmailTemplate | None = None,
+    send_at: datetime | None = None,
+    skip_reason: str = "",
+    skip_note: str = "",
+) -> tuple[Application, Message | None]:
+    """Reject, then queue the template (now or at `send_at`) or record why nothing is sent.
+
+    All or nothing: when the message cannot be queued (no address, suppressed) the
+    application stays active, so the recruiter can choose to skip instead.
+    """
+    _check_recruiter(actor)
+    if send_at is not None and template is None:
+        raise DomainError("Choose the template to schedule.", field="template_id")
+    if template is not None and skip_reason:
+        raise DomainError("Send a template or skip with a reason, not both.", field="skip_reason")
+    if send_at is not None and send_at <= timezone.now():
+        raise DomainError("Schedule the message for a time in the future.", field="send_at")
+    message = None
+    with transaction.atomic():
+        job_services.application_reject(application=application, actor=actor, reason=reason)
+        if template is not None:
+            message = queue_outcome(
+                application=application, actor=actor, template=template, send_at=send_at
+            )
+        elif skip_reason:
+            application_skip(
+                application=application, actor=actor, reason=skip_reason, note=skip_note
+            )
+    return application, message
+
+
+# The closing screen's "Tell them all".
+
+
+def close_out_start(
+    *,
+    job: Job,
+    actor: User,
+    reason: RejectionReason | None = None,
+    templates: dict[int, EmailTemplate] | None = None,
+    pool: TalentPool | None = None,
+    key: uuid.UUID | None = None,
+) -> CloseOut:
+    """Plan who gets which template and hand the plan to a task; nothing is sent here.
+
+    `templates` maps a group (the furthest stage's order) to its template; groups left out
+    get the default for their stage. The same `key` (form token, Idempotency-Key) returns the
+    first close-out.
+    """
+    if actor is None or not actor.sees_everything:
+        raise PermissionDenied("Only recruiters and admins can send email.")
+    if key is not None and (existing := CloseOut.objects.filter(key=key).first()):
+        if existing.actor_id != actor.pk or existing.job_id != job.pk:
+            raise Conflict("This close-out key was already used.", field="key")
+        return existing
+    reason = reason or default_reason()
+    if reason is None or not reason.active:
+        raise DomainError("Choose a rejection reason from the list.", field="reason")
+    templates = templates or {}
+    state = loop_state(job)
+    if not state.untold:
+        raise DomainError("Everyone on this job has been told.", field="applications")
+    plan = []
+    for group in stage_groups(job, state.untold):
+        template = templates.get(group.stage.order) or default_template(
+            Purpose.POSITION_FILLED if group.early else Purpose.REJECTION
+        )
+        if template is None:
+            raise DomainError(
+                f"Choose a template for those who reached {group.stage.name}.",
+                field=f"template_{group.stage.order}",
+            )
+        plan += [{"application_id": a.pk, "template_id": template.pk} for a in group.applications]
+    try:
+        with transaction.atomic():
+            close_out = CloseOut.objects.create(
+                key=key or uuid.uuid4(),
+                job=job,
+                actor=actor,
+                reason=reason,
+                pool=pool,
+                plan=plan,
+                total=len(plan),
+            )
+            transaction.on_commit(lambda: _enqueue(close_out.pk))
+    except IntegrityError:
+        if key is None:
+            raise
+        return close_out_start(
+            job=job, actor=actor, reason=reason, templates=templates, pool=pool, key=key
+        )
+    return close_out
+
+
+def _enqueue(close_out_id: int) -> None:
+    from ghostless.loop.tasks import run_close_out
+
+    run_close_out(close_out_id)
+
+
+def close_out_run(close_out_id: int) -> CloseOut:
+    """Reject the still-active applicants and queue each one's message. Safe to run again:
+    `queue_outcome` returns the message an application already has."""
+    close_out = CloseOut.objects.select_related("actor", "reason", "pool").get(pk=close_out_id)
+    templates = {
+        t.pk: t
+        for t in EmailTemplate.objects.filter(pk__in={row["template_id"] for row in close_out.plan})
+    }
+    found = {
+        a.pk: a
+        for a in Application.objects.filter(pk__in=close_out.application_ids)
+        .select_related("candidate", "job", "stage")
+        .prefetch_related("candidate__emails")
+    }
+    skipped = []
+    for row in close_out.plan:
+        application = found.get(row["application_id"])
+        if application is None:
+            skipped.append(_skip(row["application_id"], "", "The application no longer exists."))
+            continue
+        try:
+            template = templates.get(row["template_id"])
+            if template is None:
+                raise DomainError("The template was deleted before this message was sent.")
+            with transaction.atomic():
+                # Re-read under the lock: a concurrent close-out may have rejected it already.
+                status = (
+                    Application.objects.select_for_update()
+                    .values_list("status", flat=True)
+                    .get(pk=application.pk)
+                )
+                if status == ApplicationStatus.ACTIVE:
+                    job_services.application_reject(
+                        application=application, actor=close_out.actor, reason=close_out.reason
+                    )
+                queue_outcome(
+                    application=application,
+                    actor=close_out.actor,
+                    template=template,
+                    pool=close_out.pool,
+                )
+        except DomainError as error:
+            skipped.append(_skip(application.pk, application.candidate.name, error.message))
+    CloseOut.objects.filter(pk=close_out.pk).update(skipped=skipped, finished_at=timezone.now())
+    close_out.refresh_from_db()
+    return close_out
+
+
+def _skip(application_id: int, candidate: str, reason: str) -> dict:
+    return {"application_id": application_id, "candidate": candidate, "reason": reason}

@@ -1,0 +1,120 @@
+"""The closing screen: everyone on a job still owed an answer, told in one action."""
+
+import uuid
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied as Forbidden
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect
+from django.template.response import TemplateResponse
+from django.utils.cache import patch_vary_headers
+from django.views.decorators.http import require_POST
+
+from ghostless.core.errors import DomainError
+from ghostless.jobs.models import RejectionReason
+from ghostless.jobs.selectors import access_application, access_job
+from ghostless.loop import forms, selectors, services
+from ghostless.messaging.models import Message, Purpose
+from ghostless.messaging.services import message_retry
+from ghostless.pools.models import TalentPool
+
+
+def _require_recruiter(request: HttpRequest) -> None:
+    if not request.user.sees_everything:
+        raise Forbidden("Only recruiters and admins can do this.")
+
+
+def _groups_with_defaults(job, untold, templates, error) -> list[dict]:
+    """Each stage group with the template its select starts on, and whether it is at fault."""
+    defaults = {
+        purpose: next((t for t in templates if t.purpose == purpose), None)
+        for purpose in (Purpose.POSITION_FILLED, Purpose.REJECTION)
+    }
+    return [
+        {
+            "group": group,
+            "default": defaults[Purpose.POSITION_FILLED if group.early else Purpose.REJECTION],
+            "invalid": error is not None and error.field == f"template_{group.stage.order}",
+        }
+        for group in selectors.stage_groups(job, untold)
+    ]
+
+
+def closing_screen(request: HttpRequest, pk: int) -> HttpResponse:
+    job = access_job(request.user, pk)
+    _require_recruiter(request)
+    error = None
+    if request.method == "POST":
+        try:
+            close_out = services.close_out_start(
+                job=job,
+                actor=request.user,
+                reason=forms.reason_from(request.POST.get("reason")),
+                templates=forms.group_templates(request.POST),
+                pool=forms.pool_from(request.POST.get("pool")),
+                key=forms.key_from(request.POST.get("key")),
+            )
+        except DomainError as exc:
+            error = exc
+        else:
+            messages.success(
+                request, f"Telling {close_out.total} applicant(s); the messages go out now."
+            )
+            return redirect("loop:close", pk=job.pk)
+    close_out = selectors.latest_close_out(job)
+    progress = selectors.close_out_progress(close_out) if close_out else None
+    context = {"nav": "jobs", "job": job, "close_out": close_out, "progress": progress}
+    if request.htmx and request.htmx.target == "progress":
+        response = TemplateResponse(request, "loop/close.html#progress", context)
+        patch_vary_headers(response, ["HX-Request", "HX-Target"])
+        return response
+    state = selectors.loop_state(job)
+    templates = list(forms.outcome_templates())
+    context |= {
+        "state": state,
+        "groups": _groups_with_defaults(job, state.untold, templates, error),
+        "templates": templates,
+        "reasons": list(RejectionReason.objects.filter(active=True)),
+        "default_reason": services.default_reason(),
+        "pools": list(TalentPool.objects.all()),
+        "skip_reasons": services.SKIP_REASONS,
+        "key": uuid.uuid4(),
+        "error": error,
+    }
+    response = TemplateResponse(request, "loop/close.html", context, status=422 if error else 200)
+    patch_vary_headers(response, ["HX-Request", "HX-Target"])
+    return response
+
+
+@require_POST
+def skip(request: HttpRequest, pk: int) -> HttpResponse:
+    application = access_application(request.user, pk)
+    _require_recruiter(request)
+    try:
+        services.application_skip(
+            application=application,
+            actor=request.user,
+            reason=request.POST.get("skip_reason", ""),
+            note=request.POST.get("skip_note", ""),
+        )
+    except DomainError as error:
+        messages.error(request, f"{application.candidate.name}: {error.message}")
+    else:
+        messages.success(request, f"{application.candidate.name} needs no message.")
+    return redirect("loop:close", pk=application.job_id)
+
+
+@require_POST
+def retry(request: HttpRequest, pk: int) -> HttpResponse:
+    message = get_object_or_404(Message, pk=pk, application__isnull=False)
+    application = access_application(request.user, message.application_id)
+    _require_recruiter(request)
+    if not message.idempotency_key or ":closeout:" not in message.idempotency_key:
+        raise Http404
+    try:
+        message_retry(message=message, actor=request.user)
+    except DomainError as error:
+        messages.error(request, error.message)
+    else:
+        messages.success(request, f"Sending to {message.to_email} again.")
+    return redirect("loop:close", pk=application.job_id)

@@ -1,0 +1,137 @@
+"""Staff pages for talent pools: the list, a pool's members, adding and removing people."""
+
+from django.conf import settings
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied as Forbidden
+from django.core.paginator import Paginator
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect
+from django.template.response import TemplateResponse
+from django.urls import reverse
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.views.decorators.http import require_POST
+
+from ghostless.candidates.selectors import access_candidate
+from ghostless.core.errors import DomainError, PermissionDenied
+from ghostless.pools import services
+from ghostless.pools.forms import PoolAddForm, PoolBulkAddForm, PoolForm
+from ghostless.pools.selectors import (
+    access_member,
+    access_pool,
+    candidate_pools,
+    pool_list,
+    pool_members,
+)
+
+
+def _require_recruiter(request: HttpRequest) -> None:
+    """Hiring managers have no pools: the pages do not exist for them, actions answer 403."""
+    if request.user.sees_everything:
+        return
+    if request.method == "POST":
+        raise Forbidden("Only recruiters and admins manage talent pools.")
+    raise Http404
+
+
+def pools_page(request: HttpRequest) -> HttpResponse:
+    """The pools with their counts; POST creates one."""
+    _require_recruiter(request)
+    form = PoolForm(request.POST if request.method == "POST" else None)
+    if form.is_bound and form.is_valid():
+        try:
+            pool = services.pool_create(actor=request.user, **form.cleaned_data)
+        except PermissionDenied as exc:
+            raise Forbidden(exc.message) from None
+        except DomainError as exc:
+            form.add_error(exc.field if exc.field in form.fields else None, exc.message)
+        else:
+            messages.success(
+                request,
+                f"The pool {pool.name} is created. Add people from a profile or the list.",
+            )
+            return redirect("talent:detail", pool.pk)
+    page = Paginator(pool_list(user=request.user), settings.PAGE_SIZE).get_page(
+        request.GET.get("page")
+    )
+    context = {"nav": "pools", "page": page, "form": form}
+    status = 422 if form.is_bound else 200
+    return TemplateResponse(request, "talent/list.html", context, status=status)
+
+
+def pool_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    _require_recruiter(request)
+    pool = access_pool(request.user, pk)
+    page = Paginator(pool_members(pool=pool), settings.PAGE_SIZE).get_page(request.GET.get("page"))
+    context = {"nav": "pools", "pool": pool, "page": page}
+    return TemplateResponse(request, "talent/detail.html", context)
+
+
+@require_POST
+def member_remove(request: HttpRequest, pk: int, member_pk: int) -> HttpResponse:
+    _require_recruiter(request)
+    pool = access_pool(request.user, pk)
+    member = access_member(request.user, pool, member_pk)
+    services.pool_remove(member=member, actor=request.user)
+    messages.success(request, f"{member.candidate.name} is no longer in {pool.name}.")
+    return redirect(_back(request, reverse("talent:detail", args=[pool.pk])))
+
+
+@require_POST
+def candidate_add(request: HttpRequest, candidate_pk: int) -> HttpResponse:
+    """From the profile. htmx: the Talent pools card comes back, with errors beside the fields
+    or the new membership; without JS: a message and back to the profile."""
+    _require_recruiter(request)
+    candidate = access_candidate(request.user, candidate_pk)
+    form = PoolAddForm(request.POST)
+    done = ""
+    if form.is_valid():
+        pool = form.cleaned_data["pool"]
+        before = {m.pool_id for m in candidate_pools(user=request.user, candidate=candidate)}
+        services.pool_add(
+            pool=pool, candidate=candidate, actor=request.user, reason=form.cleaned_data["reason"]
+        )
+        was = "was already" if pool.pk in before else "is now"
+        done = f"{candidate.name} {was} in {pool.name}."
+        form = PoolAddForm()
+    if not request.htmx:
+        if done:
+            messages.success(request, done)
+        else:
+            messages.error(request, " ".join(e for errors in form.errors.values() for e in errors))
+        return redirect(reverse("candidates:detail", args=[candidate.pk]) + "#pools")
+    context = {
+        "candidate": candidate,
+        "pool_memberships": candidate_pools(user=request.user, candidate=candidate),
+        "pool_add_form": form,
+        "pool_added": done,
+    }
+    return TemplateResponse(request, "talent/_profile_pools.html", context)
+
+
+@require_POST
+def selection_add(request: HttpRequest) -> HttpResponse:
+    """The candidates ticked on the candidate list, into one pool."""
+    _require_recruiter(request)
+    form = PoolBulkAddForm(request.POST, user=request.user)
+    back = _back(request, reverse("candidates:list"))
+    if not form.is_valid():
+        messages.error(request, " ".join(e for errors in form.errors.values() for e in errors))
+        return redirect(back)
+    pool = form.cleaned_data["pool"]
+    chosen = list(form.cleaned_data["candidates"])
+    added = services.pool_add_many(
+        pool=pool, candidates=chosen, actor=request.user, reason=form.cleaned_data["reason"]
+    )
+    already = len(chosen) - added
+    note = f" ({already} already there)" if already else ""
+    messages.success(request, f"Added {added} to {pool.name}{note}.")
+    return redirect(back)
+
+
+def _back(request: HttpRequest, default: str) -> str:
+    url = request.POST.get("next", "")
+    if url and url_has_allowed_host_and_scheme(
+        url, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    ):
+        return url
+    return default
