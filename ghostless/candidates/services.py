@@ -8,7 +8,8 @@ from django.utils import timezone
 from ghostless.accounts.models import User
 from ghostless.candidates.models import Candidate, CandidateEmail, CandidatePhone, Tag
 from ghostless.candidates.normalize import normalize_email, normalize_phone
-from ghostless.core.errors import Conflict, DomainError, PermissionDenied
+from ghostless.core.errors import Conflict, DomainError
+from ghostless.core.permissions import check_recruiter
 from ghostless.timeline import events
 
 PROFILE_FIELDS = {
@@ -46,11 +47,6 @@ def _check_no_duplicates(*, emails: list[str], phones: list[str], exclude_pk: in
             field="phones",
             candidate_id=row.candidate_id,
         )
-
-
-def _check_can_edit(actor: User | None) -> None:
-    if actor is not None and not actor.sees_everything:
-        raise PermissionDenied("Only recruiters and admins can change candidates.")
 
 
 def _set_contacts(candidate: Candidate, *, emails: list[str], phones: list[str]) -> None:
@@ -113,7 +109,7 @@ def candidate_create(
     tags: Iterable[str] = (),
     **profile,
 ) -> Candidate:
-    _check_can_edit(actor)
+    check_recruiter(actor, "can change candidates")
     unknown = set(profile) - PROFILE_FIELDS
     if unknown:
         raise DomainError(f"Unknown field: {', '.join(sorted(unknown))}.", field=min(unknown))
@@ -139,7 +135,7 @@ def candidate_update(
     **profile,
 ) -> Candidate:
     """Change the given fields only; `None` for a list leaves it as it is."""
-    _check_can_edit(actor)
+    check_recruiter(actor, "can change candidates")
     unknown = set(profile) - PROFILE_FIELDS
     if unknown:
         raise DomainError(f"Unknown field: {', '.join(sorted(unknown))}.", field=min(unknown))

@@ -13,8 +13,9 @@ from ghostless.candidates.normalize import normalize_email, normalize_phone
 from ghostless.candidates.services import candidate_create
 from ghostless.careers.models import ApplicationAnswer, JobQuestion, Submission
 from ghostless.core.errors import DomainError
+from ghostless.core.permissions import check_recruiter
 from ghostless.jobs.models import Application, Job
-from ghostless.jobs.services import application_create, check_recruiter
+from ghostless.jobs.services import application_create
 from ghostless.messaging.models import EmailTemplate, Purpose
 from ghostless.messaging.services import message_queue
 from ghostless.resumes.services import resume_add

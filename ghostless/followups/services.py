@@ -8,15 +8,11 @@ from django.utils import timezone
 from ghostless.accounts.models import User
 from ghostless.candidates.models import Candidate
 from ghostless.core.errors import DomainError, PermissionDenied
+from ghostless.core.permissions import check_recruiter
 from ghostless.followups.models import OPEN_STATES, FollowUp, Reason, RuleSetting, State
 from ghostless.jobs.models import Application
 
 MANUAL_REASONS = (Reason.MANUAL, Reason.CALLBACK)
-
-
-def _check_recruiter(actor: User | None) -> None:
-    if actor is not None and not actor.sees_everything:
-        raise PermissionDenied("Only recruiters and admins work follow-ups.")
 
 
 def followup_create(
@@ -30,7 +26,7 @@ def followup_create(
     assignee: User | None = None,
 ) -> FollowUp:
     """A reminder made by a person ("remind me in 3 days", "promised to call back")."""
-    _check_recruiter(actor)
+    check_recruiter(actor, "work follow-ups")
     if reason not in MANUAL_REASONS:
         raise DomainError(
             "People make reminders and call-backs; rules make the rest.", field="reason"
@@ -57,7 +53,7 @@ def followup_create(
 
 
 def _finish(followup: FollowUp, *, actor: User | None, state: str) -> FollowUp:
-    _check_recruiter(actor)
+    check_recruiter(actor, "work follow-ups")
     with transaction.atomic():
         changed = FollowUp.objects.filter(pk=followup.pk, state__in=OPEN_STATES).update(
             state=state, closed_at=timezone.now(), closed_by=actor
@@ -77,7 +73,7 @@ def followup_cancel(*, followup: FollowUp, actor: User | None) -> FollowUp:
 
 
 def followup_snooze(*, followup: FollowUp, actor: User | None, until: datetime) -> FollowUp:
-    _check_recruiter(actor)
+    check_recruiter(actor, "work follow-ups")
     if timezone.is_naive(until):
         raise DomainError("The time needs a time zone.", field="until")
     if until <= timezone.now():

@@ -7,7 +7,8 @@ from django.utils.text import slugify
 
 from ghostless.accounts.models import User
 from ghostless.candidates.models import Candidate
-from ghostless.core.errors import Conflict, DomainError, PermissionDenied
+from ghostless.core.errors import Conflict, DomainError
+from ghostless.core.permissions import check_admin, check_recruiter
 from ghostless.jobs.models import (
     DEFAULT_PIPELINE,
     DEFAULT_STALE_AFTER_DAYS,
@@ -39,16 +40,6 @@ JOB_FIELDS = {
     "valid_through",
 }
 HIRED_STAGE_NAME = "Hired"
-
-
-def check_recruiter(actor: User | None) -> None:
-    if actor is not None and not actor.sees_everything:
-        raise PermissionDenied("Only recruiters and admins can do this.")
-
-
-def check_admin(actor: User | None) -> None:
-    if actor is not None and not actor.is_admin:
-        raise PermissionDenied("Only admins can do this.")
 
 
 def default_template() -> PipelineTemplate:

@@ -23,6 +23,7 @@ from django.views.decorators.http import require_POST
 from ghostless.candidates.selectors import candidate_list, candidates_visible_to
 from ghostless.careers import services as careers_services
 from ghostless.core.errors import Conflict, DomainError, PermissionDenied
+from ghostless.core.permissions import check_admin, check_recruiter
 from ghostless.jobs import services
 from ghostless.jobs.forms import AddCandidateForm, JobForm, add_domain_error
 from ghostless.jobs.models import (
@@ -100,7 +101,7 @@ def _require_admin_page(request: HttpRequest) -> None:
     """Admin pages do not exist for others; their form posts answer 403."""
     if request.method != "POST" and not request.user.is_admin:
         raise Http404
-    _require(services.check_admin, request)
+    _require(check_admin, request)
 
 
 def _posted_name(request: HttpRequest, max_length: int) -> str:
@@ -151,7 +152,7 @@ def job_list_page(request: HttpRequest) -> HttpResponse:
 
 
 def job_create_page(request: HttpRequest) -> HttpResponse:
-    _require(services.check_recruiter, request)
+    _require(check_recruiter, request)
     initial = {
         "status": JobStatus.DRAFT,
         "openings": 1,
@@ -182,7 +183,7 @@ def job_create_page(request: HttpRequest) -> HttpResponse:
 
 def job_edit_page(request: HttpRequest, pk: int) -> HttpResponse:
     job = access_job(request.user, pk)
-    _require(services.check_recruiter, request)
+    _require(check_recruiter, request)
     form = JobForm(request.POST or None, job=job)
     closing_url = ""
     if request.method == "POST" and form.is_valid():
@@ -270,7 +271,7 @@ def job_detail(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 def add_candidate(request: HttpRequest, pk: int) -> HttpResponse:
     job = access_job(request.user, pk)
-    _require(services.check_recruiter, request)
+    _require(check_recruiter, request)
     form = AddCandidateForm(request.POST, candidates=candidates_visible_to(request.user))
     if not form.is_valid():
         for errors in form.errors.values():
@@ -359,7 +360,7 @@ def _after_action(request: HttpRequest, application: Application) -> HttpRespons
 
 def _load_for_action(request: HttpRequest, pk: int) -> Application:
     application = access_application(request.user, pk)
-    _require(services.check_recruiter, request)
+    _require(check_recruiter, request)
     return application
 
 

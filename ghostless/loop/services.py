@@ -9,6 +9,7 @@ from django.utils import timezone
 
 from ghostless.accounts.models import User
 from ghostless.core.errors import Conflict, DomainError, PermissionDenied
+from ghostless.core.permissions import check_recruiter
 from ghostless.jobs import services as job_services
 from ghostless.jobs.models import Application, ApplicationStatus, Job, RejectionReason
 from ghostless.loop.models import CloseOut
@@ -26,11 +27,6 @@ SKIP_REASONS = {
     "spam": "Spam or duplicate",
     "other": "Other",
 }
-
-
-def _check_recruiter(actor: User | None) -> None:
-    if actor is not None and not actor.sees_everything:
-        raise PermissionDenied("Only recruiters and admins can do this.")
 
 
 def default_template(purpose: str) -> EmailTemplate | None:
@@ -83,7 +79,7 @@ def application_skip(
     "phone" logs an outbound call on the application and counts as told; "withdrew" withdraws
     an active application; the others only record the reason.
     """
-    _check_recruiter(actor)
+    check_recruiter(actor)
     if reason not in SKIP_REASONS:
         raise DomainError("Choose why no message is sent.", field="skip_reason")
     note = note.strip()
@@ -133,7 +129,7 @@ def application_reject_and_tell(
     All or nothing: when the message cannot be queued (no address, suppressed) the
     application stays active, so the recruiter can choose to skip instead.
     """
-    _check_recruiter(actor)
+    check_recruiter(actor)
     if send_at is not None and template is None:
         raise DomainError("Choose the template to schedule.", field="template_id")
     if template is not None and skip_reason:

@@ -13,7 +13,8 @@ from django.utils import timezone
 
 from ghostless.accounts.models import User
 from ghostless.candidates.models import Candidate
-from ghostless.core.errors import Conflict, DomainError, PermissionDenied
+from ghostless.core.errors import Conflict, DomainError
+from ghostless.core.permissions import check_recruiter
 from ghostless.jobs.models import Application
 from ghostless.messaging import rendering
 from ghostless.messaging.models import (
@@ -23,11 +24,6 @@ from ghostless.messaging.models import (
     Purpose,
     Suppression,
 )
-
-
-def _check_recruiter(actor: User | None) -> None:
-    if actor is not None and not actor.sees_everything:
-        raise PermissionDenied("Only recruiters and admins can do this.")
 
 
 def template_save(
@@ -40,7 +36,7 @@ def template_save(
     template: EmailTemplate | None = None,
 ) -> EmailTemplate:
     """Create or update a template; refuses syntax errors and unknown fields with their line."""
-    _check_recruiter(actor)
+    check_recruiter(actor)
     name = name.strip()
     if not name:
         raise DomainError("A template needs a name.", field="name")
@@ -68,7 +64,7 @@ def active_suppression(email: str) -> Suppression | None:
 
 
 def suppression_clear(*, suppression: Suppression, actor: User) -> None:
-    _check_recruiter(actor)
+    check_recruiter(actor)
     Suppression.objects.filter(pk=suppression.pk, cleared_at__isnull=True).update(
         cleared_at=timezone.now(), cleared_by=actor
     )
@@ -77,7 +73,7 @@ def suppression_clear(*, suppression: Suppression, actor: User) -> None:
 def message_retry(*, message: Message, actor: User) -> Message:
     """Send a failed message again, now, with a fresh round of attempts. Refused while its
     address is suppressed: a person clears the suppression first."""
-    _check_recruiter(actor)
+    check_recruiter(actor)
     if suppression := active_suppression(message.to_email):
         raise DomainError(
             f"{message.to_email} is on the suppression list ({suppression.reason}). "
@@ -123,7 +119,7 @@ def message_queue(
     2. The recipient must be one of the candidate's addresses and not suppressed.
     3. Subject and body come from the template or are given, merged for this candidate.
     """
-    _check_recruiter(actor)
+    check_recruiter(actor)
     request_hash = _request_hash(
         candidate=candidate.pk,
         template=template.pk if template else None,

@@ -8,18 +8,14 @@ from django.utils import timezone
 
 from ghostless.accounts.models import User
 from ghostless.candidates.models import Candidate
-from ghostless.core.errors import DomainError, PermissionDenied
+from ghostless.core.errors import DomainError
+from ghostless.core.permissions import check_recruiter
 from ghostless.pools.models import PoolMember, TalentPool
 from ghostless.timeline import events
 
 
-def _check_recruiter(actor: User | None) -> None:
-    if actor is not None and not actor.sees_everything:
-        raise PermissionDenied("Only recruiters and admins manage talent pools.")
-
-
 def pool_create(*, actor: User | None, name: str, description: str = "") -> TalentPool:
-    _check_recruiter(actor)
+    check_recruiter(actor, "manage talent pools")
     name = name.strip()
     if not name:
         raise DomainError("A pool needs a name.", field="name")
@@ -34,7 +30,7 @@ def pool_add(
     *, pool: TalentPool, candidate: Candidate, actor: User | None, reason: str = ""
 ) -> PoolMember:
     """Add a candidate to a pool; adding twice keeps the first membership."""
-    _check_recruiter(actor)
+    check_recruiter(actor, "manage talent pools")
     try:
         with transaction.atomic():
             member, created = PoolMember.objects.get_or_create(
@@ -95,7 +91,7 @@ def candidate_unsubscribe(*, candidate: Candidate) -> None:
 
 def pool_remove(*, member: PoolMember, actor: User | None) -> None:
     """Take a candidate out of a pool; the timeline keeps that they were in it."""
-    _check_recruiter(actor)
+    check_recruiter(actor, "manage talent pools")
     with transaction.atomic():
         deleted, _ = PoolMember.objects.filter(pk=member.pk).delete()
         if deleted:
@@ -112,7 +108,7 @@ def pool_add_many(
     *, pool: TalentPool, candidates: list[Candidate], actor: User | None, reason: str = ""
 ) -> int:
     """Add a selection; returns how many were new to the pool."""
-    _check_recruiter(actor)
+    check_recruiter(actor, "manage talent pools")
     with transaction.atomic():
         before = PoolMember.objects.filter(pool=pool).count()
         for candidate in candidates:
