@@ -96,3 +96,16 @@ class RuleSetting(models.Model):
 
     def __str__(self) -> str:
         return self.reason
+
+
+class RuleRun(models.Model):
+    """When each rule last ran, so the next run need only look at what is new since."""
+
+    reason = models.CharField(max_length=20, choices=Reason.choices, unique=True)
+    ran_at = models.DateTimeField()
+    full_at = models.DateTimeField(null=True, blank=True)
+    days = models.PositiveSmallIntegerField()
+    enabled = models.BooleanField()
+
+    def __str__(self) -> str:
+        return f"{self.reason} at {self.ran_at:%Y-%m-%d %H:%M}"

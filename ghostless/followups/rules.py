@@ -6,7 +6,7 @@ Each rule has a `find` step (rows that need a follow-up and have none for this e
 """
 
 from collections.abc import Callable
-from datetime import datetime
+from datetime import datetime, timedelta
 
 from django.db.models import Exists, F, OuterRef, Q, QuerySet, Subquery
 from django.db.models.functions import Coalesce
@@ -14,7 +14,14 @@ from django.utils import timezone
 
 from ghostless.candidates.models import Candidate
 from ghostless.followups.business_time import add_business_days, subtract_business_days
-from ghostless.followups.models import OPEN_STATES, FollowUp, Reason, RuleSetting, State
+from ghostless.followups.models import (
+    OPEN_STATES,
+    FollowUp,
+    Reason,
+    RuleRun,
+    RuleSetting,
+    State,
+)
 from ghostless.jobs.models import Application, ApplicationStatus, JobStatus, Stage
 from ghostless.timeline.models import CONTACT_KINDS, Activity, Direction
 
@@ -26,11 +33,18 @@ DEFAULT_DAYS = {
     Reason.CALLBACK: 0,  # due at the promised time
 }
 ENDED_JOB = [JobStatus.FILLED, JobStatus.CLOSED]
+FULL_SCAN_EVERY = timedelta(hours=1)
+WINDOW_MARGIN = timedelta(days=1)
 
 
 def rule_settings() -> dict[str, tuple[bool, int]]:
     chosen = {r.reason: (r.enabled, r.business_days) for r in RuleSetting.objects.all()}
     return {reason: chosen.get(reason, (True, days)) for reason, days in DEFAULT_DAYS.items()}
+
+
+def _after(field: str, since: datetime | None) -> dict:
+    """The window of an incremental run: only episodes that began since the last one."""
+    return {f"{field}__gte": since} if since else {}
 
 
 def _open(reason: str) -> QuerySet[FollowUp]:
@@ -49,13 +63,13 @@ def _close(followups: QuerySet[FollowUp], state: str, now: datetime) -> int:
 # Awaiting our reply: the last inbound touch has no outbound one after it.
 
 
-def find_awaiting_reply(now: datetime, days: int) -> int:
+def find_awaiting_reply(now: datetime, days: int, since: datetime | None = None) -> int:
     cutoff = subtract_business_days(now, days)
     last_inbound = Activity.objects.filter(
         candidate_id=OuterRef("pk"), direction=Direction.INBOUND, kind__in=CONTACT_KINDS
     ).order_by("-occurred_at", "-id")
     waiting = (
-        Candidate.objects.filter(last_inbound_at__lte=cutoff)
+        Candidate.objects.filter(last_inbound_at__lte=cutoff, **_after("last_inbound_at", since))
         .filter(Q(last_outbound_at__isnull=True) | Q(last_outbound_at__lt=F("last_inbound_at")))
         .exclude(Exists(_open(Reason.AWAITING_REPLY).filter(candidate_id=OuterRef("pk"))))
         .exclude(
@@ -99,10 +113,12 @@ def clear_awaiting_reply(now: datetime, scope: Q) -> int:
 # Not acknowledged: a new application with no outbound touch since it arrived.
 
 
-def find_not_acknowledged(now: datetime, days: int) -> int:
+def find_not_acknowledged(now: datetime, days: int, since: datetime | None = None) -> int:
     cutoff = subtract_business_days(now, days)
     unanswered = (
-        Application.objects.filter(status=ApplicationStatus.ACTIVE, created_at__lte=cutoff)
+        Application.objects.filter(
+            status=ApplicationStatus.ACTIVE, created_at__lte=cutoff, **_after("created_at", since)
+        )
         .filter(
             Q(candidate__last_outbound_at__isnull=True)
             | Q(candidate__last_outbound_at__lt=F("created_at"))
@@ -144,8 +160,8 @@ def clear_not_acknowledged(now: datetime, scope: Q) -> int:
 # Stale in stage: an active application past its stage's limit.
 
 
-def find_stale_in_stage(now: datetime, days: int) -> int:
-    del days  # each stage has its own limit
+def find_stale_in_stage(now: datetime, days: int, since: datetime | None = None) -> int:
+    del days  # each stage has its own limit; `since` was taken at the shortest one
     limits = (
         Stage.objects.filter(stale_after_days__isnull=False)
         .values_list("stale_after_days", flat=True)
@@ -160,6 +176,7 @@ def find_stale_in_stage(now: datetime, days: int) -> int:
                 status=ApplicationStatus.ACTIVE,
                 stage__stale_after_days=limit,
                 stage_entered_at__lte=cutoff,
+                **_after("stage_entered_at", since),
             )
             .exclude(
                 Exists(
@@ -211,13 +228,21 @@ def _untold() -> QuerySet[Application]:
     )
 
 
-def find_close_the_loop(now: datetime, days: int) -> int:
+def find_close_the_loop(now: datetime, days: int, since: datetime | None = None) -> int:
     cutoff = subtract_business_days(now, days)
     untold = (
         _untold()
         .filter(
-            Q(status=ApplicationStatus.REJECTED, status_changed_at__lte=cutoff)
-            | Q(status=ApplicationStatus.ACTIVE, job__status_changed_at__lte=cutoff)
+            Q(
+                status=ApplicationStatus.REJECTED,
+                status_changed_at__lte=cutoff,
+                **_after("status_changed_at", since),
+            )
+            | Q(
+                status=ApplicationStatus.ACTIVE,
+                job__status_changed_at__lte=cutoff,
+                **_after("job__status_changed_at", since),
+            )
         )
         .exclude(
             Exists(
@@ -279,15 +304,46 @@ def wake_snoozed(now: datetime) -> int:
     return FollowUp.objects.filter(state=State.SNOOZED, due_at__lte=now).update(state=State.OPEN)
 
 
-def run_rules(now: datetime | None = None) -> dict[str, dict[str, int]]:
+def _window_start(run: RuleRun | None, now: datetime, days: int, enabled: bool, full: bool):
+    """Where an incremental run may start looking, or None for a full scan.
+
+    A row only becomes due as time passes, so a run need only look at episodes that began
+    after the previous run's cutoff (less a margin). Everything else forces a full scan: the
+    first run, a changed limit, a rule switched back on, and once every FULL_SCAN_EVERY,
+    which also catches touches logged late with a time in the past.
+    """
+    if full or run is None or run.days != days or not run.enabled:
+        return None
+    if run.full_at is None or run.full_at <= now - FULL_SCAN_EVERY:
+        return None
+    shortest = days
+    if run.reason == Reason.STALE_IN_STAGE:
+        shortest = min(
+            Stage.objects.filter(stale_after_days__isnull=False)
+            .values_list("stale_after_days", flat=True)
+            .order_by("stale_after_days")[:1],
+            default=1,
+        )
+    return subtract_business_days(run.ran_at, shortest) - WINDOW_MARGIN
+
+
+def run_rules(now: datetime | None = None, *, full: bool = False) -> dict[str, dict[str, int]]:
     """One pass of every rule: clear what has gone, then find what is new."""
     now = now or timezone.now()
     report = {"snoozed": {"woken": wake_snoozed(now)}}
+    runs = {run.reason: run for run in RuleRun.objects.all()}
     for reason, (enabled, days) in rule_settings().items():
         find, clear = RULES[reason]
         cleared = clear(now, Q())
-        created = find(now, days) if (enabled and find) else 0
-        report[reason] = {"created": created, "cleared": cleared}
+        created = 0
+        since = _window_start(runs.get(reason), now, days, enabled, full)
+        if enabled and find:
+            created = find(now, days, since)
+        defaults = {"ran_at": now, "days": days, "enabled": enabled}
+        if since is None:
+            defaults["full_at"] = now
+        RuleRun.objects.update_or_create(reason=reason, defaults=defaults)
+        report[reason] = {"created": created, "cleared": cleared, "full_scan": int(since is None)}
     return report
 
 

@@ -183,6 +183,9 @@ class Application(models.Model):
         indexes = [
             models.Index(fields=["job", "stage", "status"]),
             models.Index(fields=["status", "stage_entered_at"]),
+            # The follow-up rules' incremental windows.
+            models.Index(fields=["status", "created_at"]),
+            models.Index(fields=["status", "status_changed_at"]),
         ]
 
     def __str__(self) -> str:

@@ -242,3 +242,29 @@ def test_the_queue_puts_overdue_first_then_the_longest_wait(recruiter, other_rec
         summary = {row["assignee__username"]: row for row in team_summary()}
         assert summary["rita"]["open"] == 3 and summary["rita"]["overdue"] == 1
         assert summary["ray"]["overdue"] == 1
+
+
+def test_incremental_runs_pick_up_new_silences(replied_on_friday):
+    run_at(MONDAY - timedelta(minutes=30))  # a full scan: not due yet
+    assert not open_followups("awaiting_reply").exists()
+    report = run_at(MONDAY + timedelta(minutes=5))
+    assert report["awaiting_reply"]["full_scan"] == 0
+    assert open_followups("awaiting_reply").get().application == replied_on_friday
+
+
+def test_a_touch_logged_late_with_an_old_time_is_caught_by_the_hourly_full_scan(recruiter):
+    run_at(MONDAY)
+    with time_machine.travel(MONDAY + timedelta(minutes=30), tick=False):
+        candidate = CandidateFactory(owner=recruiter)
+        activity_log(
+            candidate=candidate,
+            actor=None,
+            kind="call",
+            direction="inbound",
+            occurred_at=MONDAY - timedelta(days=10),
+        )
+    run_at(MONDAY + timedelta(minutes=35))
+    assert not open_followups("awaiting_reply").exists()  # outside the incremental window
+    report = run_at(MONDAY + timedelta(hours=1, minutes=1))
+    assert report["awaiting_reply"]["full_scan"] == 1
+    assert open_followups("awaiting_reply").get().candidate == candidate

@@ -4,9 +4,9 @@ from ghostless.followups.rules import run_rules
 
 
 class Command(BaseCommand):
-    help = "Run every follow-up rule once: clear what has gone, create what is new."
+    help = "Run every follow-up rule once over all data: clear what has gone, create what is new."
 
     def handle(self, *args, **options):
-        for rule, counts in run_rules().items():
+        for rule, counts in run_rules(full=True).items():
             figures = ", ".join(f"{name} {number}" for name, number in counts.items())
             self.stdout.write(f"{rule}: {figures}")
