@@ -6,7 +6,8 @@ from django.db.models import Count, Max, Q
 
 from ghostless.jobs.models import Application, ApplicationStatus, Job, Stage
 from ghostless.loop.models import CloseOut
-from ghostless.messaging.models import Message, MessageStatus
+from ghostless.messaging.models import Message
+from ghostless.messaging.progress import SendProgress, send_progress
 
 # Withdrawn candidates left by themselves: they need no message and count as settled.
 SETTLED_BY_STATUS = (ApplicationStatus.HIRED, ApplicationStatus.WITHDRAWN)
@@ -108,60 +109,12 @@ def close_out_messages(close_out: CloseOut):
     )
 
 
-@dataclass
-class Progress:
-    total: int
-    finished: bool
-    counts: dict[str, int]
-    skipped: list[dict]
-    failed: list[Message] = field(default_factory=list)
-
-    @property
-    def sent(self) -> int:
-        return self.counts.get(MessageStatus.SENT, 0)
-
-    @property
-    def queued(self) -> int:
-        return self.counts.get(MessageStatus.QUEUED, 0) + self.counts.get(MessageStatus.SENDING, 0)
-
-    @property
-    def failed_count(self) -> int:
-        return self.counts.get(MessageStatus.FAILED, 0) + self.counts.get(MessageStatus.BOUNCED, 0)
-
-    @property
-    def done(self) -> bool:
-        return self.finished and not self.queued
-
-    def as_json(self) -> dict:
-        return {
-            "total": self.total,
-            "sent": self.sent,
-            "queued": self.queued,
-            "failed": self.failed_count,
-            "skipped": len(self.skipped),
-            "done": self.done,
-        }
-
-
-def close_out_progress(close_out: CloseOut) -> Progress:
-    """The close-out's messages counted by status in one query; failures listed when any."""
-    messages = close_out_messages(close_out)
-    counts = dict(messages.values_list("status").annotate(n=Count("id")).order_by())
-    failed = []
-    if counts.get(MessageStatus.FAILED) or counts.get(MessageStatus.BOUNCED):
-        failed = list(
-            messages.filter(
-                status__in=(MessageStatus.FAILED, MessageStatus.BOUNCED),
-                application__told_at__isnull=True,
-                application__loop_skip_reason="",
-            )
-            .select_related("candidate")
-            .order_by("id")
-        )
-    return Progress(
+def close_out_progress(close_out: CloseOut) -> SendProgress:
+    """The close-out's messages by status; failures listed while the applicant is untold."""
+    return send_progress(
+        close_out_messages(close_out),
         total=close_out.total,
         finished=close_out.finished_at is not None,
-        counts=counts,
         skipped=close_out.skipped,
-        failed=failed,
+        still_failing=Q(application__told_at__isnull=True, application__loop_skip_reason=""),
     )

@@ -2,17 +2,17 @@
 read how far it got."""
 
 import uuid
-from dataclasses import dataclass, field
 
 from django.db import IntegrityError, transaction
-from django.db.models import Count, QuerySet
+from django.db.models import QuerySet
 from django.http import Http404
 from django.utils import timezone
 
 from ghostless.accounts.models import User
 from ghostless.core.errors import Conflict, DomainError, PermissionDenied
 from ghostless.jobs.models import Application, Job
-from ghostless.messaging.models import BulkSend, EmailTemplate, Message, MessageStatus
+from ghostless.messaging.models import BulkSend, EmailTemplate, Message
+from ghostless.messaging.progress import SendProgress, send_progress
 from ghostless.messaging.services import message_queue
 
 # Applications are loaded and queued this many at a time, so memory stays flat for big batches.
@@ -139,49 +139,13 @@ def access_bulk(user: User, key) -> BulkSend:
     return bulk
 
 
-@dataclass
-class BulkProgress:
-    total: int
-    finished: bool
-    counts: dict[str, int]
-    skipped: list[dict]
-    failed: list[Message] = field(default_factory=list)
-
-    @property
-    def sent(self) -> int:
-        return self.counts.get(MessageStatus.SENT, 0)
-
-    @property
-    def in_flight(self) -> int:
-        return self.counts.get(MessageStatus.QUEUED, 0) + self.counts.get(MessageStatus.SENDING, 0)
-
-    @property
-    def failed_count(self) -> int:
-        return self.counts.get(MessageStatus.FAILED, 0) + self.counts.get(MessageStatus.BOUNCED, 0)
-
-    @property
-    def done(self) -> bool:
-        """The task has run and the outbox holds none of the batch's messages any more."""
-        return self.finished and not self.in_flight
-
-
-def bulk_progress(bulk: BulkSend) -> BulkProgress:
+def bulk_progress(bulk: BulkSend) -> SendProgress:
     """The batch's messages counted by status in one query, plus who was skipped and why."""
-    messages = Message.objects.filter(
-        idempotency_key__startswith=f"{bulk.actor_id}:{message_key(bulk, '')}"
-    )
-    counts = dict(messages.values_list("status").annotate(n=Count("id")).order_by())
-    failed = []
-    if counts.get(MessageStatus.FAILED) or counts.get(MessageStatus.BOUNCED):
-        failed = list(
-            messages.filter(status__in=(MessageStatus.FAILED, MessageStatus.BOUNCED))
-            .select_related("candidate")
-            .order_by("id")
-        )
-    return BulkProgress(
+    return send_progress(
+        Message.objects.filter(
+            idempotency_key__startswith=f"{bulk.actor_id}:{message_key(bulk, '')}"
+        ),
         total=bulk.total,
         finished=bulk.finished_at is not None,
-        counts=counts,
         skipped=bulk.skipped,
-        failed=failed,
     )
