@@ -2,7 +2,6 @@ from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied as HttpForbidden
 from django.core.paginator import Paginator
-from django.db import transaction
 from django.http import HttpRequest, HttpResponse, QueryDict
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
@@ -27,14 +26,13 @@ from ghostless.candidates.selectors import (
 )
 from ghostless.core.errors import Conflict, DomainError, PermissionDenied
 from ghostless.followups.forms import ReminderForm
-from ghostless.followups.models import OPEN_STATES, Reason
+from ghostless.followups.models import OPEN_STATES
 from ghostless.followups.selectors import followups_visible_to
-from ghostless.followups.services import followup_create
+from ghostless.followups.services import activity_log_with_callback
 from ghostless.messaging.selectors import candidate_email_section
 from ghostless.pools.forms import PoolAddForm, PoolBulkAddForm
 from ghostless.pools.selectors import candidate_pools
 from ghostless.timeline.selectors import timeline
-from ghostless.timeline.services import activity_log
 
 TIMELINE_PAGE_SIZE = 25
 
@@ -169,29 +167,19 @@ def activity_log_create(request: HttpRequest, pk: int) -> HttpResponse:
     if form.is_valid():
         data = form.cleaned_data
         try:
-            # The touch and the call-back it promises are kept together or not at all.
-            with transaction.atomic():
-                activity = activity_log(
-                    candidate=candidate,
-                    actor=request.user,
-                    kind=data["kind"],
-                    direction=data["direction"],
-                    outcome=data["outcome"],
-                    occurred_at=data["occurred_at"],
-                    subject=data["subject"],
-                    body=data["body"],
-                    application=data["application"],
-                    private=data.get("private", False),
-                )
-                if data.get("callback_at"):
-                    followup_create(
-                        actor=request.user,
-                        candidate=candidate,
-                        application=data["application"],
-                        due_at=data["callback_at"],
-                        reason=Reason.CALLBACK,
-                        note=data["subject"],
-                    )
+            activity = activity_log_with_callback(
+                candidate=candidate,
+                actor=request.user,
+                callback_at=data.get("callback_at"),
+                kind=data["kind"],
+                direction=data["direction"],
+                outcome=data["outcome"],
+                occurred_at=data["occurred_at"],
+                subject=data["subject"],
+                body=data["body"],
+                application=data["application"],
+                private=data.get("private", False),
+            )
         except DomainError as exc:
             field = {"application_id": "application", "due_at": "callback_at"}.get(
                 exc.field, exc.field

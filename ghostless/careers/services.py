@@ -15,7 +15,7 @@ from ghostless.careers.models import ApplicationAnswer, JobQuestion, Submission
 from ghostless.core.errors import DomainError
 from ghostless.core.permissions import check_recruiter
 from ghostless.jobs.models import Application, Job
-from ghostless.jobs.services import application_create
+from ghostless.jobs.services import application_create, job_create, job_update
 from ghostless.messaging.models import EmailTemplate, Purpose
 from ghostless.messaging.services import message_queue
 from ghostless.resumes.services import resume_add
@@ -200,3 +200,16 @@ def _acknowledge(application: Application) -> None:
 
 def company() -> dict:
     return {"name": settings.COMPANY_NAME, "logo_url": settings.COMPANY_LOGO_URL}
+
+
+def job_save_with_questions(
+    *, actor: User | None, questions: list[dict], job: Job | None = None, **job_fields
+) -> Job:
+    """Create or update a job together with its application-form questions: both or neither."""
+    with transaction.atomic():
+        if job is None:
+            job = job_create(actor=actor, **job_fields)
+        else:
+            job_update(job=job, actor=actor, **job_fields)
+        job_questions_set(job=job, actor=actor, questions=questions)
+    return job

@@ -11,6 +11,7 @@ from ghostless.core.errors import DomainError, PermissionDenied
 from ghostless.core.permissions import check_recruiter
 from ghostless.followups.models import OPEN_STATES, FollowUp, Reason, RuleSetting, State
 from ghostless.jobs.models import Application
+from ghostless.timeline.services import activity_log
 
 MANUAL_REASONS = (Reason.MANUAL, Reason.CALLBACK)
 
@@ -102,3 +103,22 @@ def rule_setting_save(*, actor: User, reason: str, enabled: bool, business_days:
     RuleSetting.objects.update_or_create(
         reason=reason, defaults={"enabled": enabled, "business_days": business_days}
     )
+
+
+def activity_log_with_callback(
+    *, candidate: Candidate, actor: User | None, callback_at: datetime | None = None, **activity
+):
+    """Log a touch and, when the person promised to call back, the call-back it promises:
+    both or neither."""
+    with transaction.atomic():
+        logged = activity_log(candidate=candidate, actor=actor, **activity)
+        if callback_at:
+            followup_create(
+                actor=actor,
+                candidate=candidate,
+                application=activity.get("application"),
+                due_at=callback_at,
+                reason=Reason.CALLBACK,
+                note=activity.get("subject", ""),
+            )
+    return logged

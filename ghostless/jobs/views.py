@@ -8,7 +8,6 @@ from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied as Forbidden
 from django.core.paginator import Page, Paginator
-from django.db import transaction
 from django.db.models import Count
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseBadRequest
 from django.shortcuts import get_object_or_404, redirect
@@ -163,16 +162,13 @@ def job_create_page(request: HttpRequest) -> HttpResponse:
     form = JobForm(request.POST or None, initial=initial)
     if request.method == "POST" and form.is_valid():
         try:
-            with transaction.atomic():
-                job = services.job_create(
-                    actor=request.user,
-                    recruiters=list(form.cleaned_data["recruiters"]),
-                    template=form.cleaned_data["template"],
-                    **form.service_fields(),
-                )
-                careers_services.job_questions_set(
-                    job=job, actor=request.user, questions=form.cleaned_data["questions"]
-                )
+            job = careers_services.job_save_with_questions(
+                actor=request.user,
+                questions=form.cleaned_data["questions"],
+                recruiters=list(form.cleaned_data["recruiters"]),
+                template=form.cleaned_data["template"],
+                **form.service_fields(),
+            )
         except DomainError as error:
             add_domain_error(form, error)
         else:
@@ -188,16 +184,13 @@ def job_edit_page(request: HttpRequest, pk: int) -> HttpResponse:
     closing_url = ""
     if request.method == "POST" and form.is_valid():
         try:
-            with transaction.atomic():
-                services.job_update(
-                    job=job,
-                    actor=request.user,
-                    recruiters=list(form.cleaned_data["recruiters"]),
-                    **form.service_fields(),
-                )
-                careers_services.job_questions_set(
-                    job=job, actor=request.user, questions=form.cleaned_data["questions"]
-                )
+            careers_services.job_save_with_questions(
+                job=job,
+                actor=request.user,
+                questions=form.cleaned_data["questions"],
+                recruiters=list(form.cleaned_data["recruiters"]),
+                **form.service_fields(),
+            )
         except DomainError as error:
             add_domain_error(form, error)
             # A refused close names who is left; the closing screen is where they get told.
