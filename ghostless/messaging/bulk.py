@@ -142,8 +142,10 @@ def access_bulk(user: User, key) -> BulkSend:
 def bulk_progress(bulk: BulkSend) -> SendProgress:
     """The batch's messages counted by status in one query, plus who was skipped and why."""
     return send_progress(
+        # The application index finds the rows; the key prefix keeps this batch's only.
         Message.objects.filter(
-            idempotency_key__startswith=f"{bulk.actor_id}:{message_key(bulk, '')}"
+            application_id__in=bulk.application_ids,
+            idempotency_key__startswith=f"{bulk.actor_id}:{message_key(bulk, '')}",
         ),
         total=bulk.total,
         finished=bulk.finished_at is not None,
