@@ -16,12 +16,22 @@ from ghostless.timeline.models import LOGGABLE_KINDS, Activity, Direction, Outco
 FUTURE_TOLERANCE = timedelta(minutes=5)
 
 
-def _check_hiring_manager_entry(*, actor: User, application, private: bool) -> None:
-    """A hiring manager's entry belongs to one of their jobs, so other managers never see it."""
+def _hiring_manager_application(
+    *, actor: User, candidate: Candidate, application: Application | None, private: bool
+) -> Application:
+    """A hiring manager's entry belongs to one of their jobs, so other jobs' managers never
+    see it: the application named, or else the candidate's newest one on their jobs."""
     if private:
         raise DomainError("Hiring managers cannot log private entries.", field="private")
+    if application is None:
+        application = (
+            Application.objects.filter(candidate=candidate, job__hiring_manager=actor)
+            .order_by("-created_at")
+            .first()
+        )
     if application is None or application.job.hiring_manager_id != actor.pk:
         raise DomainError("Choose the application for your job.", field="application_id")
+    return application
 
 
 def activity_log(
@@ -54,6 +64,10 @@ def activity_log(
         raise DomainError("An activity cannot happen in the future.", field="occurred_at")
     if application is not None and application.candidate_id != candidate.pk:
         raise DomainError("That application belongs to another candidate.", field="application_id")
+    if actor is not None and actor.is_hiring_manager:
+        application = _hiring_manager_application(
+            actor=actor, candidate=candidate, application=application, private=private
+        )
     with transaction.atomic():
         return events.record(
             candidate=candidate,

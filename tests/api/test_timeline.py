@@ -120,6 +120,7 @@ def test_hiring_manager_may_leave_a_note_on_their_candidate(manager_api, applica
         {"kind": "note", "direction": "internal", "body": "Strong interview"},
     )
     assert response.status_code == 201
+    assert response.json()["application_id"] == application.pk
 
 
 @pytest.mark.parametrize(

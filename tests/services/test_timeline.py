@@ -109,3 +109,27 @@ def test_timeline_is_newest_first_and_filters_by_kind_and_job(application, recru
     ]
     by_job = timeline(user=recruiter, candidate=candidate, job=application.job_id)
     assert "old" not in {a.subject for a in by_job}
+
+
+def test_a_hiring_managers_note_is_tied_to_her_job_so_other_managers_never_see_it(
+    application, hiring_manager, outsider
+):
+    candidate = application.candidate
+    ApplicationFactory(candidate=candidate, job=JobFactory(title="Sales", hiring_manager=outsider))
+    note = activity_log(
+        candidate=candidate,
+        actor=hiring_manager,
+        kind="note",
+        direction="internal",
+        body="Strong interview",
+    )
+    assert note.application == application
+    assert "Strong interview" not in {a.body for a in timeline(user=outsider, candidate=candidate)}
+
+
+def test_a_hiring_manager_cannot_log_private_entries(application, hiring_manager):
+    with pytest.raises(DomainError) as exc:
+        activity_log(
+            candidate=application.candidate, actor=hiring_manager, kind="note", private=True
+        )
+    assert exc.value.field == "private"
