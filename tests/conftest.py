@@ -7,6 +7,8 @@ from django.test import Client
 from ghostless.accounts.models import Role
 from tests.factories import ApplicationFactory, CandidateFactory, JobFactory, UserFactory
 
+pytest_plugins = ["tests.browser_fixtures"]
+
 
 @pytest.fixture
 def admin(db):

@@ -1,55 +1,23 @@
 """In a real browser: drag and drop and the keyboard both move a card; filters swap in place."""
 
-import shutil
-
 import pytest
-from django.conf import settings
-from django.test import Client
 from django.urls import reverse
 
 from ghostless.jobs.models import Application
 
-pytestmark = [
-    pytest.mark.browser,
-    pytest.mark.skipif(not shutil.which("chromium"), reason="Debian's chromium is not installed"),
-]
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
+pytestmark = pytest.mark.browser
 
 
 @pytest.fixture
-def browser_page(live_server, recruiter, monkeypatch):
+def browser_page(logged_in_page, recruiter):
     """A logged-in recruiter's browser tab; call it with a path to open."""
-    sync_playwright = pytest.importorskip("playwright.sync_api").sync_playwright
-    # Playwright's sync API runs an event loop in this thread; the ORM calls made while it is
-    # open are plain synchronous ones.
-    monkeypatch.setenv("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
-    client = Client()
-    client.force_login(recruiter)
-    session = client.cookies[settings.SESSION_COOKIE_NAME].value
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(
-            executable_path=shutil.which("chromium"), headless=True, args=CHROMIUM_ARGS
-        )
-        context = browser.new_context()
-        context.add_cookies(
-            [{"name": settings.SESSION_COOKIE_NAME, "value": session, "url": live_server.url}]
-        )
-        page = context.new_page()
+    page = logged_in_page(recruiter)
 
-        def open_path(path):
-            page.goto(live_server.url + path)
-            return page
+    def open_path(path):
+        page.goto(path)
+        return page
 
-        yield open_path
-        browser.close()
+    return open_path
 
 
 @pytest.fixture

@@ -1,18 +1,10 @@
 """In a real browser: choosing a template fills the text, Preview swaps in place, Send sends."""
 
-import shutil
-
 import pytest
-from django.conf import settings
-from django.test import Client
 
 from ghostless.messaging.models import EmailTemplate, Message
 
-pytestmark = [
-    pytest.mark.browser,
-    pytest.mark.skipif(not shutil.which("chromium"), reason="Debian's chromium is not installed"),
-]
-CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--no-first-run", "--disable-sync"]
+pytestmark = pytest.mark.browser
 
 
 @pytest.fixture
@@ -30,26 +22,10 @@ def invite_template(transactional_db):
 
 
 @pytest.fixture
-def compose_page(live_server, recruiter, application, eml_outbox, invite_template, monkeypatch):
-    sync_playwright = pytest.importorskip("playwright.sync_api").sync_playwright
-    # Playwright's sync API runs an event loop in this thread; ORM calls here stay synchronous.
-    monkeypatch.setenv("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
-    client = Client()
-    client.force_login(recruiter)
-    session = client.cookies[settings.SESSION_COOKIE_NAME].value
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(
-            executable_path=shutil.which("chromium"), headless=True, args=CHROMIUM_ARGS
-        )
-        context = browser.new_context()
-        context.set_default_timeout(10_000)
-        context.add_cookies(
-            [{"name": settings.SESSION_COOKIE_NAME, "value": session, "url": live_server.url}]
-        )
-        page = context.new_page()
-        page.goto(f"{live_server.url}/email/compose/{application.candidate_id}/")
-        yield page
-        browser.close()
+def compose_page(logged_in_page, recruiter, application, eml_outbox, invite_template):
+    page = logged_in_page(recruiter)
+    page.goto(f"/email/compose/{application.candidate_id}/")
+    return page
 
 
 def test_template_preview_and_send_work_in_place(compose_page, application, invite_template):

@@ -1,4 +1,5 @@
-"""Drive Debian's chromium through Playwright's sync API against pytest-django's live server.
+"""Browser fixtures for every suite, registered in tests/conftest.py: Debian's chromium driven
+through Playwright's sync API against pytest-django's live server.
 
 Playwright never downloads a browser here (`playwright install` is not used): the chromium
 package from apt is launched by path. Without it these tests skip, except in CI, where a
