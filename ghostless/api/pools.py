@@ -8,7 +8,7 @@ from ninja.pagination import paginate
 
 from ghostless.api import lookups
 from ghostless.api.schemas import Id, In, Page, Text, Text120, Text200
-from ghostless.core.errors import PermissionDenied
+from ghostless.core.permissions import check_recruiter
 from ghostless.pools import services
 from ghostless.pools.selectors import access_pool, pool_list, pool_members
 
@@ -52,12 +52,6 @@ class MemberIn(In):
     reason: Text200 = ""
 
 
-def _check_recruiter(user) -> None:
-    # Hiring managers see no pools; refuse their writes before any lookup answers 404.
-    if not user.sees_everything:
-        raise PermissionDenied("Only recruiters and admins manage talent pools.")
-
-
 @router.get("", response=list[PoolOut])
 @paginate(Page)
 def list_pools(request: HttpRequest):
@@ -66,7 +60,8 @@ def list_pools(request: HttpRequest):
 
 @router.post("", response={201: PoolOut})
 def create_pool(request: HttpRequest, payload: PoolIn):
-    _check_recruiter(request.auth)
+    # Hiring managers see no pools: refuse their writes before any lookup answers 404.
+    check_recruiter(request.auth, "manage talent pools")
     pool = services.pool_create(actor=request.auth, **payload.dict())
     return Status(201, pool_list(user=request.auth).get(pk=pool.pk))
 
@@ -80,7 +75,8 @@ def list_members(request: HttpRequest, pool_id: Id):
 @router.post("/{pool_id}/members", response={200: MemberOut, 201: MemberOut})
 def add_member(request: HttpRequest, pool_id: Id, payload: MemberIn):
     """201 when the candidate joins; 200 with the existing membership when already in."""
-    _check_recruiter(request.auth)
+    # Hiring managers see no pools: refuse their writes before any lookup answers 404.
+    check_recruiter(request.auth, "manage talent pools")
     pool = access_pool(request.auth, pool_id)
     candidate = lookups.visible_candidate(request.auth, payload.candidate_id, field="candidate_id")
     existed = pool.members.filter(candidate=candidate).exists()
