@@ -70,6 +70,7 @@ INSTALLED_APPS = [
     "ghostless.loop",
     "ghostless.careers",
     "ghostless.resumes",
+    "ghostless.search",
     "ghostless.api",
 ]
 

@@ -6,7 +6,18 @@ from ninja.security import HttpBearer
 
 from ghostless.accounts.models import User
 from ghostless.accounts.services import api_token_authenticate
-from ghostless.api import applications, candidates, followups, jobs, loop, messaging, pools
+from ghostless.api import (
+    applications,
+    candidates,
+    followups,
+    jobs,
+    loop,
+    messaging,
+    pools,
+    resumes,
+    search,
+    suggestions,
+)
 from ghostless.api.schemas import UserOut
 from ghostless.core.errors import DomainError
 
@@ -39,9 +50,12 @@ def me(request: HttpRequest):
 
 
 api.add_router("/candidates", candidates.router)
+api.add_router("/candidates", resumes.router)
 api.add_router("/jobs", jobs.router)
 api.add_router("/jobs", loop.router)
+api.add_router("/jobs", suggestions.router)
 api.add_router("/applications", applications.router)
 api.add_router("/followups", followups.router)
 api.add_router("/pools", pools.router)
 api.add_router("", messaging.router)
+api.add_router("", search.router)

@@ -1,0 +1,5 @@
+"""Placeholder router, filled in by this issue's work."""
+
+from ninja import Router
+
+router = Router()
