@@ -19,6 +19,8 @@ urlpatterns = [
     path("", include("ghostless.accounts.urls")),
     path("candidates/", include("ghostless.candidates.urls")),
     path("jobs/", include("ghostless.jobs.urls")),
+    path("jobs/", include("ghostless.search.suggestion_urls")),
+    path("search/", include("ghostless.search.urls")),
     path("loop/", include("ghostless.loop.urls")),
     path("followups/", include("ghostless.followups.urls")),
     path("email/", include("ghostless.messaging.urls")),

@@ -8,13 +8,25 @@ from django.utils import timezone
 
 from ghostless.accounts.models import Role, User
 from ghostless.candidates.models import Candidate, CandidateEmail
+from ghostless.core import demo_network
 from ghostless.jobs.models import Application, ApplicationStatus, Job, JobStatus, StageChange
+from ghostless.pools.models import PoolMember
+from ghostless.resumes.models import Resume
+from ghostless.search.query import match_any
+from ghostless.search.suggestions import job_suggestions
 from ghostless.timeline.models import CONTACT_KINDS, Activity, Direction, Kind
 
 pytestmark = pytest.mark.django_db
+GENERATED = 40
 
 
-def seed(candidates: int = 40) -> str:
+@pytest.fixture(autouse=True)
+def _media(settings, tmp_path):
+    """The demo's resumes are stored files: keep them out of var/."""
+    settings.MEDIA_ROOT = tmp_path
+
+
+def seed(candidates: int = GENERATED) -> str:
     out = StringIO()
     call_command("seed_demo", candidates=candidates, stdout=out)
     return out.getvalue()
@@ -28,7 +40,7 @@ def counts() -> dict[str, int]:
 def test_seed_demo_builds_a_small_company_in_every_status():
     output = seed()
 
-    assert Candidate.objects.count() == 40
+    assert Candidate.objects.count() == GENERATED + len(demo_network.PEOPLE)
     assert set(Job.objects.values_list("status", flat=True)) == set(JobStatus.values)
     statuses = set(Application.objects.values_list("status", flat=True))
     assert statuses == set(ApplicationStatus.values)
@@ -125,3 +137,49 @@ def test_seed_demo_refuses_a_count_below_one():
     with pytest.raises(CommandError, match="at least 1"):
         seed(candidates=0)
     assert Job.objects.count() == 0
+
+
+def test_a_skill_buried_in_a_resume_is_found_by_search():
+    seed()
+
+    tomasz = Candidate.objects.get(first_name="Tomasz", last_name="Nowak")
+    resume = Resume.objects.get(candidate=tomasz, is_current=True)
+    assert resume.parse_status == "parsed" and "Terraform" in resume.text
+    profile = [tomasz.skills, tomasz.current_title, tomasz.current_company]
+    profile += [tag.name for tag in tomasz.tags.all()]
+    assert "terraform" not in " ".join(profile).lower()
+    assert not tomasz.activities.filter(body__icontains="terraform").exists()
+    assert tomasz.pk in [pk for pk, _ in match_any(["terraform"])]
+
+
+def test_the_demo_has_a_duplicate_pair_with_history_on_both():
+    seed()
+
+    jon = Candidate.objects.get(first_name="Jon", last_name="Smith")
+    jonathan = Candidate.objects.get(first_name="Jonathan", last_name="Smith")
+    assert jon.current_company == jonathan.current_company == "Northwind Analytics"
+    assert {e.email for e in jon.emails.all()} != {e.email for e in jonathan.emails.all()}
+    for person in (jon, jonathan):
+        assert person.applications.exists()
+        assert person.activities.filter(kind__in=CONTACT_KINDS).exists()
+
+
+def test_the_new_platform_job_suggests_past_candidates():
+    seed()
+
+    job = Job.objects.get(title="Senior Platform Engineer")
+    assert job.status == JobStatus.OPEN
+    assert job.skills == "Kubernetes, Terraform, Go"
+    assert not job.applications.exists()
+    assert PoolMember.objects.filter(
+        pool__name=demo_network.POOL_NAME, consent_expires_at__gt=timezone.now()
+    ).exists()
+
+    suggestions = job_suggestions(job=job, user=User.objects.get(username="rita"))
+
+    by_name = {s.candidate.name: s for s in suggestions}
+    assert {"Priya Raman", "Tomasz Nowak", "Ana Costa"} <= set(by_name)
+    assert "Omar Haddad" not in by_name  # unsubscribed
+    assert "Reached Offer for Site Reliability Engineer" in by_name["Priya Raman"].reasons
+    assert any(r.startswith("Consented until") for r in by_name["Tomasz Nowak"].reasons)
+    assert "terraform" in by_name["Tomasz Nowak"].reasons[0]  # found in his resume

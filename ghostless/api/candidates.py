@@ -10,13 +10,19 @@ from ghostless.api.schemas import (
     CandidateIn,
     CandidateOut,
     CandidatePatch,
+    DuplicateOut,
     Id,
+    MergeIn,
+    MergeOut,
     Page,
     TimelineFilters,
 )
 from ghostless.candidates import services
+from ghostless.candidates.duplicates import duplicate_suggestions
+from ghostless.candidates.merge import candidate_merge
 from ghostless.candidates.models import Candidate
 from ghostless.candidates.selectors import access_candidate, candidate_applications, candidate_list
+from ghostless.core.permissions import check_recruiter
 from ghostless.timeline.selectors import timeline
 from ghostless.timeline.services import activity_log
 
@@ -78,3 +84,23 @@ def log_activity(request: HttpRequest, candidate_id: Id, payload: ActivityIn):
         )
     activity = activity_log(candidate=candidate, actor=request.auth, **fields)
     return Status(201, activity)
+
+
+@router.get("/{candidate_id}/duplicates", response=list[DuplicateOut])
+def candidate_duplicates(request: HttpRequest, candidate_id: Id):
+    """Possible duplicates, surest first: the same LinkedIn profile, or a close name at the
+    same company or in the same city. Recruiters and admins only."""
+    candidate = access_candidate(request.auth, candidate_id)
+    check_recruiter(request.auth, "can see possible duplicates")
+    return duplicate_suggestions(user=request.auth, candidate=candidate)
+
+
+@router.post("/{candidate_id}/merge", response=MergeOut)
+def merge_candidate(request: HttpRequest, candidate_id: Id, payload: MergeIn):
+    """Fold `other_id` into this candidate, which survives; `other_id` is deleted."""
+    survivor = access_candidate(request.auth, candidate_id)
+    check_recruiter(request.auth, "can merge candidates")
+    # A 404 like the URL's id: merging names a record as strongly as the path does.
+    other = access_candidate(request.auth, payload.other_id)
+    merge = candidate_merge(survivor=survivor, other=other, actor=request.auth)
+    return {"merge_id": merge.pk, "candidate": _candidate_detail(request.auth, survivor.pk)}

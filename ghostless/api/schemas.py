@@ -94,6 +94,7 @@ class JobOut(Schema):
     location: str
     employment_type: str
     description: str
+    skills: str
     status: str
     hiring_manager: str | None
     recruiters: list[Text150]
@@ -139,6 +140,7 @@ class CandidateOut(Schema):
     website_url: str
     current_title: str
     current_company: str
+    skills: str
     tags: list[str]
     source: str
     owner: Text150 | None
@@ -170,6 +172,27 @@ class CandidateRef(Schema):
     id: int
     first_name: str
     last_name: str
+
+
+class CandidateSummaryOut(CandidateRef):
+    """Enough to tell two records apart."""
+
+    current_title: str
+    current_company: str
+    location: str
+    linkedin_url: str
+    created_at: datetime
+
+
+class DuplicateOut(Schema):
+    candidate: CandidateSummaryOut
+    reasons: list[str]
+    score: float
+
+
+class MergeOut(Schema):
+    merge_id: int
+    candidate: CandidateOut
 
 
 class ApplicationOut(Schema):
@@ -247,6 +270,13 @@ class In(Schema):
     model_config = ConfigDict(extra="forbid")
 
 
+Skills = Annotated[
+    Text,
+    StringConstraints(max_length=500),
+    Field(description="Comma-separated, e.g. “Python, Django, Kubernetes”."),
+]
+
+
 class CandidateIn(In):
     first_name: Text100
     last_name: Text100 = ""
@@ -258,6 +288,7 @@ class CandidateIn(In):
     website_url: Url = ""
     current_title: Text200 = ""
     current_company: Text200 = ""
+    skills: Skills = ""
     tags: list[Text60] = []
     source: Text100 = ""
     owner: Text150 | None = Field(
@@ -279,10 +310,15 @@ class CandidatePatch(In):
     website_url: Url = None
     current_title: Text200 = None
     current_company: Text200 = None
+    skills: Skills = None
     tags: list[Text60] = None
     source: Text100 = None
     owner: Text150 | None = None
     custom_fields: JsonObject = None
+
+
+class MergeIn(In):
+    other_id: Id = Field(description="The record to fold into this one; it is deleted.")
 
 
 class CandidateFilters(Schema):
@@ -317,6 +353,9 @@ class JobIn(In):
     location: Text200 = ""
     employment_type: EmploymentType = EmploymentType.FULL_TIME
     description: Text = ""
+    skills: Annotated[Text, StringConstraints(max_length=500)] = Field(
+        "", description="Comma-separated, e.g. “Kubernetes, Terraform, Go”."
+    )
     status: JobStatus = JobStatus.DRAFT
     hiring_manager: Text150 | None = Field(None, description="Username.")
     recruiters: list[Text150] | None = Field(
@@ -331,6 +370,7 @@ class JobPatch(In):
     location: Text200 = None
     employment_type: EmploymentType = None
     description: Text = None
+    skills: Annotated[Text, StringConstraints(max_length=500)] = None
     status: JobStatus = None
     hiring_manager: Text150 | None = None
     recruiters: list[Text150] = None

@@ -57,6 +57,11 @@ class CandidateForm(forms.Form):
     website_url = forms.URLField(
         label="Website", max_length=300, required=False, assume_scheme="https", validators=[web_url]
     )
+    skills = forms.CharField(
+        max_length=500,
+        required=False,
+        help_text="Separate skills with commas, e.g. “Python, Django, Kubernetes”.",
+    )
     tags = forms.CharField(required=False, help_text="Separate tags with commas.")
     source = forms.CharField(
         max_length=100, required=False, help_text="Where they came from, e.g. referral."
@@ -86,6 +91,7 @@ class CandidateForm(forms.Form):
             "linkedin_url": candidate.linkedin_url,
             "github_url": candidate.github_url,
             "website_url": candidate.website_url,
+            "skills": candidate.skills,
             "tags": ", ".join(t.name for t in candidate.tags.all()),
             "source": candidate.source,
             "owner": candidate.owner_id,

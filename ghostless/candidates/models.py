@@ -1,4 +1,5 @@
 from django.conf import settings
+from django.core.serializers.json import DjangoJSONEncoder
 from django.db import models
 from django.db.models.functions import Lower
 from django.urls import reverse
@@ -26,6 +27,11 @@ class Candidate(models.Model):
     website_url = models.URLField(max_length=300, blank=True)
     current_title = models.CharField(max_length=200, blank=True)
     current_company = models.CharField(max_length=200, blank=True)
+    # Comma-separated ("Python, Django, Kubernetes"), cleaned by the services.
+    skills = models.CharField(max_length=500, blank=True)
+    # The LinkedIn address reduced to host and path ("linkedin.com/in/jane"), kept by the
+    # services, so the duplicate check finds the same profile with an index.
+    linkedin_key = models.CharField(max_length=300, blank=True)
     source = models.CharField(max_length=100, blank=True)
     owner = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -53,6 +59,10 @@ class Candidate(models.Model):
             models.Index(Lower("last_name"), Lower("first_name"), name="candidate_name_idx"),
             models.Index(fields=["source"]),
             models.Index(fields=["last_inbound_at"]),
+            # The duplicate check's narrowing queries (see duplicates.py).
+            models.Index(fields=["linkedin_key"]),
+            models.Index(Lower("current_company"), name="candidate_company_idx"),
+            models.Index(Lower("first_name"), Lower("location"), name="candidate_first_loc_idx"),
         ]
 
     def __str__(self) -> str:
@@ -88,3 +98,55 @@ class CandidatePhone(models.Model):
 
     def __str__(self) -> str:
         return self.phone
+
+
+class DuplicateDismissal(models.Model):
+    """A recruiter said two records are different people: stop suggesting the pair.
+    Stored once per pair, the lower id first."""
+
+    candidate_a = models.ForeignKey(Candidate, on_delete=models.CASCADE, related_name="+")
+    candidate_b = models.ForeignKey(Candidate, on_delete=models.CASCADE, related_name="+")
+    dismissed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    dismissed_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["candidate_a", "candidate_b"], name="one_dismissal_per_pair"
+            ),
+            models.CheckConstraint(
+                condition=models.Q(candidate_a__lt=models.F("candidate_b")),
+                name="dismissal_pair_ordered",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.candidate_a_id} is not {self.candidate_b_id}"
+
+
+class CandidateMerge(models.Model):
+    """The audit row of one merge: who folded which record into which, what moved, and the
+    merged record as it was, since that record no longer exists."""
+
+    # Follows the record on: when the survivor is itself merged later, this row moves too.
+    survivor = models.ForeignKey(
+        Candidate, null=True, on_delete=models.SET_NULL, related_name="merges"
+    )
+    merged_candidate_id = models.PositiveBigIntegerField(db_index=True)
+    merged_name = models.CharField(max_length=201)
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    # The merged record's fields, emails, phones and tags, and the rows that were combined.
+    snapshot = models.JSONField(default=dict, encoder=DjangoJSONEncoder)
+    # {"applications": 3, "activities": 12, ...}: rows moved, by relation.
+    moved = models.JSONField(default=dict)
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+
+    def __str__(self) -> str:
+        return f"{self.merged_name} (#{self.merged_candidate_id}) into {self.survivor_id}"

@@ -1,5 +1,7 @@
 """Canonical forms for contact details, so one human has one record."""
 
+import re
+
 import phonenumbers
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -31,3 +33,33 @@ def normalize_phone(raw: str) -> str:
 def display_phone(e164: str) -> str:
     number = phonenumbers.parse(e164)
     return phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.INTERNATIONAL)
+
+
+SKILLS_MAX_LENGTH = 500
+
+
+def normalize_skills(raw: str) -> str:
+    """Comma-separated skills, trimmed, without empties or repeats (case-insensitive)."""
+    skills: dict[str, str] = {}
+    for part in (raw or "").split(","):
+        skill = " ".join(part.split())
+        if skill:
+            skills.setdefault(skill.lower(), skill)
+    text = ", ".join(skills.values())
+    if len(text) > SKILLS_MAX_LENGTH:
+        raise DomainError(
+            f"Skills fit in {SKILLS_MAX_LENGTH} characters; keep the ones that matter most.",
+            field="skills",
+        )
+    return text
+
+
+def linkedin_key(url: str) -> str:
+    """A LinkedIn address reduced to what identifies the profile: no scheme, `www.` or
+    country subdomain, query, fragment or trailing slash; lower-cased. Anything else gives ""."""
+    text = url.strip().lower().split("#", 1)[0].split("?", 1)[0]
+    text = re.sub(r"^[a-z][a-z0-9+.-]*://", "", text).rstrip("/")
+    host, _, path = text.partition("/")
+    if not path or not (host == "linkedin.com" or host.endswith(".linkedin.com")):
+        return ""
+    return f"linkedin.com/{path}"

@@ -4,7 +4,7 @@ from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet
 from django.shortcuts import get_object_or_404
 
 from ghostless.accounts.models import User
-from ghostless.candidates.models import Candidate, CandidateEmail, CandidatePhone
+from ghostless.candidates.models import Candidate, CandidateEmail, CandidateMerge, CandidatePhone
 from ghostless.jobs.models import Application
 
 
@@ -92,3 +92,17 @@ def candidate_applications(*, user: User, candidate: Candidate) -> QuerySet[Appl
     if not user.sees_everything:
         apps = apps.filter(job__hiring_manager=user)
     return apps.order_by("-created_at")
+
+
+def candidate_or_survivor(pk: int) -> Candidate | None:
+    """The candidate with this id or, once merged away, the record they live on in: for links
+    mailed before the merge (unsubscribe, keep in touch), which must keep working."""
+    candidate = Candidate.objects.filter(pk=pk).first()
+    if candidate is None:
+        merge = (
+            CandidateMerge.objects.filter(merged_candidate_id=pk, survivor__isnull=False)
+            .select_related("survivor")
+            .first()
+        )
+        candidate = merge.survivor if merge else None
+    return candidate

@@ -7,9 +7,15 @@ from django.utils import timezone
 
 from ghostless.accounts.models import User
 from ghostless.candidates.models import Candidate, CandidateEmail, CandidatePhone, Tag
-from ghostless.candidates.normalize import normalize_email, normalize_phone
+from ghostless.candidates.normalize import (
+    linkedin_key,
+    normalize_email,
+    normalize_phone,
+    normalize_skills,
+)
 from ghostless.core.errors import Conflict, DomainError
 from ghostless.core.permissions import check_recruiter
+from ghostless.search.index import candidate_reindex
 from ghostless.timeline import events
 
 PROFILE_FIELDS = {
@@ -21,6 +27,7 @@ PROFILE_FIELDS = {
     "website_url",
     "current_title",
     "current_company",
+    "skills",
     "source",
     "owner",
     "custom_fields",
@@ -70,6 +77,18 @@ def _set_tags(candidate: Candidate, names: Iterable[str]) -> None:
     candidate.tags.set(Tag.objects.filter(name__in=names))
 
 
+def _clean_profile(fields: dict) -> None:
+    """Trimmed text (the duplicate check compares it in SQL), canonical skills, and the
+    LinkedIn key that goes with the address."""
+    for name, value in fields.items():
+        if isinstance(value, str):
+            fields[name] = value.strip()
+    if "skills" in fields:
+        fields["skills"] = normalize_skills(fields["skills"])
+    if "linkedin_url" in fields:
+        fields["linkedin_key"] = linkedin_key(fields["linkedin_url"] or "")
+
+
 def _validate_profile(fields: dict) -> None:
     if "first_name" in fields and not (fields["first_name"] or "").strip():
         raise DomainError("A first name is required.", field="first_name")
@@ -115,6 +134,7 @@ def candidate_create(
         raise DomainError(f"Unknown field: {', '.join(sorted(unknown))}.", field=min(unknown))
     profile["first_name"] = first_name
     _validate_profile(profile)
+    _clean_profile(profile)
     emails = _unique(normalize_email(e) for e in emails if e.strip())
     phones = _unique(normalize_phone(p) for p in phones if p.strip())
     _check_no_duplicates(emails=emails, phones=phones, exclude_pk=None)
@@ -122,6 +142,7 @@ def candidate_create(
         candidate = Candidate.objects.create(**profile)
         _save_contacts(candidate, emails=emails, phones=phones, tags=list(tags))
         events.candidate_created(candidate=candidate, actor=actor)
+        candidate_reindex([candidate.pk])
     return candidate
 
 
@@ -140,6 +161,7 @@ def candidate_update(
     if unknown:
         raise DomainError(f"Unknown field: {', '.join(sorted(unknown))}.", field=min(unknown))
     _validate_profile(profile)
+    _clean_profile(profile)
     if emails is not None:
         emails = _unique(normalize_email(e) for e in emails if e.strip())
     if phones is not None:
@@ -154,4 +176,5 @@ def candidate_update(
         _save_contacts(candidate, emails=emails, phones=phones, tags=tags)
         if "owner" in changed:
             events.owner_changed(candidate=candidate, actor=actor, owner=candidate.owner)
+        candidate_reindex([candidate.pk])
     return candidate

@@ -10,6 +10,7 @@ from django.views.decorators.http import require_POST
 
 from ghostless.accounts.models import User
 from ghostless.candidates import services
+from ghostless.candidates.duplicates import duplicate_suggestions
 from ghostless.candidates.forms import (
     ActivityLogForm,
     CandidateFilterForm,
@@ -48,20 +49,20 @@ def candidate_list_page(request: HttpRequest) -> HttpResponse:
     return TemplateResponse(request, "candidates/list.html", context)
 
 
-def _check_can_edit(user: User) -> None:
+def check_can_edit(user: User) -> None:
     # The service refuses too; checking first keeps hiring managers off the empty form.
     if not user.sees_everything:
         raise HttpForbidden("Only recruiters and admins can change candidates.")
 
 
 def candidate_create_page(request: HttpRequest) -> HttpResponse:
-    _check_can_edit(request.user)
+    check_can_edit(request.user)
     return _candidate_form_page(request, candidate=None)
 
 
 def candidate_edit(request: HttpRequest, pk: int) -> HttpResponse:
     candidate = access_candidate(request.user, pk)
-    _check_can_edit(request.user)
+    check_can_edit(request.user)
     return _candidate_form_page(request, candidate=candidate)
 
 
@@ -125,6 +126,7 @@ def _profile_context(request: HttpRequest, candidate: Candidate, params: QueryDi
         "applications": applications,
         "phones": [(p.phone, display_phone(p.phone)) for p in candidate.phones.all()],
         "links": _web_links(candidate),
+        "skills": [skill.strip() for skill in candidate.skills.split(",") if skill.strip()],
         "can_edit": request.user.sees_everything,
         # Follow-ups are for recruiters only, like the Email card below.
         "followups": followups_visible_to(request.user)
@@ -139,6 +141,11 @@ def _profile_context(request: HttpRequest, candidate: Candidate, params: QueryDi
         else None,
         # Talent pools are for recruiters only too.
         "pool_memberships": candidate_pools(user=request.user, candidate=candidate),
+        # So are duplicates: they name records a hiring manager may not see.
+        "duplicates": duplicate_suggestions(user=request.user, candidate=candidate)
+        if request.user.sees_everything
+        else None,
+        "merge_count": candidate.merges.count() if request.user.sees_everything else 0,
         "pool_add_form": PoolAddForm(),
         **_timeline_context(request.user, candidate, applications, params),
     }

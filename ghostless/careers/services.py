@@ -19,6 +19,7 @@ from ghostless.jobs.services import application_create, job_create, job_update
 from ghostless.messaging.models import EmailTemplate, Purpose
 from ghostless.messaging.services import message_queue
 from ghostless.resumes.services import resume_add
+from ghostless.search.index import candidate_reindex
 from ghostless.timeline.events import record
 from ghostless.timeline.models import Kind
 
@@ -127,6 +128,7 @@ def application_submit(
             )
         else:
             _add_missing_contacts(candidate, email=email, phone=phone)
+            candidate_reindex([candidate.pk])
         application = Application.objects.filter(candidate=candidate, job=job).first()
         again = application is not None
         if application is None:

@@ -43,6 +43,12 @@ class JobForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 8}),
         help_text="Shown on the careers page; Markdown works (**bold**, lists, links).",
     )
+    skills = forms.CharField(
+        max_length=500,
+        required=False,
+        help_text="Separated by commas, e.g. “Kubernetes, Terraform, Go”. Used to suggest "
+        "people from your network.",
+    )
     published = forms.BooleanField(
         required=False,
         label="Publish on careers page",
@@ -87,6 +93,7 @@ class JobForm(forms.Form):
                     "recruiters": [u.pk for u in job.recruiters.all()],
                     "openings": job.openings,
                     "description": job.description,
+                    "skills": job.skills,
                     "published": job.published,
                     "remote": job.remote,
                     "valid_through": job.valid_through,

@@ -73,6 +73,8 @@ class Job(models.Model):
         max_length=20, choices=EmploymentType.choices, default=EmploymentType.FULL_TIME
     )
     description = models.TextField(blank=True)
+    # Comma-separated ("Kubernetes, Terraform, Go"); rediscovery searches the network for them.
+    skills = models.CharField(max_length=500, blank=True)
     status = models.CharField(max_length=20, choices=JobStatus.choices, default=JobStatus.DRAFT)
     hiring_manager = models.ForeignKey(
         settings.AUTH_USER_MODEL,

@@ -32,6 +32,7 @@ JOB_FIELDS = {
     "location",
     "employment_type",
     "description",
+    "skills",
     "status",
     "hiring_manager",
     "openings",
@@ -40,6 +41,17 @@ JOB_FIELDS = {
     "valid_through",
 }
 HIRED_STAGE_NAME = "Hired"
+SKILLS_MAX_LENGTH = 500
+
+
+def clean_skills(value: str) -> str:
+    """Comma-separated skills, trimmed, without empties or repeats (case-insensitive)."""
+    skills: dict[str, str] = {}
+    for part in (value or "").split(","):
+        skill = " ".join(part.split())
+        if skill:
+            skills.setdefault(skill.lower(), skill)
+    return ", ".join(skills.values())
 
 
 def default_template() -> PipelineTemplate:
@@ -71,6 +83,10 @@ def _validate_job(fields: dict) -> None:
     if "employment_type" in fields and fields["employment_type"] not in EmploymentType.values:
         allowed = ", ".join(EmploymentType.values)
         raise DomainError(f"Employment type must be one of: {allowed}.", field="employment_type")
+    if "skills" in fields and len(fields["skills"]) > SKILLS_MAX_LENGTH:
+        raise DomainError(
+            f"Keep the skills to {SKILLS_MAX_LENGTH} characters or fewer.", field="skills"
+        )
     if "openings" in fields and (fields["openings"] is None or fields["openings"] < 1):
         raise DomainError("A job has at least one opening.", field="openings")
     manager = fields.get("hiring_manager")
@@ -91,6 +107,8 @@ def job_create(
     if unknown:
         raise DomainError(f"Unknown field: {', '.join(sorted(unknown))}.", field=min(unknown))
     fields["title"] = title
+    if "skills" in fields:
+        fields["skills"] = clean_skills(fields["skills"])
     _validate_job(fields)
     template = template or default_template()
     with transaction.atomic():
@@ -115,6 +133,8 @@ def job_update(
     unknown = set(fields) - JOB_FIELDS
     if unknown:
         raise DomainError(f"Unknown field: {', '.join(sorted(unknown))}.", field=min(unknown))
+    if "skills" in fields:
+        fields["skills"] = clean_skills(fields["skills"])
     _validate_job(fields)
     with transaction.atomic():
         if fields.get("status") == JobStatus.CLOSED and job.status != JobStatus.CLOSED:

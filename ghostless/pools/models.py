@@ -1,3 +1,5 @@
+import uuid
+
 from django.conf import settings
 from django.db import models
 from django.utils import timezone
@@ -53,3 +55,32 @@ class PoolMember(models.Model):
         if self.consent_expires_at and self.consent_expires_at <= timezone.now():
             return "expired"
         return "granted"
+
+
+class NurtureSend(models.Model):
+    """One template sent to a pool or a selection of candidates. A task writes the messages,
+    each under an idempotency key made of this batch's key and the candidate, so running it
+    again never sends anyone a second copy."""
+
+    key = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    # Progress finds the messages by the actor's id inside their idempotency keys: keep it.
+    actor = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    template = models.ForeignKey(
+        "messaging.EmailTemplate", null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    # The pool whose consent counts; empty for a selection, where any pool's consent does.
+    pool = models.ForeignKey(
+        TalentPool, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    candidate_ids = models.JSONField(default=list)
+    total = models.PositiveIntegerField()
+    # [{"candidate_id", "candidate", "code", "reason"}] for everyone not sent to.
+    skipped = models.JSONField(default=list, blank=True)
+    created_at = models.DateTimeField(default=timezone.now)
+    finished_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+
+    def __str__(self) -> str:
+        return f"{self.template} to {self.total}"

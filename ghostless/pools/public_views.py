@@ -6,7 +6,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.views.decorators.http import require_http_methods
 
-from ghostless.candidates.models import Candidate
+from ghostless.candidates.selectors import candidate_or_survivor
 from ghostless.pools import links
 from ghostless.pools.models import TalentPool
 from ghostless.pools.services import candidate_unsubscribe, consent_record
@@ -25,7 +25,7 @@ def keep_in_touch(request: HttpRequest, token: str) -> HttpResponse:
         return _invalid(request, expired=True)
     except signing.BadSignature:
         return _invalid(request, expired=False)
-    candidate = Candidate.objects.filter(pk=candidate_id).first()
+    candidate = candidate_or_survivor(candidate_id)
     pool = TalentPool.objects.filter(pk=pool_id).first()
     if candidate is None or pool is None:
         return _invalid(request, expired=False)
@@ -42,7 +42,7 @@ def unsubscribe(request: HttpRequest, token: str) -> HttpResponse:
         candidate_id = links.read_unsubscribe(token)
     except signing.BadSignature:
         return _invalid(request, expired=False)
-    candidate = Candidate.objects.filter(pk=candidate_id).first()
+    candidate = candidate_or_survivor(candidate_id)
     if candidate is None:
         return _invalid(request, expired=False)
     if request.method == "POST":

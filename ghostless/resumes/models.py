@@ -11,6 +11,12 @@ def _storage_name(instance, filename: str) -> str:
     return f"resumes/{uuid.uuid4().hex}"
 
 
+class ParseStatus(models.TextChoices):
+    PENDING = "pending", "Reading"
+    PARSED = "parsed", "Read"
+    FAILED = "failed", "Could not be read"
+
+
 class Resume(models.Model):
     candidate = models.ForeignKey(
         "candidates.Candidate", on_delete=models.CASCADE, related_name="resumes"
@@ -26,10 +32,34 @@ class Resume(models.Model):
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
     is_current = models.BooleanField(default=True)
+    # Filled by resumes.services.resume_extract in a background task after the upload commits.
+    text = models.TextField(blank=True)
+    parse_status = models.CharField(
+        max_length=10, choices=ParseStatus.choices, default=ParseStatus.PENDING
+    )
+    # Database defaults too, for the bulk loader of generated data, which inserts raw rows.
+    parse_error = models.CharField(max_length=300, blank=True, default="", db_default="")
+    parsed_at = models.DateTimeField(null=True, blank=True)
+    # Reads started by the task, counted before reading: a file that kills the worker cannot
+    # be retried forever (see resumes.tasks).
+    parse_attempts = models.PositiveSmallIntegerField(default=0, db_default=0)
+    # Contact details seen in the text, as [{"field": "emails", "value": "..."}], found once
+    # at extraction so the profile does not scan the text on every view.
+    found_contacts = models.JSONField(
+        default=list, blank=True, db_default=models.Value([], models.JSONField())
+    )
 
     class Meta:
         ordering = ["-uploaded_at", "-id"]
-        indexes = [models.Index(fields=["candidate", "-uploaded_at"])]
+        indexes = [
+            models.Index(fields=["candidate", "-uploaded_at"]),
+            # The sweep looks for resumes still waiting to be read; few, among millions.
+            models.Index(
+                fields=["uploaded_at"],
+                condition=models.Q(parse_status="pending"),
+                name="resume_pending_idx",
+            ),
+        ]
 
     def __str__(self) -> str:
         return self.original_filename

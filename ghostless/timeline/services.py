@@ -9,8 +9,9 @@ from ghostless.accounts.models import User
 from ghostless.candidates.models import Candidate
 from ghostless.core.errors import DomainError
 from ghostless.jobs.models import Application
+from ghostless.search.index import candidate_reindex
 from ghostless.timeline import events
-from ghostless.timeline.models import LOGGABLE_KINDS, Activity, Direction, Outcome
+from ghostless.timeline.models import LOGGABLE_KINDS, Activity, Direction, Kind, Outcome
 
 # Clocks drift; a touch logged "now" on a phone may be a little ahead of the server.
 FUTURE_TOLERANCE = timedelta(minutes=5)
@@ -69,7 +70,7 @@ def activity_log(
             actor=actor, candidate=candidate, application=application, private=private
         )
     with transaction.atomic():
-        return events.record(
+        activity = events.record(
             candidate=candidate,
             actor=actor,
             kind=kind,
@@ -81,3 +82,7 @@ def activity_log(
             application=application,
             private=private,
         )
+        # Notes are searchable; private ones are not indexed, so no snippet can show them.
+        if kind == Kind.NOTE and not private:
+            candidate_reindex([candidate.pk])
+        return activity

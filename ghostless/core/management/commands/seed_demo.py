@@ -25,6 +25,7 @@ from ghostless.accounts.models import Role, User
 from ghostless.accounts.services import user_create
 from ghostless.candidates.models import Candidate
 from ghostless.candidates.services import candidate_create
+from ghostless.core import demo_network
 from ghostless.followups.models import FollowUp
 from ghostless.followups.rules import run_rules
 from ghostless.jobs.models import (
@@ -46,6 +47,7 @@ from ghostless.jobs.services import (
     job_update,
     rejection_reason_save,
 )
+from ghostless.search.index import index_rebuild
 from ghostless.timeline.models import Activity, Direction, Kind, Outcome
 from ghostless.timeline.services import activity_log
 
@@ -415,7 +417,8 @@ class Command(BaseCommand):
             "--candidates",
             type=int,
             default=300,
-            help="How many candidates to create (default 300).",
+            help="How many generated candidates to create (default 300); the few people of "
+            "the talent-network examples come on top.",
         )
 
     def handle(self, *args, **options):
@@ -434,6 +437,8 @@ class Command(BaseCommand):
             return
         with transaction.atomic():
             Story(count=count).tell()
+        # The demo's own writes bypass the services here and there: index everyone once.
+        index_rebuild()
         # The worker runs the follow-up rules every few minutes; run them once now so the
         # queues are full from the first page view.
         run_rules()
@@ -475,6 +480,8 @@ class Story:
         fates = self.decide_fates(assignments)
         for index in range(self.count):
             self.live(index, [(o, fates[(index, o.job.pk)]) for o in assignments[index]])
+        # Before the jobs close: these people's rejections must be told like everyone's.
+        demo_network.tell(self)
         for opening in self.openings:
             self.settle_job(opening)
         # Touches logged by hand already carry their story time; only created_at says "now".

@@ -1,0 +1,1 @@
+"""Benchmarks: bench/run.py measures what recruiters wait for; see docs/performance.md."""

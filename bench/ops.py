@@ -1,0 +1,425 @@
+# ruff: noqa: S608 -- the floors are hand-written SQL; only constants are formatted in,
+# every value travels as a parameter.
+"""The operations a recruiter waits for (issue 8), each with its raw-SQL floor.
+
+`find_scene()` picks, from a generated data set, the objects the operations work on: the job
+with the most active applicants (2,000 in generated data), the filled job with the most
+applicants still untold (10,000), the recruiter with the most open follow-ups, one of the big
+job's candidates. The floors fetch the rows each page shows, by hand, through the raw driver.
+"""
+
+import uuid
+from dataclasses import dataclass
+
+from django.db import connection, transaction
+from django.db.models import Count
+from django.test import Client
+from django.utils import timezone
+
+from bench.harness import Op, db_time, raw_fetch
+from ghostless.accounts.models import ApiToken, User
+from ghostless.accounts.services import api_token_create
+from ghostless.core.datagen import vocab
+from ghostless.followups.models import FollowUp, State
+from ghostless.followups.selectors import end_of_today
+from ghostless.jobs.models import Application
+from ghostless.loop.services import default_reason
+from ghostless.search.query import parse, to_fts5, to_tsquery
+from ghostless.search.selectors import RESULT_LIMIT
+
+PAGE = 25
+
+
+@dataclass
+class Scene:
+    recruiter: User
+    client: Client
+    token: ApiToken
+    api_headers: dict
+    big_job: int
+    close_out_job: int
+    candidate: int
+
+
+def find_scene() -> Scene:
+    busiest = (
+        FollowUp.objects.filter(state=State.OPEN, assignee__isnull=False)
+        .values("assignee")
+        .annotate(n=Count("id"))
+        .order_by("-n", "assignee")
+        .first()
+    )
+    recruiter = (
+        User.objects.get(pk=busiest["assignee"])
+        if busiest
+        else User.objects.filter(role="recruiter", is_active=True).order_by("pk").first()
+    )
+    big_job = _job_with_most(Application.objects.filter(status="active"))
+    close_out_job = (
+        _job_with_most(
+            Application.objects.filter(
+                status="active", told_at__isnull=True, job__status__in=["filled", "closed"]
+            )
+        )
+        or big_job
+    )
+    candidate = (
+        Application.objects.filter(job_id=big_job)
+        .order_by("pk")
+        .values_list("candidate_id", flat=True)
+        .first()
+    )
+    client = Client()
+    client.force_login(recruiter)
+    token, raw = api_token_create(user=recruiter, name="bench")
+    return Scene(
+        recruiter=recruiter,
+        client=client,
+        token=token,
+        api_headers={"Authorization": f"Bearer {raw}"},
+        big_job=big_job,
+        close_out_job=close_out_job,
+        candidate=candidate,
+    )
+
+
+def _job_with_most(applications) -> int | None:
+    row = applications.values("job").annotate(n=Count("id")).order_by("-n", "job").first()
+    return row["job"] if row else None
+
+
+def _get(scene: Scene, url: str, **headers):
+    def run():
+        response = scene.client.get(url, headers=headers)
+        if response.status_code != 200:
+            raise AssertionError(f"GET {url}: {response.status_code}")
+        return response
+
+    return run
+
+
+# The floors: the rows each page renders, fetched by hand.
+
+
+def _candidate_rows(ids: list[int]) -> None:
+    """What a list row shows besides the candidate: emails, tags, applications."""
+    if not ids:
+        return
+    marks = ", ".join(["%s"] * len(ids))
+    raw_fetch(
+        "SELECT candidate_id, email FROM candidates_candidateemail "
+        f"WHERE candidate_id IN ({marks})",
+        ids,
+    )
+    raw_fetch(
+        "SELECT ct.candidate_id, t.name FROM candidates_candidate_tags ct "
+        f"JOIN candidates_tag t ON t.id = ct.tag_id WHERE ct.candidate_id IN ({marks})",
+        ids,
+    )
+    raw_fetch(
+        "SELECT a.candidate_id, a.status, j.title, s.name FROM jobs_application a "
+        "JOIN jobs_job j ON j.id = a.job_id JOIN jobs_stage s ON s.id = a.stage_id "
+        f"WHERE a.candidate_id IN ({marks})",
+        ids,
+    )
+
+
+def candidate_list(scene: Scene) -> Op:
+    owner = scene.recruiter
+    where = (
+        "c.owner_id = %s AND EXISTS (SELECT 1 FROM jobs_application a "
+        "WHERE a.candidate_id = c.id AND a.status = 'active')"
+    )
+
+    def floor():
+        raw_fetch(f"SELECT COUNT(*) FROM candidates_candidate c WHERE {where}", [owner.pk])
+        rows = raw_fetch(
+            "SELECT c.id, c.first_name, c.last_name, c.current_title, c.current_company, "
+            "c.location, c.source, c.last_contact_at, u.first_name, u.last_name "
+            "FROM candidates_candidate c LEFT JOIN accounts_user u ON u.id = c.owner_id "
+            f"WHERE {where} ORDER BY c.created_at DESC, c.id DESC LIMIT {PAGE}",
+            [owner.pk],
+        )
+        _candidate_rows([r[0] for r in rows])
+
+    return Op(
+        "candidate list, owner + status filters",
+        _get(scene, f"/candidates/?owner={owner.username}&status=active"),
+        floor,
+    )
+
+
+def profile(scene: Scene) -> Op:
+    pk = scene.candidate
+
+    def floor():
+        raw_fetch(
+            "SELECT c.*, u.first_name, u.last_name FROM candidates_candidate c "
+            "LEFT JOIN accounts_user u ON u.id = c.owner_id WHERE c.id = %s",
+            [pk],
+        )
+        _candidate_rows([pk])
+        raw_fetch("SELECT phone FROM candidates_candidatephone WHERE candidate_id = %s", [pk])
+        raw_fetch("SELECT COUNT(*) FROM timeline_activity WHERE candidate_id = %s", [pk])
+        raw_fetch(
+            "SELECT a.id, a.kind, a.direction, a.outcome, a.occurred_at, a.subject, a.body, "
+            "u.first_name, u.last_name, j.title FROM timeline_activity a "
+            "LEFT JOIN accounts_user u ON u.id = a.actor_id "
+            "LEFT JOIN jobs_application ap ON ap.id = a.application_id "
+            "LEFT JOIN jobs_job j ON j.id = ap.job_id "
+            f"WHERE a.candidate_id = %s ORDER BY a.occurred_at DESC, a.id DESC LIMIT {PAGE}",
+            [pk],
+        )
+        raw_fetch(
+            "SELECT id, reason, due_at FROM followups_followup "
+            "WHERE candidate_id = %s AND state IN ('open', 'snoozed')",
+            [pk],
+        )
+        raw_fetch(
+            "SELECT p.name, m.consent_given_at FROM pools_poolmember m "
+            "JOIN pools_talentpool p ON p.id = m.pool_id WHERE m.candidate_id = %s",
+            [pk],
+        )
+
+    return Op(
+        "profile with first timeline page",
+        _get(scene, f"/candidates/{pk}/"),
+        floor,
+        target=(10, 150),
+    )
+
+
+def job_page(scene: Scene) -> Op:
+    job = scene.big_job
+
+    def floor():
+        raw_fetch("SELECT * FROM jobs_job WHERE id = %s", [job])
+        raw_fetch(
+            'SELECT id, name, "order" FROM jobs_stage WHERE job_id = %s ORDER BY "order"', [job]
+        )
+        raw_fetch("SELECT COUNT(*) FROM jobs_application WHERE job_id = %s", [job])
+        raw_fetch(
+            "SELECT a.id, a.status, a.created_at, a.stage_entered_at, c.first_name, c.last_name, "
+            "c.last_contact_at, s.name FROM jobs_application a "
+            "JOIN candidates_candidate c ON c.id = a.candidate_id "
+            "JOIN jobs_stage s ON s.id = a.stage_id WHERE a.job_id = %s "
+            f"ORDER BY a.created_at DESC, a.id DESC LIMIT {PAGE}",
+            [job],
+        )
+
+    return Op(
+        "job page, 2,000 applicants (first page)",
+        _get(scene, f"/jobs/{job}/"),
+        floor,
+        target=(10, 150),
+    )
+
+
+def board(scene: Scene) -> Op:
+    job = scene.big_job
+
+    def floor():
+        raw_fetch(
+            'SELECT id, name, "order" FROM jobs_stage WHERE job_id = %s ORDER BY "order"', [job]
+        )
+        raw_fetch(
+            "SELECT a.id, a.stage_id, a.stage_entered_at, c.first_name, c.last_name "
+            "FROM jobs_application a JOIN candidates_candidate c ON c.id = a.candidate_id "
+            "WHERE a.job_id = %s AND a.status IN ('active', 'hired') "
+            "ORDER BY a.stage_entered_at, a.id",
+            [job],
+        )
+        raw_fetch(
+            "SELECT status, COUNT(*) FROM jobs_application WHERE job_id = %s "
+            "AND status IN ('rejected', 'withdrawn') GROUP BY status",
+            [job],
+        )
+
+    return Op("pipeline board, 2,000 applicants", _get(scene, f"/jobs/{job}/board/"), floor)
+
+
+def followup_queue(scene: Scene) -> Op:
+    user = scene.recruiter
+    now = timezone.now()
+    where = "f.assignee_id = %s AND f.state = 'open' AND f.due_at <= %s"
+
+    def floor():
+        params = [user.pk, db_time(end_of_today(now))]
+        raw_fetch(f"SELECT COUNT(*) FROM followups_followup f WHERE {where}", params)
+        raw_fetch(
+            "SELECT f.id, f.reason, f.due_at, f.waiting_since, c.first_name, c.last_name, "
+            "j.title, s.name FROM followups_followup f "
+            "JOIN candidates_candidate c ON c.id = f.candidate_id "
+            "LEFT JOIN jobs_application a ON a.id = f.application_id "
+            "LEFT JOIN jobs_job j ON j.id = a.job_id LEFT JOIN jobs_stage s ON s.id = a.stage_id "
+            f"WHERE {where} ORDER BY CASE WHEN f.due_at <= %s THEN 0 ELSE 1 END, "
+            f"f.waiting_since, f.id LIMIT {PAGE}",
+            [*params, db_time(now)],
+        )
+
+    return Op("follow-up queue of one recruiter", _get(scene, "/followups/"), floor, floor_ratio=2)
+
+
+def _untold_sql() -> str:
+    return (
+        "SELECT a.id, a.candidate_id, c.first_name, c.last_name, a.status, s.name, "
+        '(SELECT MAX(ts."order") FROM jobs_stagechange sc '
+        "JOIN jobs_stage ts ON ts.id = sc.to_stage_id WHERE sc.application_id = a.id) "
+        "FROM jobs_application a JOIN candidates_candidate c ON c.id = a.candidate_id "
+        "JOIN jobs_stage s ON s.id = a.stage_id WHERE a.job_id = %s AND a.told_at IS NULL "
+        "AND a.loop_skip_reason = '' AND a.status NOT IN ('hired', 'withdrawn') "
+        "ORDER BY c.first_name, c.last_name, a.id"
+    )
+
+
+def loop_state(scene: Scene) -> Op:
+    job = scene.close_out_job
+
+    def floor():
+        raw_fetch(
+            "SELECT COUNT(*), SUM(CASE WHEN told_at IS NULL AND loop_skip_reason = '' "
+            "AND status NOT IN ('hired', 'withdrawn') THEN 1 ELSE 0 END) "
+            "FROM jobs_application WHERE job_id = %s AND status <> 'hired'",
+            [job],
+        )
+        raw_fetch(_untold_sql(), [job])
+
+    return Op(
+        "loop state of a job (API, 10,000 untold)",
+        _get(scene, f"/api/v1/jobs/{job}/loop", **scene.api_headers),
+        floor,
+    )
+
+
+def close_out(scene: Scene) -> Op:
+    """The POST of "Tell them all" for 10,000 applicants, rolled back each time: the request
+    plans who gets which message and hands the plan to a task; the sending is not measured."""
+    job = scene.close_out_job
+    reason = default_reason()
+
+    def run():
+        with transaction.atomic():
+            data = {"reason": reason.pk, "key": str(uuid.uuid4())}
+            response = scene.client.post(f"/loop/jobs/{job}/close/", data)
+            if response.status_code != 302:
+                raise AssertionError(f"close-out: {response.status_code}")
+            transaction.set_rollback(True)
+
+    def floor():
+        with transaction.atomic():
+            raw_fetch(_untold_sql(), [job])
+            transaction.set_rollback(True)
+
+    return Op("start a close-out of 10,000 applicants", run, floor, runs=5)
+
+
+def _rules_op(name: str, full: bool) -> Op:
+    """Target: 10 s per million applications, scaled to the applications there are."""
+    from ghostless.followups.rules import run_rules
+
+    limit = 10_000 * Application.objects.count() / 1_000_000
+    return Op(
+        name,
+        lambda: run_rules(full=full),
+        target=(limit, limit),
+        runs=3,
+        note=f"target here: {limit / 1000:.1f} s (10 s per million applications)",
+    )
+
+
+def rules(scene: Scene) -> Op:
+    return _rules_op("one run of all follow-up rules (incremental)", full=False)
+
+
+def rules_full(scene: Scene) -> Op:
+    return _rules_op("one run of all follow-up rules (full scan)", full=True)
+
+
+def _search_floor(term: str):
+    """The engine's match of the search's ranking bound, the best page of it, and the rows
+    a result shows (the candidate and the document its snippet is cut from)."""
+    query = parse(term)
+
+    def floor():
+        if connection.vendor == "postgresql":
+            hits = raw_fetch(
+                "SELECT d.candidate_id, ts_rank_cd('{0.1, 0.2, 0.4, 1.0}', d.vector, q) "
+                "FROM search_searchdocument d, to_tsquery('simple', %s) q "
+                f"WHERE d.vector @@ q LIMIT {RESULT_LIMIT}",
+                [to_tsquery(query)],
+            )
+        else:
+            hits = raw_fetch(
+                "SELECT rowid, -bm25(search_fts, 10.0, 4.0, 2.0, 1.0) FROM search_fts "
+                f"WHERE search_fts MATCH %s ORDER BY rowid DESC LIMIT {RESULT_LIMIT}",
+                [to_fts5(query)],
+            )
+        ids = [pk for pk, _ in sorted(hits, key=lambda hit: (-hit[1], -hit[0]))[:PAGE]]
+        if ids:
+            marks = ", ".join(["%s"] * len(ids))
+            raw_fetch(
+                "SELECT c.id, c.first_name, c.last_name, c.current_title, c.current_company, "
+                "c.location, d.a, d.b, d.c, d.d FROM candidates_candidate c "
+                f"JOIN search_searchdocument d ON d.candidate_id = c.id WHERE c.id IN ({marks})",
+                ids,
+            )
+
+    return floor
+
+
+def search_rare(scene: Scene) -> Op:
+    term = vocab.RARE_TERM
+    return Op(
+        f"search, rare term ({term})",
+        _get(scene, f"/search/?q={term}"),
+        _search_floor(term),
+        floor_ratio=2,
+    )
+
+
+def search_common(scene: Scene) -> Op:
+    term = vocab.COMMON_TERM
+    return Op(
+        f"search, common term ({term}, 1 in 20)",
+        _get(scene, f"/search/?q={term}"),
+        _search_floor(term),
+        floor_ratio=2,
+    )
+
+
+def search_broad(scene: Scene) -> Op:
+    term = vocab.BROAD_TERM
+    return Op(
+        f"search, broad term ({term}, 1 in 3)",
+        _get(scene, f"/search/?q={term}"),
+        _search_floor(term),
+        target=(300, 300),
+        floor_ratio=2,
+    )
+
+
+def search_api(scene: Scene) -> Op:
+    term = vocab.COMMON_TERM
+    return Op(
+        f"search API, common term ({term})",
+        _get(scene, f"/api/v1/search?q={term}", **scene.api_headers),
+        _search_floor(term),
+        floor_ratio=2,
+    )
+
+
+ALL = [
+    candidate_list,
+    profile,
+    job_page,
+    board,
+    search_rare,
+    search_common,
+    search_broad,
+    search_api,
+    followup_queue,
+    loop_state,
+    close_out,
+    rules,
+    rules_full,
+]

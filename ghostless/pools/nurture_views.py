@@ -1,0 +1,139 @@
+"""Nurture pages: compose one email to a pool or a selection, then watch the batch go out."""
+
+import uuid
+
+from django.db.models import Case, IntegerField, Value, When
+from django.http import HttpRequest, HttpResponse, QueryDict
+from django.shortcuts import redirect
+from django.template.response import TemplateResponse
+from django.utils.cache import patch_vary_headers
+
+from ghostless.candidates.selectors import candidates_visible_to
+from ghostless.core.errors import DomainError
+from ghostless.messaging.models import EmailTemplate, Purpose
+from ghostless.pools import nurture
+from ghostless.pools.selectors import access_pool
+from ghostless.pools.views import _require_recruiter
+
+# Names listed on the compose form; the rest are counted.
+NAMES_SHOWN = 50
+
+
+def _ids(values: list[str]) -> list[int] | None:
+    """The posted ids, or None when one of them is not a number."""
+    try:
+        return sorted({int(value) for value in values})
+    except ValueError:
+        return None
+
+
+def _uuid(value: str) -> uuid.UUID | None:
+    try:
+        return uuid.UUID(value)
+    except ValueError:
+        return None
+
+
+def _templates():
+    """Nurture templates first: they are what this page is for."""
+    first = Case(
+        When(purpose=Purpose.NURTURE, then=Value(0)), default=Value(1), output_field=IntegerField()
+    )
+    return EmailTemplate.objects.only("pk", "name", "purpose").order_by(first, "name")
+
+
+def _recipients(request: HttpRequest, data: QueryDict):
+    """(pool, candidates queryset or None, error) from `pool` or repeated `candidates`."""
+    pool_id = data.get("pool", "")
+    if pool_id:
+        if not pool_id.isdigit():
+            return None, None, "That pool does not exist."
+        return access_pool(request.user, pool_id), None, ""
+    ids = _ids(data.getlist("candidates"))
+    if ids is None:
+        return None, None, "Some selected candidates do not exist."
+    if not ids:
+        return None, None, ""
+    candidates = candidates_visible_to(request.user).filter(pk__in=ids)
+    if candidates.count() != len(ids):
+        return None, None, "Some selected candidates no longer exist. Nothing was sent."
+    return None, candidates, ""
+
+
+def nurture_page(request: HttpRequest) -> HttpResponse:
+    """GET (or a POST from the search page's "Email" action) shows the compose form for a
+    pool or the selected candidates; a POST with a template starts the batch."""
+    _require_recruiter(request)
+    data = request.POST if request.method == "POST" else request.GET
+    pool, candidates, error = _recipients(request, data)
+    template_id = data.get("template", "")
+    composing = request.method == "POST" and ("template" in data or "key" in data)
+    if composing and not error:
+        template = (
+            EmailTemplate.objects.filter(pk=template_id).first() if template_id.isdigit() else None
+        )
+        try:
+            batch = nurture.nurture_start(
+                actor=request.user,
+                template=template,
+                pool=pool,
+                candidates=candidates,
+                key=_uuid(data.get("key", "")),
+            )
+        except DomainError as exc:
+            error = exc.message
+        else:
+            return redirect("talent:nurture_progress", key=batch.key)
+    if pool is not None:
+        preview = nurture.nurture_preview(
+            candidates=candidates_visible_to(request.user).filter(pool_memberships__pool=pool),
+            pool=pool,
+        )
+    elif candidates is not None:
+        preview = nurture.nurture_preview(candidates=candidates, pool=None)
+    else:
+        preview = None
+    shown = (
+        list(candidates.order_by("first_name", "last_name", "pk")[:NAMES_SHOWN])
+        if candidates is not None
+        else []
+    )
+    context = {
+        "nav": "pools",
+        "pool": pool,
+        "candidates": shown,
+        "more": preview["total"] - len(shown) if candidates is not None else 0,
+        "candidate_ids": list(candidates.values_list("pk", flat=True))
+        if candidates is not None
+        else [],
+        "preview": preview,
+        "reachable": preview["total"] - _skipped(preview) if preview else 0,
+        "templates": _templates(),
+        "template_id": template_id,
+        "key": uuid.uuid4(),
+        "error": error,
+    }
+    status = 422 if error and request.method == "POST" else 200
+    return TemplateResponse(request, "talent/nurture.html", context, status=status)
+
+
+def _skipped(preview: dict) -> int:
+    return preview["unsubscribed"] + preview["no_consent"] + preview["no_email"]
+
+
+def nurture_progress_page(request: HttpRequest, key: uuid.UUID) -> HttpResponse:
+    batch = nurture.access_nurture(request.user, key)
+    progress = nurture.nurture_progress(batch)
+    context = {
+        "nav": "pools",
+        "batch": batch,
+        "progress": progress,
+        "skip_counts": nurture.skip_counts(batch.skipped),
+    }
+    template = "talent/nurture_progress.html"
+    # The progress card polls itself; only it is rendered for those requests.
+    if request.htmx and request.htmx.target == "progress":
+        template += "#progress"
+    response = TemplateResponse(request, template, context)
+    patch_vary_headers(response, ["HX-Request", "HX-Target"])
+    return response

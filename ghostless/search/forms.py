@@ -1,0 +1,104 @@
+from django import forms
+
+from ghostless.accounts.models import Role, User
+from ghostless.candidates.models import Tag
+from ghostless.candidates.selectors import candidates_visible_to
+from ghostless.jobs.models import ApplicationStatus, Stage
+from ghostless.jobs.selectors import jobs_visible_to
+from ghostless.pools.models import TalentPool
+from ghostless.search.selectors import Consent, SearchFilters
+
+QUERY_HELP = (
+    "Words find people who match all of them. "
+    "“Quoted words” are a phrase, OR gives a choice, -word excludes, kube* is a prefix."
+)
+
+
+class SearchInput(forms.TextInput):
+    input_type = "search"
+
+
+class DateInput(forms.DateInput):
+    input_type = "date"
+
+
+class OwnerField(forms.ModelChoiceField):
+    def label_from_instance(self, obj: User) -> str:
+        return obj.name
+
+
+class StageField(forms.ModelChoiceField):
+    def label_from_instance(self, obj: Stage) -> str:
+        return f"{obj.job.title}: {obj.name}"
+
+
+class SearchForm(forms.Form):
+    """The text and the filters, read from the query string. A filter that no longer makes
+    sense (a deleted job) is reported on its field and ignored, never a 500."""
+
+    q = forms.CharField(label="Search", required=False, widget=SearchInput, help_text=QUERY_HELP)
+    job = forms.ModelChoiceField(queryset=None, required=False, empty_label="Any job")
+    stage = StageField(queryset=None, required=False, empty_label="Any stage")
+    status = forms.ChoiceField(
+        label="Application status",
+        choices=[("", "Any status"), *ApplicationStatus.choices],
+        required=False,
+    )
+    tag = forms.ModelChoiceField(
+        queryset=Tag.objects.all(), to_field_name="name", required=False, empty_label="Any tag"
+    )
+    pool = forms.ModelChoiceField(
+        label="Talent pool",
+        queryset=TalentPool.objects.all(),
+        required=False,
+        empty_label="Any pool",
+    )
+    owner = OwnerField(
+        queryset=User.objects.filter(
+            role__in=[Role.ADMIN, Role.RECRUITER], is_active=True
+        ).order_by("first_name", "last_name", "username"),
+        to_field_name="username",
+        required=False,
+        empty_label="Anyone",
+    )
+    location = forms.CharField(max_length=200, required=False, help_text="Part of the location.")
+    consent = forms.ChoiceField(choices=Consent.CHOICES, required=False)
+    contacted_after = forms.DateField(
+        label="Last contacted on or after", required=False, widget=DateInput
+    )
+    contacted_before = forms.DateField(
+        label="Last contacted before",
+        required=False,
+        widget=DateInput,
+        help_text="Includes people never contacted.",
+    )
+
+    def __init__(self, *args, user: User, **kwargs):
+        super().__init__(*args, **kwargs)
+        jobs = jobs_visible_to(user).order_by("title", "id")
+        self.fields["job"].queryset = jobs
+        stages = Stage.objects.filter(job__in=jobs).select_related("job")
+        job_id = self.data.get("job") if self.is_bound else None
+        if job_id and str(job_id).isdigit():
+            stages = stages.filter(job_id=job_id)
+        self.fields["stage"].queryset = stages.order_by("job__title", "job_id", "order", "id")
+        if not user.sees_everything:
+            visible = candidates_visible_to(user)
+            self.fields["tag"].queryset = Tag.objects.filter(candidates__in=visible).distinct()
+            # Pools and their consent are the recruiters' business.
+            del self.fields["pool"]
+            del self.fields["consent"]
+
+    def filters(self) -> SearchFilters:
+        """Valid filters only (call after is_valid)."""
+        data = getattr(self, "cleaned_data", {})
+        return SearchFilters(
+            **{
+                name: (value.name if name == "tag" else value)
+                for name, value in data.items()
+                if name != "q" and value not in (None, "")
+            }
+        )
+
+    def text(self) -> str:
+        return getattr(self, "cleaned_data", {}).get("q", "")

@@ -1,0 +1,50 @@
+"""The benchmark harness runs an operation end to end on a tiny generated data set."""
+
+import json
+
+import pytest
+
+from bench import harness, ops
+from bench.outbox import outbox_throughput
+from ghostless.core.datagen.build import generate
+from ghostless.messaging.models import Message
+
+
+@pytest.fixture
+def scene(db, settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path
+    generate(candidates=100, seed=1, progress=False)
+    return ops.find_scene()
+
+
+def test_measures_a_page_with_its_queries_and_floor(scene, tmp_path, monkeypatch):
+    result = harness.measure(ops.profile(scene), runs=3, warmup=1)
+
+    assert result.runs == 3
+    assert 0 < result.median_ms <= result.p95_ms
+    assert result.queries > 3
+    assert result.floor_median_ms > 0
+    assert result.ratio == pytest.approx(result.median_ms / result.floor_median_ms)
+    assert result.target == (10, 150)
+
+    monkeypatch.setattr(harness, "RESULTS_DIR", tmp_path)
+    path = harness.write_results([result], candidates=100, meta={"runs": 3})
+    saved = json.loads(path.read_text())
+    assert saved["candidates"] == 100
+    assert saved["operations"][0]["name"] == "profile with first timeline page"
+    [row] = harness.markdown_rows([result], database="sqlite", candidates=100)
+    assert row.startswith("| sqlite | 100 | profile with first timeline page |")
+
+
+def test_close_out_is_rolled_back_after_each_run(scene):
+    before = Message.objects.count()
+    result = harness.measure(ops.close_out(scene), runs=1, warmup=0)
+    assert result.queries > 0
+    assert Message.objects.count() == before
+    assert not scene.recruiter.api_tokens.exclude(pk=scene.token.pk).exists()
+
+
+def test_outbox_delivers_to_a_local_smtp_server(scene):
+    result = outbox_throughput(scene.recruiter, messages=5)
+    assert result.extra["messages_per_second"] > 0
+    assert result.queries > 0
