@@ -146,14 +146,22 @@ def db_time(value: datetime):
 
 
 def write_results(results: list[Result], *, candidates: int, meta: dict) -> Path:
+    """Write the results file; operations measured before and not now (a run with --only)
+    keep their earlier figures."""
     RESULTS_DIR.mkdir(exist_ok=True)
     path = RESULTS_DIR / f"{connection.vendor}-{candidates}.json"
+    fresh = [asdict(r) for r in results]
+    measured = {r["name"] for r in fresh}
+    earlier = json.loads(path.read_text())["operations"] if path.exists() else []
+    kept = [r for r in earlier if r["name"] not in measured]
+    order = [r["name"] for r in earlier] + [r["name"] for r in fresh]
+    by_name = {r["name"]: r for r in kept + fresh}
     data = {
         "database": connection.vendor,
         "candidates": candidates,
         "machine": {"python": platform.python_version(), "cpus": os.cpu_count()},
         **meta,
-        "operations": [asdict(r) for r in results],
+        "operations": [by_name[name] for name in dict.fromkeys(order)],
     }
     path.write_text(json.dumps(data, indent=2, default=str) + "\n")
     return path
@@ -172,6 +180,16 @@ def markdown_rows(results: list[Result], *, database: str, candidates: int) -> l
             f"{cpu} | {r.queries} | {floor} | {ratio} | {met} |"
         )
     return rows
+
+
+def saved_table() -> list[str]:
+    """The Markdown table of every results file in bench/results, for docs/performance.md."""
+    lines = list(MARKDOWN_HEADER)
+    for path in sorted(RESULTS_DIR.glob("*.json")):
+        data = json.loads(path.read_text())
+        results = [Result(**op) for op in data["operations"]]
+        lines += markdown_rows(results, database=data["database"], candidates=data["candidates"])
+    return lines
 
 
 MARKDOWN_HEADER = [

@@ -30,14 +30,22 @@ def setup_django() -> None:
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--candidates", type=int, required=True, help="the size to report")
+    parser.add_argument("--candidates", type=int, default=0, help="the size to report")
     parser.add_argument("--generate", action="store_true", help="run generate_data first")
     parser.add_argument("--seed", type=int, default=1)
     parser.add_argument("--runs", type=int, default=20)
     parser.add_argument("--only", default="", help="comma-separated words of operation names")
     parser.add_argument("--outbox-messages", type=int, default=200)
+    parser.add_argument(
+        "--table", action="store_true", help="print the table of bench/results/*.json and stop"
+    )
     args = parser.parse_args()
     setup_django()
+    if args.table:
+        from bench.harness import saved_table
+
+        print("\n".join(saved_table()))
+        return
 
     from django.core.management import call_command
     from django.db import connection
@@ -46,6 +54,8 @@ def main() -> None:
     from bench.outbox import outbox_throughput
     from ghostless.candidates.models import Candidate
 
+    if args.candidates < 1:
+        parser.error("--candidates is required")
     call_command("migrate", verbosity=0)
     if args.generate:
         call_command("generate_data", candidates=args.candidates, seed=args.seed)
