@@ -36,6 +36,18 @@ def test_measures_a_page_with_its_queries_and_floor(scene, tmp_path, monkeypatch
     assert row.startswith("| sqlite | 100 | profile with first timeline page |")
 
 
+def test_a_partial_run_keeps_the_other_operations(tmp_path, monkeypatch):
+    monkeypatch.setattr(harness, "RESULTS_DIR", tmp_path)
+    first = [harness.Result(name=n, runs=1, median_ms=1, p95_ms=1, queries=1) for n in "abc"]
+    harness.write_results(first, candidates=10, meta={})
+    again = harness.Result(name="b", runs=1, median_ms=2, p95_ms=2, queries=1)
+
+    path = harness.write_results([again], candidates=10, meta={})
+
+    saved = json.loads(path.read_text())["operations"]
+    assert [(op["name"], op["median_ms"]) for op in saved] == [("a", 1), ("b", 2), ("c", 1)]
+
+
 def test_close_out_is_rolled_back_after_each_run(scene):
     before = Message.objects.count()
     result = harness.measure(ops.close_out(scene), runs=1, warmup=0)
