@@ -44,7 +44,7 @@ from ghostless.jobs.selectors import (
 )
 from ghostless.loop import forms as loop_forms
 from ghostless.loop import services as loop_services
-from ghostless.loop.selectors import loop_state
+from ghostless.loop.selectors import loop_counts
 from ghostless.loop.selectors import untold_applications as loop_untold
 from ghostless.timeline.selectors import activities_visible_to
 
@@ -60,6 +60,8 @@ APPLICANT_COLUMNS = [
 ON_BOARD = (ApplicationStatus.ACTIVE, ApplicationStatus.HIRED)
 OFF_BOARD = (ApplicationStatus.REJECTED, ApplicationStatus.WITHDRAWN)
 CANDIDATE_MATCHES = 20
+# The job page names this many of the applicants still waiting for an answer.
+UNTOLD_NAMED = 10
 
 
 # Helpers shared by the views below.
@@ -223,6 +225,21 @@ def _sort_headers(sort: str) -> list[dict]:
     return headers
 
 
+def _loop_summary(job: Job) -> dict:
+    """"Told N of M" and the first few names still waiting: one aggregate and one short
+    query, never every untold application (a filled job can have thousands)."""
+    told, total = loop_counts(job)
+    summary = {"told": told, "total": total, "untold_count": total - told, "untold": []}
+    shown = told or (total and job.status in (JobStatus.FILLED, JobStatus.CLOSED))
+    if shown and total > told:
+        summary["untold"] = list(
+            loop_untold(job)
+            .select_related("candidate")
+            .order_by("candidate__first_name", "candidate__last_name", "id")[:UNTOLD_NAMED]
+        )
+    return summary
+
+
 def job_detail(request: HttpRequest, pk: int) -> HttpResponse:
     job = access_job(request.user, pk)
     stages = list(job.stages.all())
@@ -248,7 +265,7 @@ def job_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "headers": _sort_headers(sort),
         "page": _paginate(request, applications),
         "can_act": request.user.sees_everything,
-        "loop": loop_state(job),
+        "loop": _loop_summary(job),
     }
     if request.user.sees_everything:
         add_q = request.GET.get("add_q", "").strip()

@@ -107,6 +107,8 @@ class Message(models.Model):
         indexes = [
             models.Index(fields=["status", "next_attempt_at"]),
             models.Index(fields=["candidate", "-created_at"]),
+            # The failed-emails badge on every page: one user's undelivered mail, lately.
+            models.Index(fields=["created_by", "status", "created_at"]),
         ]
 
     def __str__(self) -> str:
