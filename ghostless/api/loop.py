@@ -4,10 +4,19 @@ import uuid
 from datetime import datetime
 
 from django.http import HttpRequest
-from ninja import Field, Router, Schema, Status
+from ninja import Field, Query, Router, Schema, Status
 
 from ghostless.api import lookups
-from ghostless.api.schemas import SMALLINT_MAX, Id, In, RejectIn, Text40, Text200
+from ghostless.api.schemas import (
+    PAGE_LIMIT_MAX,
+    SMALLINT_MAX,
+    Id,
+    In,
+    Page,
+    RejectIn,
+    Text40,
+    Text200,
+)
 from ghostless.core.errors import DomainError
 from ghostless.jobs.selectors import access_job
 from ghostless.loop import selectors, services
@@ -84,25 +93,17 @@ def _progress(close_out) -> dict:
 
 
 @router.get("/{job_id}/loop", response=LoopOut)
-def get_loop(request: HttpRequest, job_id: Id):
-    """Withdrawn and skipped applicants count as told; hired ones are not counted."""
+def get_loop(request: HttpRequest, job_id: Id, paging: Query[Page.Input]):
+    """Withdrawn and skipped applicants count as told; hired ones are not counted. The untold
+    list is paged (`limit`, `offset`, by name); `untold` counts all of them."""
     job = access_job(request.auth, job_id)
-    state = selectors.loop_state(job)
+    told, total = selectors.loop_counts(job)
+    rows = selectors.untold_page(job, limit=min(paging.limit, PAGE_LIMIT_MAX), offset=paging.offset)
     return {
-        "told": state.told,
-        "total": state.total,
-        "untold": state.untold_count,
-        "untold_applications": [
-            {
-                "id": a.pk,
-                "candidate_id": a.candidate_id,
-                "candidate": a.candidate.name,
-                "status": a.status,
-                "stage": a.stage.name,
-                "furthest_stage_order": a.furthest,
-            }
-            for a in state.untold
-        ],
+        "told": told,
+        "total": total,
+        "untold": total - told,
+        "untold_applications": rows,
     }
 
 

@@ -2,12 +2,18 @@ from datetime import timedelta
 
 from django import forms
 from django.core.validators import URLValidator
+from django.db.models import Q, QuerySet
+from django.urls import reverse_lazy
 from django.utils import timezone
 
 from ghostless.accounts.models import Role, User
-from ghostless.candidates.models import Candidate, Tag
-from ghostless.candidates.selectors import candidate_applications, candidates_visible_to
-from ghostless.jobs.models import ApplicationStatus, Stage
+from ghostless.candidates.models import Candidate
+from ghostless.candidates.selectors import (
+    candidate_applications,
+    candidate_sources,
+    filter_tags,
+)
+from ghostless.jobs.models import ApplicationStatus, Job, JobStatus, Stage
 from ghostless.jobs.selectors import jobs_visible_to
 from ghostless.timeline.models import LOGGABLE_KINDS, Direction, Kind, Outcome
 
@@ -194,7 +200,24 @@ class SearchInput(forms.TextInput):
     input_type = "search"
 
 
+def chosen_id(data, name: str) -> int | None:
+    """The id a bound filter form was given for `name`, if it can be one."""
+    value = str(data.get(name) or "")
+    return int(value) if value.isdigit() and len(value) < 10 else None
+
+
+def filter_jobs(user: User, chosen: int | None) -> QuerySet[Job]:
+    """The jobs a filter offers: those still taking people, plus the one already chosen (so a
+    link or saved search naming a filled job keeps working). Bounded by the live jobs, not
+    by every job ever posted."""
+    live = ~Q(status__in=[JobStatus.FILLED, JobStatus.CLOSED])
+    return jobs_visible_to(user).filter(live | Q(pk=chosen)).order_by("title", "id")
+
+
 class CandidateFilterForm(forms.Form):
+    """Every select is bounded: live jobs, the chosen job's stages (refreshed with htmx when the
+    job changes; without JS, after Filter), a bounded tag list and the distinct sources."""
+
     q = forms.CharField(label="Name, email, phone, company", required=False, widget=SearchInput)
     job = forms.ModelChoiceField(queryset=None, required=False, empty_label="Any job")
     stage = forms.TypedChoiceField(coerce=int, required=False, empty_value=None)
@@ -207,32 +230,39 @@ class CandidateFilterForm(forms.Form):
 
     def __init__(self, *args, user: User, **kwargs):
         super().__init__(*args, **kwargs)
-        jobs = jobs_visible_to(user).order_by("title", "id")
+        data = self.data if self.is_bound else {}
+        jobs = filter_jobs(user, chosen_id(data, "job"))
         self.fields["job"].queryset = jobs
-        self.fields["stage"].choices = self._stage_choices(jobs)
+        self.fields["job"].widget.attrs.update(
+            {
+                "hx-get": reverse_lazy("candidates:list"),
+                "hx-include": "closest form",
+                "hx-target": "#field-stage",
+                "hx-swap": "outerHTML",
+            }
+        )
+        self._set_stage_choices(jobs, chosen_id(data, "job"), chosen_id(data, "stage"))
         self.fields["owner"].choices = [("", "Anyone")] + [
             (u.username, u.name) for u in _recruiters()
         ]
-        visible = candidates_visible_to(user)
-        tags = Tag.objects.filter(candidates__in=visible).distinct().order_by("name")
-        self.fields["tag"].choices = [("", "Any tag")] + [(t.name, t.name) for t in tags]
-        sources = (
-            visible.exclude(source="").order_by("source").values_list("source", flat=True)
-        ).distinct()
-        self.fields["source"].choices = [("", "Any source")] + [(s, s) for s in sources]
+        self.fields["tag"].choices = [("", "Any tag")] + [
+            (name, name) for name in filter_tags(user, data.get("tag") or "")
+        ]
+        self.fields["source"].choices = [("", "Any source")] + [
+            (s, s) for s in candidate_sources(user)
+        ]
 
-    def _stage_choices(self, jobs) -> list:
-        """The chosen job's stages, or every visible job's stages grouped by job."""
-        job_id = self.data.get("job") if self.is_bound else None
+    def _set_stage_choices(self, jobs, job_id: int | None, stage_id: int | None) -> None:
+        """The chosen job's stages; without a job, only a stage already chosen (from a link)."""
+        field = self.fields["stage"]
         stages = Stage.objects.filter(job__in=jobs).select_related("job")
-        if job_id and str(job_id).isdigit():
-            stages = stages.filter(job_id=job_id)
-        groups: dict[int, tuple[str, list]] = {}
-        for stage in stages.order_by("job__title", "job_id", "order", "id"):
-            groups.setdefault(stage.job_id, (stage.job.title, []))[1].append((stage.pk, stage.name))
-        if len(groups) == 1:
-            return [("", "Any stage"), *next(iter(groups.values()))[1]]
-        return [("", "Any stage"), *groups.values()]
+        if job_id:
+            stages = stages.filter(job_id=job_id).order_by("order", "id")
+            field.choices = [("", "Any stage"), *((s.pk, s.name) for s in stages)]
+            return
+        chosen = stages.filter(pk=stage_id) if stage_id else []
+        field.choices = [("", "Any stage"), *((s.pk, f"{s.job.title}: {s.name}") for s in chosen)]
+        field.help_text = "Choose a job to pick one of its stages."
 
     def selector_kwargs(self) -> dict:
         """Valid filters only: a stale or mistyped one is reported and ignored, not a 500."""

@@ -60,7 +60,7 @@ def duplicate_dismiss_page(request: HttpRequest, pk: int, other_pk: int) -> Http
     done = f"{other.name} will no longer be suggested as a duplicate of {candidate.name}."
     if not request.htmx:
         messages.success(request, done)
-        return redirect(f"{candidate.get_absolute_url()}#duplicates")
+        return redirect(f"{candidate.get_absolute_url()}?duplicates=1#duplicates")
     context = {
         "candidate": candidate,
         "duplicates": duplicate_suggestions(user=request.user, candidate=candidate),

@@ -1,10 +1,17 @@
 """Reads for candidates, with the permission check built in."""
 
+from django.db import connection
 from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet
 from django.shortcuts import get_object_or_404
 
 from ghostless.accounts.models import User
-from ghostless.candidates.models import Candidate, CandidateEmail, CandidateMerge, CandidatePhone
+from ghostless.candidates.models import (
+    Candidate,
+    CandidateEmail,
+    CandidateMerge,
+    CandidatePhone,
+    Tag,
+)
 from ghostless.jobs.models import Application
 
 
@@ -25,6 +32,46 @@ def access_candidate(user: User, pk) -> Candidate:
         .prefetch_related("emails", "phones", "tags"),
         pk=pk,
     )
+
+
+# Filter selects list at most this many tags or sources.
+CHOICES_LIMIT = 200
+
+
+def filter_tags(user: User, chosen: str = "") -> list[str]:
+    """Tag names for a filter, in order: every tag for those who see everyone (no scan of the
+    candidates), the tags of visible candidates otherwise; plus the chosen one if it exists."""
+    tags = Tag.objects.order_by("name")
+    if not user.sees_everything:
+        tags = tags.filter(candidates__in=candidates_visible_to(user)).distinct()
+    names = list(tags.values_list("name", flat=True)[:CHOICES_LIMIT])
+    if chosen and chosen not in names and tags.filter(name=chosen).exists():
+        names.append(chosen)
+    return names
+
+
+# Walks the source index from one distinct value to the next (a "loose index scan"): a few
+# index probes per distinct source instead of reading every candidate.
+_DISTINCT_SOURCES = """
+WITH RECURSIVE sources(source, n) AS (
+    SELECT (SELECT source FROM {table} WHERE source > '' ORDER BY source LIMIT 1), 1
+    UNION ALL
+    SELECT (SELECT source FROM {table} WHERE source > sources.source ORDER BY source LIMIT 1),
+        n + 1
+    FROM sources WHERE sources.source IS NOT NULL AND n < %s
+)
+SELECT source FROM sources WHERE source IS NOT NULL ORDER BY source
+"""
+
+
+def candidate_sources(user: User) -> list[str]:
+    """The distinct non-empty sources of the candidates this user sees, in order (bounded)."""
+    if not user.sees_everything:
+        sources = candidates_visible_to(user).exclude(source="").order_by("source")
+        return list(sources.values_list("source", flat=True).distinct()[:CHOICES_LIMIT])
+    with connection.cursor() as cursor:
+        cursor.execute(_DISTINCT_SOURCES.format(table=Candidate._meta.db_table), [CHOICES_LIMIT])
+        return [row[0] for row in cursor.fetchall()]
 
 
 def candidate_list(

@@ -10,6 +10,7 @@ urlpatterns = [
     path("<int:pk>/", views.candidate_detail, name="detail"),
     path("<int:pk>/edit/", views.candidate_edit, name="edit"),
     path("<int:pk>/log/", views.activity_log_create, name="log"),
+    path("<int:pk>/duplicates/", views.candidate_duplicates, name="duplicates"),
     path("<int:pk>/merge/<int:other_pk>/", merge_views.merge_compare, name="merge"),
     path(
         "<int:pk>/duplicates/<int:other_pk>/dismiss/",

@@ -19,6 +19,7 @@ from ghostless.candidates.forms import (
 )
 from ghostless.candidates.models import Candidate
 from ghostless.candidates.normalize import display_phone
+from ghostless.candidates.paging import CappedPaginator
 from ghostless.candidates.selectors import (
     access_candidate,
     candidate_applications,
@@ -39,10 +40,16 @@ TIMELINE_PAGE_SIZE = 25
 
 
 def candidate_list_page(request: HttpRequest) -> HttpResponse:
+    if request.htmx and request.htmx.target == "field-stage":
+        # The job changed: offer its stages (the stage chosen before belonged to another job).
+        params = request.GET.copy()
+        params.pop("stage", None)
+        form = CandidateFilterForm(params, user=request.user)
+        return TemplateResponse(request, "candidates/list.html#stage-field", {"form": form})
     form = CandidateFilterForm(request.GET or None, user=request.user)
     filters = form.selector_kwargs() if form.is_bound else {}
     candidates = candidate_list(user=request.user, **filters)
-    page = Paginator(candidates, settings.PAGE_SIZE).get_page(request.GET.get("page"))
+    page = CappedPaginator(candidates, settings.PAGE_SIZE).get_page(request.GET.get("page"))
     context = {"nav": "candidates", "form": form, "page": page, "filtered": bool(filters)}
     if request.user.sees_everything:
         context["pool_form"] = PoolBulkAddForm(user=request.user)
@@ -141,14 +148,32 @@ def _profile_context(request: HttpRequest, candidate: Candidate, params: QueryDi
         else None,
         # Talent pools are for recruiters only too.
         "pool_memberships": candidate_pools(user=request.user, candidate=candidate),
-        # So are duplicates: they name records a hiring manager may not see.
-        "duplicates": duplicate_suggestions(user=request.user, candidate=candidate)
-        if request.user.sees_everything
-        else None,
-        "merge_count": candidate.merges.count() if request.user.sees_everything else 0,
+        # So are duplicates: they name records a hiring manager may not see. Looking for
+        # them costs more than the rest of the profile, so htmx loads the card after the
+        # page; without JS a link asks for the profile with them (`?duplicates=1`).
+        **(
+            _duplicates_context(request.user, candidate)
+            if request.user.sees_everything and params.get("duplicates")
+            else {"lazy_duplicates": request.user.sees_everything}
+        ),
         "pool_add_form": PoolAddForm(),
         **_timeline_context(request.user, candidate, applications, params),
     }
+
+
+def _duplicates_context(user: User, candidate: Candidate) -> dict:
+    return {
+        "duplicates": duplicate_suggestions(user=user, candidate=candidate),
+        "merge_count": candidate.merges.count(),
+    }
+
+
+def candidate_duplicates(request: HttpRequest, pk: int) -> HttpResponse:
+    """The possible duplicates card, loaded by the profile after the page (empty if none)."""
+    candidate = access_candidate(request.user, pk)
+    check_can_edit(request.user)
+    context = {"candidate": candidate, **_duplicates_context(request.user, candidate)}
+    return TemplateResponse(request, "candidates/detail.html#duplicates", context)
 
 
 def candidate_detail(request: HttpRequest, pk: int) -> HttpResponse:

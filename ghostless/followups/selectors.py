@@ -1,8 +1,9 @@
 """Reads of follow-ups: the queue, the counts in the navigation, the team view."""
 
+from collections.abc import Iterator
 from datetime import datetime
 
-from django.db.models import Case, Count, Min, Q, QuerySet, Value, When
+from django.db.models import Count, Min, Q, QuerySet
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 
@@ -25,16 +26,57 @@ def end_of_today(now: datetime | None = None) -> datetime:
     return local.replace(hour=23, minute=59, second=59, microsecond=999999)
 
 
-def queue(*, user: User, now: datetime | None = None) -> QuerySet[FollowUp]:
-    """Open follow-ups due by the end of today: overdue first, then longest wait first."""
-    now = now or timezone.now()
-    return (
-        FollowUp.objects.filter(assignee=user, state=State.OPEN, due_at__lte=end_of_today(now))
-        .select_related("candidate", "application__job", "application__stage")
-        .order_by(
-            Case(When(due_at__lte=now, then=Value(0)), default=Value(1)), "waiting_since", "id"
+class Queue:
+    """Open follow-ups due by the end of today: overdue first, then longest wait first.
+
+    Read as two index-ordered queries (overdue, then due later today, each by wait) rather
+    than sorting every due follow-up by "is it overdue": a page costs the same however many
+    are due. Sliceable and countable, so a Paginator pages it; iterating gives them all.
+    """
+
+    def __init__(self, *, user: User, now: datetime):
+        self.now = now
+        self.due = FollowUp.objects.filter(
+            assignee=user, state=State.OPEN, due_at__lte=end_of_today(now)
         )
-    )
+        by_wait = self.due.select_related(
+            "candidate", "application__job", "application__stage"
+        ).order_by("waiting_since", "id")
+        self.overdue = by_wait.filter(due_at__lte=now)
+        self.later = by_wait.filter(due_at__gt=now)
+        self._counts: tuple[int, int] | None = None
+
+    def counts(self) -> tuple[int, int]:
+        """(overdue, all due by tonight) in one query over the assignee's due range."""
+        if self._counts is None:
+            row = self.due.aggregate(
+                overdue=Count("id", filter=Q(due_at__lte=self.now)), due=Count("id")
+            )
+            self._counts = (row["overdue"], row["due"])
+        return self._counts
+
+    def count(self) -> int:
+        return self.counts()[1]
+
+    def __len__(self) -> int:
+        return self.count()
+
+    def __getitem__(self, rows: slice) -> list[FollowUp]:
+        overdue = self.counts()[0]
+        start, stop = rows.start or 0, rows.stop if rows.stop is not None else self.count()
+        found = list(self.overdue[start:stop]) if start < min(stop, overdue) else []
+        if stop > overdue:
+            found += self.later[max(start - overdue, 0) : stop - overdue]
+        return found
+
+    def __iter__(self) -> Iterator[FollowUp]:
+        yield from self.overdue
+        yield from self.later
+
+
+def queue(*, user: User, now: datetime | None = None) -> Queue:
+    """The queue of one recruiter (see Queue)."""
+    return Queue(user=user, now=now or timezone.now())
 
 
 def overdue_count(user: User, now: datetime | None = None) -> int:

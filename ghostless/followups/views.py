@@ -21,6 +21,7 @@ from ghostless.followups.forms import ReminderForm, RulesForm, WhenForm
 from ghostless.followups.models import FollowUp, State
 from ghostless.followups.rules import rule_settings
 from ghostless.followups.selectors import (
+    Queue,
     access_followup,
     end_of_today,
     overdue_count,
@@ -49,7 +50,7 @@ def _require_admin(request: HttpRequest) -> None:
     raise Http404
 
 
-def _tab_rows(request: HttpRequest, tab: str, now) -> QuerySet[FollowUp]:
+def _tab_rows(request: HttpRequest, tab: str, now) -> QuerySet[FollowUp] | Queue:
     user = request.user
     if tab == "upcoming":
         mine = FollowUp.objects.filter(assignee=user, state=State.OPEN)

@@ -184,6 +184,9 @@ class Application(models.Model):
         ]
         indexes = [
             models.Index(fields=["job", "stage", "status"]),
+            # A job's applicants newest first (the job page's default order), and the
+            # longest-waiting untold ones on its "told N of M" summary: index range scans.
+            models.Index(fields=["job", "created_at", "id"], name="application_job_created_idx"),
             models.Index(fields=["status", "stage_entered_at"]),
             # The follow-up rules' incremental windows.
             models.Index(fields=["status", "created_at"]),

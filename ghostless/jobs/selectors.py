@@ -1,6 +1,7 @@
 """Reads for jobs and applications, with the permission check built in."""
 
-from django.db.models import Count, Exists, F, OuterRef, Q, QuerySet
+from django.db.models import Count, Exists, F, OuterRef, Q, QuerySet, Window
+from django.db.models.functions import RowNumber
 from django.shortcuts import get_object_or_404
 
 from ghostless.accounts.models import User
@@ -93,3 +94,38 @@ def job_applications(
             )
         )
     return apps.order_by(*APPLICATION_SORTS.get(sort, APPLICATION_SORTS["-applied"]))
+
+
+# The board shows active and hired applicants; rejected and withdrawn ones are counted below it.
+ON_BOARD = (ApplicationStatus.ACTIVE, ApplicationStatus.HIRED)
+
+
+def job_status_counts(job: Job) -> dict[tuple[int, str], int]:
+    """A job's applications per (stage id, status), in one query."""
+    rows = job.applications.values_list("stage_id", "status").annotate(n=Count("id")).order_by()
+    return {(stage_id, status): n for stage_id, status, n in rows}
+
+
+def board_cards(job: Job, *, per_stage: int, include: int | None = None) -> list[Application]:
+    """The first `per_stage` applicants on the board in each stage, longest in stage first,
+    plus the application `include` if it is on the board: two queries whatever the job's size
+    (the first ranks ids only, so candidates are joined for the shown cards alone)."""
+    ids = list(
+        job.applications.filter(status__in=ON_BOARD)
+        .annotate(
+            rank=Window(
+                RowNumber(),
+                partition_by=F("stage_id"),
+                order_by=(F("stage_entered_at").asc(), F("id").asc()),
+            )
+        )
+        .filter(rank__lte=per_stage)
+        .values_list("id", flat=True)
+    )
+    if include is not None:
+        ids.append(include)
+    return list(
+        job.applications.filter(pk__in=ids, status__in=ON_BOARD)
+        .select_related("candidate")
+        .order_by("stage_entered_at", "id")
+    )

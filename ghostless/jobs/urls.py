@@ -14,6 +14,7 @@ urlpatterns = [
     path("<int:pk>/stages/", views.job_stages, name="stages"),
     path("<int:pk>/add/", views.add_candidate, name="add_candidate"),
     path("applications/<int:pk>/", views.application_page, name="application"),
+    path("applications/<int:pk>/actions/", views.application_actions, name="actions"),
     path("applications/<int:pk>/move/", views.application_move, name="move"),
     path("applications/<int:pk>/reject/", views.application_reject, name="reject"),
     path("applications/<int:pk>/withdraw/", views.application_withdraw, name="withdraw"),

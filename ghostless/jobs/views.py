@@ -8,16 +8,16 @@ from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied as Forbidden
 from django.core.paginator import Page, Paginator
-from django.db.models import Count
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseBadRequest
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.cache import patch_vary_headers
-from django.utils.html import format_html
+from django.utils.html import format_html, format_html_join
 from django.utils.http import url_has_allowed_host_and_scheme
-from django.views.decorators.http import require_POST
+from django.utils.safestring import mark_safe
+from django.views.decorators.http import require_GET, require_POST
 
 from ghostless.candidates.selectors import candidate_list, candidates_visible_to
 from ghostless.careers import services as careers_services
@@ -36,10 +36,13 @@ from ghostless.jobs.models import (
 )
 from ghostless.jobs.selectors import (
     APPLICATION_SORTS,
+    ON_BOARD,
     access_application,
     access_job,
+    board_cards,
     job_applications,
     job_list,
+    job_status_counts,
     stage_counts,
 )
 from ghostless.loop import forms as loop_forms
@@ -57,9 +60,10 @@ APPLICANT_COLUMNS = [
     ("days_in_stage", "Days in stage"),
     ("applied", "Applied"),
 ]
-ON_BOARD = (ApplicationStatus.ACTIVE, ApplicationStatus.HIRED)
 OFF_BOARD = (ApplicationStatus.REJECTED, ApplicationStatus.WITHDRAWN)
 CANDIDATE_MATCHES = 20
+# Each board column shows this many cards; "N more" links to the job page for the rest.
+BOARD_COLUMN_CARDS = 25
 # The job page names this many of the applicants still waiting for an answer.
 UNTOLD_NAMED = 10
 
@@ -226,18 +230,22 @@ def _sort_headers(sort: str) -> list[dict]:
 
 
 def _loop_summary(job: Job) -> dict:
-    """"Told N of M" and the first few names still waiting: one aggregate and one short
+    """ "Told N of M" and the names of those waiting longest: one aggregate and one short
     query, never every untold application (a filled job can have thousands)."""
     told, total = loop_counts(job)
-    summary = {"told": told, "total": total, "untold_count": total - told, "untold": []}
-    shown = told or (total and job.status in (JobStatus.FILLED, JobStatus.CLOSED))
+    shown = bool(told or (total and job.status in (JobStatus.FILLED, JobStatus.CLOSED)))
+    untold = []
     if shown and total > told:
-        summary["untold"] = list(
-            loop_untold(job)
-            .select_related("candidate")
-            .order_by("candidate__first_name", "candidate__last_name", "id")[:UNTOLD_NAMED]
+        untold = list(
+            loop_untold(job).select_related("candidate").order_by("created_at", "id")[:UNTOLD_NAMED]
         )
-    return summary
+    return {
+        "shown": shown,
+        "told": told,
+        "total": total,
+        "untold": untold,
+        "more": total - told - len(untold),
+    }
 
 
 def job_detail(request: HttpRequest, pk: int) -> HttpResponse:
@@ -316,37 +324,56 @@ def add_candidate(request: HttpRequest, pk: int) -> HttpResponse:
 # The pipeline board.
 
 
-def _board_context(request: HttpRequest, job: Job) -> dict:
+def _stage_options(stages: list[Stage]) -> dict[int, str]:
+    """Every stage's "Move to" options with that stage selected, built once for all cards."""
+    return {
+        current.pk: format_html_join(
+            "",
+            '<option value="{}"{}>{}</option>',
+            (
+                (stage.pk, mark_safe(" selected") if stage.pk == current.pk else "", stage.name)
+                for stage in stages
+            ),
+        )
+        for current in stages
+    }
+
+
+def _board_context(request: HttpRequest, job: Job, focus: int | None = None) -> dict:
+    """Lean cards, the first few per column: a big job's board stays small and fast. Each
+    card's reject, withdraw and hire forms load when asked (`application_actions`)."""
     stages = list(job.stages.all())
+    counts = job_status_counts(job)
     cards: dict[int, list[Application]] = {stage.pk: [] for stage in stages}
-    on_board = list(
-        job.applications.filter(status__in=ON_BOARD)
-        .select_related("candidate")
-        .order_by("stage_entered_at", "id")
-    )
-    for application in on_board:
+    for application in board_cards(job, per_stage=BOARD_COLUMN_CARDS, include=focus):
         cards[application.stage_id].append(application)
-    off_board = dict(
-        job.applications.filter(status__in=OFF_BOARD)
-        .values_list("status")
-        .annotate(n=Count("id"))
-        .order_by()
-    )
-    can_act = request.user.sees_everything
+    options = _stage_options(stages)
+    columns = []
+    for stage in stages:
+        count = sum(counts.get((stage.pk, status), 0) for status in ON_BOARD)
+        shown = cards[stage.pk]
+        columns.append(
+            {
+                "stage": stage,
+                "cards": shown,
+                "count": count,
+                "more": count - len(shown),
+                "options": options[stage.pk],
+            }
+        )
     return {
         "nav": "jobs",
         "job": job,
         "stages": stages,
-        "columns": [(stage, cards[stage.pk]) for stage in stages],
-        "on_board_count": len(on_board),
+        "columns": columns,
+        "on_board_count": sum(column["count"] for column in columns),
         "off_board": [
-            (value, label, off_board.get(value, 0))
+            (value, label, sum(n for (_, status), n in counts.items() if status == value))
             for value, label in ApplicationStatus.choices
             if value in OFF_BOARD
         ],
-        "can_act": can_act,
-        "reasons": list(RejectionReason.objects.filter(active=True)) if can_act else [],
-        "outcome_templates": list(loop_forms.outcome_templates()) if can_act else [],
+        "can_act": request.user.sees_everything,
+        "focus": focus,
     }
 
 
@@ -361,7 +388,7 @@ def job_board(request: HttpRequest, pk: int) -> HttpResponse:
 
 def _after_action(request: HttpRequest, application: Application) -> HttpResponse:
     if request.htmx and request.htmx.target == "board":
-        context = _board_context(request, application.job) | {"focus": application.pk}
+        context = _board_context(request, application.job, focus=application.pk)
         response = TemplateResponse(request, "jobs/board.html#board_update", context)
         patch_vary_headers(response, ["HX-Request", "HX-Target"])
         return response
@@ -372,6 +399,20 @@ def _load_for_action(request: HttpRequest, pk: int) -> Application:
     application = access_application(request.user, pk)
     _require(check_recruiter, request)
     return application
+
+
+@require_GET
+def application_actions(request: HttpRequest, pk: int) -> HttpResponse:
+    """One board card's reject, withdraw and hire forms, fetched when the card asks for them."""
+    application = _load_for_action(request, pk)
+    context = {
+        "application": application,
+        "on_board": True,
+        "next": reverse("jobs:board", args=[application.job_id]),
+        "reasons": list(RejectionReason.objects.filter(active=True)),
+        "outcome_templates": list(loop_forms.outcome_templates()),
+    }
+    return TemplateResponse(request, "jobs/_actions.html", context)
 
 
 @require_POST

@@ -2,9 +2,9 @@
 
 from dataclasses import dataclass, field
 
-from django.db.models import Count, Max, Q
+from django.db.models import Count, Max, OuterRef, Q, Subquery
 
-from ghostless.jobs.models import Application, ApplicationStatus, Job, Stage
+from ghostless.jobs.models import Application, ApplicationStatus, Job, Stage, StageChange
 from ghostless.loop.models import CloseOut
 from ghostless.messaging.models import Message
 from ghostless.messaging.progress import SendProgress, send_progress
@@ -71,16 +71,68 @@ def loop_state(job: Job) -> LoopState:
     return LoopState(total=total, told=told, untold=untold)
 
 
+def untold_page(job: Job, *, limit: int, offset: int = 0) -> list[dict]:
+    """One page of the untold applications by candidate name, as plain rows ("candidate" is
+    the name; the furthest stage order reached is read for the page's rows only)."""
+    furthest = (
+        StageChange.objects.filter(application=OuterRef("pk"))
+        .values("application")
+        .annotate(top=Max("to_stage__order"))
+        .values("top")
+    )
+    rows = (
+        untold_applications(job)
+        .order_by("candidate__first_name", "candidate__last_name", "id")
+        .values_list(
+            "id",
+            "candidate_id",
+            "candidate__first_name",
+            "candidate__last_name",
+            "status",
+            "stage__name",
+            Subquery(furthest),
+        )[offset : offset + limit]
+    )
+    return [
+        {
+            "id": pk,
+            "candidate_id": candidate_id,
+            "candidate": f"{first} {last}".strip(),
+            "status": status,
+            "stage": stage,
+            "furthest_stage_order": top,
+        }
+        for pk, candidate_id, first, last, status, stage, top in rows
+    ]
+
+
+def untold_plan_rows(job: Job) -> list[tuple[int, int, int | None]]:
+    """(application id, its stage's order, the furthest stage order reached) of every untold
+    application, as tuples: a close-out of thousands plans from these, building no models."""
+    return list(
+        untold_applications(job)
+        .values_list("pk", "stage__order")
+        .annotate(furthest=Max("stage_changes__to_stage__order"))
+        .order_by("pk")
+    )
+
+
+def _stages(job: Job) -> tuple[dict[int, Stage], int]:
+    """The job's stages by order, and the order from which an applicant counts as screened."""
+    stages = list(job.stages.order_by("order", "id"))
+    by_order = {stage.order: stage for stage in stages}
+    screen = next((s for s in stages if s.name.lower() == "screen"), None)
+    cutoff = screen.order if screen else (stages[2].order if len(stages) > 2 else 1 << 15)
+    return by_order, cutoff
+
+
 def stage_groups(job: Job, applications: list[Application]) -> list[Group]:
     """Untold applications grouped by the furthest stage reached, earliest stage first.
 
     Applicants who never got past the stages before Screen are "early": they get a
     position-filled note by default; those who were screened or interviewed, a rejection.
     """
-    stages = list(job.stages.order_by("order", "id"))
-    by_order = {stage.order: stage for stage in stages}
-    screen = next((s for s in stages if s.name.lower() == "screen"), None)
-    cutoff = screen.order if screen else (stages[2].order if len(stages) > 2 else 1 << 15)
+    by_order, cutoff = _stages(job)
     groups: dict[int, Group] = {}
     for application in applications:
         order = (
@@ -92,6 +144,19 @@ def stage_groups(job: Job, applications: list[Application]) -> list[Group]:
             group = groups[stage.order] = Group(stage=stage, early=stage.order < cutoff)
         group.applications.append(application)
     return [groups[order] for order in sorted(groups)]
+
+
+def plan_groups(
+    job: Job, rows: list[tuple[int, int, int | None]]
+) -> list[tuple[Stage, bool, list[int]]]:
+    """`untold_plan_rows` grouped as `stage_groups` groups applications: (stage, early,
+    application ids), earliest stage first."""
+    by_order, cutoff = _stages(job)
+    groups: dict[int, list[int]] = {}
+    for pk, current, furthest in rows:
+        order = current if furthest is None or furthest not in by_order else furthest
+        groups.setdefault(order, []).append(pk)
+    return [(by_order[order], order < cutoff, groups[order]) for order in sorted(groups)]
 
 
 def latest_close_out(job: Job) -> CloseOut | None:

@@ -13,7 +13,7 @@ from ghostless.core.permissions import check_recruiter
 from ghostless.jobs import services as job_services
 from ghostless.jobs.models import Application, ApplicationStatus, Job, RejectionReason
 from ghostless.loop.models import CloseOut
-from ghostless.loop.selectors import loop_state, message_key, stage_groups
+from ghostless.loop.selectors import message_key, plan_groups, untold_plan_rows
 from ghostless.messaging.models import EmailTemplate, Message, Purpose
 from ghostless.messaging.services import message_queue
 from ghostless.pools.models import TalentPool
@@ -178,20 +178,21 @@ def close_out_start(
     if reason is None or not reason.active:
         raise DomainError("Choose a rejection reason from the list.", field="reason")
     templates = templates or {}
-    state = loop_state(job)
-    if not state.untold:
+    rows = untold_plan_rows(job)
+    if not rows:
         raise DomainError("Everyone on this job has been told.", field="applications")
     plan = []
-    for group in stage_groups(job, state.untold):
-        template = templates.get(group.stage.order) or default_template(
-            Purpose.POSITION_FILLED if group.early else Purpose.REJECTION
+    for stage, early, application_ids in plan_groups(job, rows):
+        template = templates.get(stage.order) or default_template(
+            Purpose.POSITION_FILLED if early else Purpose.REJECTION
         )
         if template is None:
             raise DomainError(
-                f"Choose a template for those who reached {group.stage.name}.",
-                field=f"template_{group.stage.order}",
+                f"Choose a template for those who reached {stage.name}.",
+                field=f"template_{stage.order}",
             )
-        plan += [{"application_id": a.pk, "template_id": template.pk} for a in group.applications]
+        template_id = template.pk
+        plan += [{"application_id": pk, "template_id": template_id} for pk in application_ids]
     try:
         with transaction.atomic():
             close_out = CloseOut.objects.create(

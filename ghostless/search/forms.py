@@ -1,10 +1,10 @@
 from django import forms
+from django.urls import reverse_lazy
 
 from ghostless.accounts.models import Role, User
-from ghostless.candidates.models import Tag
-from ghostless.candidates.selectors import candidates_visible_to
+from ghostless.candidates.forms import chosen_id, filter_jobs
+from ghostless.candidates.selectors import filter_tags
 from ghostless.jobs.models import ApplicationStatus, Stage
-from ghostless.jobs.selectors import jobs_visible_to
 from ghostless.pools.models import TalentPool
 from ghostless.search.selectors import Consent, SearchFilters
 
@@ -44,9 +44,7 @@ class SearchForm(forms.Form):
         choices=[("", "Any status"), *ApplicationStatus.choices],
         required=False,
     )
-    tag = forms.ModelChoiceField(
-        queryset=Tag.objects.all(), to_field_name="name", required=False, empty_label="Any tag"
-    )
+    tag = forms.ChoiceField(required=False)
     pool = forms.ModelChoiceField(
         label="Talent pool",
         queryset=TalentPool.objects.all(),
@@ -75,16 +73,31 @@ class SearchForm(forms.Form):
 
     def __init__(self, *args, user: User, **kwargs):
         super().__init__(*args, **kwargs)
-        jobs = jobs_visible_to(user).order_by("title", "id")
+        # Bounded selects, as on the candidate list: live jobs plus the chosen one, the chosen
+        # job's stages (refreshed with htmx when the job changes), a bounded tag list.
+        data = self.data if self.is_bound else {}
+        job_id, stage_id = chosen_id(data, "job"), chosen_id(data, "stage")
+        jobs = filter_jobs(user, job_id)
         self.fields["job"].queryset = jobs
+        self.fields["job"].widget.attrs.update(
+            {
+                "hx-get": reverse_lazy("search:results"),
+                "hx-include": "closest form",
+                "hx-target": "#field-stage",
+                "hx-swap": "outerHTML",
+            }
+        )
         stages = Stage.objects.filter(job__in=jobs).select_related("job")
-        job_id = self.data.get("job") if self.is_bound else None
-        if job_id and str(job_id).isdigit():
+        if job_id:
             stages = stages.filter(job_id=job_id)
-        self.fields["stage"].queryset = stages.order_by("job__title", "job_id", "order", "id")
+        else:
+            stages = stages.filter(pk=stage_id) if stage_id else stages.none()
+            self.fields["stage"].help_text = "Choose a job to pick one of its stages."
+        self.fields["stage"].queryset = stages.order_by("order", "id")
+        self.fields["tag"].choices = [("", "Any tag")] + [
+            (name, name) for name in filter_tags(user, data.get("tag") or "")
+        ]
         if not user.sees_everything:
-            visible = candidates_visible_to(user)
-            self.fields["tag"].queryset = Tag.objects.filter(candidates__in=visible).distinct()
             # Pools and their consent are the recruiters' business.
             del self.fields["pool"]
             del self.fields["consent"]
@@ -94,7 +107,7 @@ class SearchForm(forms.Form):
         data = getattr(self, "cleaned_data", {})
         return SearchFilters(
             **{
-                name: (value.name if name == "tag" else value)
+                name: value
                 for name, value in data.items()
                 if name != "q" and value not in (None, "")
             }

@@ -52,6 +52,12 @@ def _nurture_url() -> str:
 
 
 def search_results(request: HttpRequest) -> HttpResponse:
+    if request.htmx and request.htmx.target == "field-stage":
+        # The job changed: offer its stages (the stage chosen before belonged to another job).
+        params = request.GET.copy()
+        params.pop("stage", None)
+        form = SearchForm(params, user=request.user)
+        return TemplateResponse(request, "search/results.html#stage-field", {"form": form})
     form = SearchForm(request.GET or None, user=request.user)
     result, status = SearchResult(query=None, hits=[], capped=False), 200
     if form.is_bound:

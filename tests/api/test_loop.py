@@ -144,3 +144,51 @@ def test_reject_refuses_a_template_and_a_skip_together(recruiter_api, applicatio
     assert response.status_code == 422 and response.json()["field"] == "skip_reason"
     application.refresh_from_db()
     assert application.status == "active"
+
+
+def test_the_untold_list_pages_by_name_and_counts_everyone(recruiter_api, job):
+    applications = fill_job(job, 8, screened=3)
+    first = recruiter_api.get(f"/jobs/{job.pk}/loop", {"limit": 4}).json()
+    rest = recruiter_api.get(f"/jobs/{job.pk}/loop", {"limit": 4, "offset": 4}).json()
+    assert (first["told"], first["total"], first["untold"]) == (0, 7, 7)
+    assert rest["untold"] == 7
+    names = [a["candidate"] for a in first["untold_applications"] + rest["untold_applications"]]
+    assert names == [f"Ann{i:03} Applicant" for i in range(1, 8)]
+    screened = first["untold_applications"][0]
+    screen = job.stages.get(name="Screen")
+    assert screened == {
+        "id": applications[1].pk,
+        "candidate_id": applications[1].candidate_id,
+        "candidate": "Ann001 Applicant",
+        "status": "active",
+        "stage": "Screen",
+        "furthest_stage_order": screen.order,
+    }
+
+
+def test_the_loop_costs_the_same_queries_for_3_and_30_untold(recruiter_api, job):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from tests.factories import ApplicationFactory, JobFactory
+
+    other = JobFactory(title="Data Engineer")
+    fill_job(job, 3)
+    for _ in range(29):
+        ApplicationFactory(job=other)
+    recruiter_api.get("/me")  # the token's first use is written once; keep it out
+
+    def queries(on):
+        with CaptureQueriesContext(connection) as captured:
+            body = recruiter_api.get(f"/jobs/{on.pk}/loop", {"limit": 100}).json()
+        return len(captured), len(body["untold_applications"])
+
+    assert queries(job)[0] == queries(other)[0]
+    assert queries(other)[1] == 29
+
+
+def test_a_limit_above_100_is_served_as_100_and_bad_paging_is_refused(recruiter_api, job):
+    fill_job(job, 2)
+    assert recruiter_api.get(f"/jobs/{job.pk}/loop", {"limit": 500}).status_code == 200
+    response = recruiter_api.get(f"/jobs/{job.pk}/loop", {"offset": -1})
+    assert response.status_code == 422 and response.json()["detail"][0]["loc"][-1] == "offset"

@@ -33,8 +33,18 @@ def john(recruiter):
     )
 
 
-def test_the_profile_shows_possible_duplicates_with_the_reason(recruiter_client, jon, john):
-    html = recruiter_client.get(f"/candidates/{jon.pk}/").content.decode()
+def test_the_profile_loads_possible_duplicates_after_the_page(recruiter_client, jon, john):
+    profile = recruiter_client.get(f"/candidates/{jon.pk}/").content.decode()
+    assert "Possible duplicates" not in profile
+    assert f'hx-get="/candidates/{jon.pk}/duplicates/" hx-trigger="load"' in profile
+    assert 'href="?duplicates=1#duplicates"' in profile
+    html = recruiter_client.get(f"/candidates/{jon.pk}/duplicates/", **HTMX).content.decode()
+    assert html.lstrip().startswith('<section class="card" id="duplicates"')
+    assert "Similar name, same company (Northwind)" in html
+
+
+def test_without_js_the_profile_shows_duplicates_when_asked(recruiter_client, jon, john):
+    html = recruiter_client.get(f"/candidates/{jon.pk}/?duplicates=1").content.decode()
     assert "Possible duplicates" in html
     assert "Similar name, same company (Northwind)" in html
     assert f'href="/candidates/{jon.pk}/merge/{john.pk}/"' in html
@@ -42,9 +52,11 @@ def test_the_profile_shows_possible_duplicates_with_the_reason(recruiter_client,
 
 
 def test_a_profile_without_duplicates_has_no_such_card(recruiter_client, jon):
-    assert (
-        "Possible duplicates" not in recruiter_client.get(f"/candidates/{jon.pk}/").content.decode()
-    )
+    response = recruiter_client.get(f"/candidates/{jon.pk}/duplicates/", **HTMX)
+    assert response.status_code == 200
+    assert response.content.decode().strip() == ""
+    asked = recruiter_client.get(f"/candidates/{jon.pk}/?duplicates=1").content.decode()
+    assert "Possible duplicates" not in asked
 
 
 def test_hiring_managers_see_no_duplicates(manager_client, application, recruiter):
@@ -55,8 +67,9 @@ def test_hiring_managers_see_no_duplicates(manager_client, application, recruite
         last_name=cara.last_name,
         current_company=cara.current_company,
     )
-    html = manager_client.get(f"/candidates/{cara.pk}/").content.decode()
-    assert "Possible duplicates" not in html
+    html = manager_client.get(f"/candidates/{cara.pk}/?duplicates=1").content.decode()
+    assert "Possible duplicates" not in html and "/duplicates/" not in html
+    assert manager_client.get(f"/candidates/{cara.pk}/duplicates/").status_code == 403
 
 
 def test_not_a_duplicate_with_htmx_returns_the_card_without_the_pair(recruiter_client, jon, john):
@@ -72,10 +85,8 @@ def test_not_a_duplicate_with_htmx_returns_the_card_without_the_pair(recruiter_c
 def test_not_a_duplicate_without_js_redirects_to_the_profile(recruiter_client, jon, john):
     response = recruiter_client.post(f"/candidates/{jon.pk}/duplicates/{john.pk}/dismiss/")
     assert response.status_code == 302
-    assert response["Location"] == f"/candidates/{jon.pk}/#duplicates"
-    assert (
-        "Possible duplicates" not in recruiter_client.get(f"/candidates/{jon.pk}/").content.decode()
-    )
+    assert response["Location"] == f"/candidates/{jon.pk}/?duplicates=1#duplicates"
+    assert "Possible duplicates" not in recruiter_client.get(response["Location"]).content.decode()
 
 
 def test_compare_shows_both_records_and_defaults_to_more_history(recruiter_client, jon, john):
@@ -138,7 +149,7 @@ def test_the_merge_history_shows_who_what_and_the_record_as_it_was(
     assert f'John Smith <span class="muted small">#{john_id}</span>' in html
     assert "The record as it was" in html and "Northwind" in html
     assert "Moved 1 timeline entry." in html
-    profile = recruiter_client.get(f"/candidates/{jon.pk}/").content.decode()
+    profile = recruiter_client.get(f"/candidates/{jon.pk}/?duplicates=1").content.decode()
     assert f'href="/candidates/merges/?candidate={jon.pk}"' in profile
     narrowed = recruiter_client.get(f"/candidates/merges/?candidate={jon.pk}").content.decode()
     assert f"#{john_id}" in narrowed

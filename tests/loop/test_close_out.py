@@ -7,7 +7,7 @@ from ghostless.jobs import services as job_services
 from ghostless.jobs.models import Application
 from ghostless.loop import services
 from ghostless.loop.selectors import close_out_progress, loop_counts, loop_state
-from ghostless.messaging.models import Message, Suppression
+from ghostless.messaging.models import EmailTemplate, Message, Suppression
 from ghostless.messaging.services import message_retry, suppression_clear
 from tests.loop.conftest import fill_job
 
@@ -129,3 +129,22 @@ def test_a_close_out_key_reused_by_someone_else_is_refused(job, recruiter, other
     services.close_out_start(job=job, actor=recruiter, key=key)
     with pytest.raises(Conflict):
         services.close_out_start(job=job, actor=other_recruiter, key=key)
+
+
+def test_the_plan_groups_applicants_by_furthest_stage_even_after_moving_back(job, recruiter):
+    applications = fill_job(job, 5, screened=2)
+    first_stage = job.stages.order_by("order").first()
+    # Screened, then moved back: still counts as having reached Screen.
+    job_services.application_move(application=applications[1], stage=first_stage, actor=None)
+    close_out = services.close_out_start(job=job, actor=recruiter)
+    purposes = {
+        row["application_id"]: EmailTemplate.objects.get(pk=row["template_id"]).purpose
+        for row in close_out.plan
+    }
+    assert purposes == {
+        applications[1].pk: "rejection",
+        applications[2].pk: "rejection",
+        applications[3].pk: "position_filled",
+        applications[4].pk: "position_filled",
+    }
+    assert close_out.total == 4

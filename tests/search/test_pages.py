@@ -10,7 +10,7 @@ from ghostless.pools.services import pool_create
 from ghostless.search.models import SavedSearch
 from ghostless.search.services import candidates_tag, saved_search_save
 from tests.conftest import client_for
-from tests.factories import ApplicationFactory
+from tests.factories import ApplicationFactory, JobFactory
 from tests.search.helpers import add_person
 
 pytestmark = pytest.mark.django_db
@@ -232,3 +232,25 @@ def test_a_hiring_manager_filters_by_the_tags_of_her_candidates_only(
     page = manager_client.get(URL).content.decode()
     assert '<option value="remote">' in page
     assert '<option value="silver-medalist">' not in page
+
+
+def test_filter_selects_are_bounded_to_live_jobs_and_the_chosen_jobs_stages(recruiter_client, job):
+    filled = JobFactory(title="Old Filled Role", status="filled")
+    page = recruiter_client.get(URL).content.decode()
+    assert f"{job.title}</option>" in page and "Old Filled Role" not in page
+    assert "Choose a job to pick one of its stages." in page
+    screen = filled.stages.get(name="Screen")
+    chosen = recruiter_client.get(URL, {"job": filled.pk, "stage": screen.pk})
+    assert chosen.context["form"].is_valid()
+    assert "Old Filled Role</option>" in chosen.content.decode()
+
+
+def test_changing_the_job_refreshes_only_the_stage_select(recruiter_client, job):
+    response = recruiter_client.get(
+        URL,
+        {"job": job.pk, "stage": "999999"},
+        headers={"HX-Request": "true", "HX-Target": "field-stage"},
+    )
+    html = response.content.decode()
+    assert html.startswith('<div class="field" id="field-stage">')
+    assert f"{job.title}: Screen</option>" in html and "errorlist" not in html

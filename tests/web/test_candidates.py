@@ -4,7 +4,7 @@ from django.test.utils import CaptureQueriesContext
 
 from ghostless.candidates.models import Candidate, CandidatePhone, Tag
 from ghostless.jobs.services import application_hire, application_move
-from tests.factories import ApplicationFactory, CandidateFactory
+from tests.factories import ApplicationFactory, CandidateFactory, JobFactory
 
 NEW = {
     "first_name": "Jane",
@@ -223,11 +223,75 @@ def test_job_filter_lists_that_jobs_candidates_and_offers_its_stages(recruiter_c
     assert stage_choices[:3] == ["Any stage", "Sourced", "Applied"]
 
 
-def test_stage_filter_without_a_job_groups_stages_by_job(recruiter_client, cast, job, other_job):
+def test_stage_select_waits_for_a_job(recruiter_client, cast, job, other_job):
+    """Without a job the stage select offers no stages (thousands at scale), only the hint."""
     response = recruiter_client.get("/candidates/")
+    assert response.context["form"].fields["stage"].choices == [("", "Any stage")]
+    assert "Choose a job to pick one of its stages." in response.content.decode()
+
+
+def test_a_stage_from_a_link_still_filters_without_a_job(recruiter_client, cast, job):
+    response = recruiter_client.get("/candidates/", {"stage": cast["screen"].pk})
+    assert names(response) == ["Ben Baker"]
+    assert "Backend Engineer: Screen" in response.content.decode()
+
+
+def test_changing_the_job_refreshes_only_the_stage_select(recruiter_client, cast, job):
+    response = recruiter_client.get(
+        "/candidates/",
+        {"job": job.pk, "stage": cast["screen"].pk + 1000},
+        headers={"HX-Request": "true", "HX-Target": "field-stage"},
+    )
     html = response.content.decode()
-    assert '<optgroup label="Backend Engineer">' in html
-    assert '<optgroup label="Sales Lead">' in html
+    assert html.startswith('<div class="field" id="field-stage">')
+    assert ">Screen</option>" in html
+    assert "Ann Archer" not in html and "errorlist" not in html
+
+
+def test_job_select_lists_live_jobs_and_the_chosen_one(recruiter_client, cast, job):
+    filled = JobFactory(title="Old Filled Role", status="filled")
+    JobFactory(title="Closed Role", status="closed")
+    html = recruiter_client.get("/candidates/").content.decode()
+    assert "Backend Engineer</option>" in html
+    assert "Old Filled Role" not in html and "Closed Role" not in html
+    chosen = recruiter_client.get("/candidates/", {"job": filled.pk})
+    assert chosen.context["form"].is_valid()
+    assert "Old Filled Role</option>" in chosen.content.decode()
+
+
+def test_source_and_tag_selects_list_each_value_once_in_order(recruiter_client, cast):
+    CandidateFactory(source="linkedin")
+    form = recruiter_client.get("/candidates/").context["form"]
+    assert [v for v, _ in form.fields["source"].choices] == [
+        "",
+        "careers page",
+        "linkedin",
+        "referral",
+    ]
+    assert [v for v, _ in form.fields["tag"].choices] == ["", "python"]
+
+
+def test_manager_sees_only_sources_and_tags_of_her_candidates(manager_client, cast):
+    form = manager_client.get("/candidates/").context["form"]
+    assert [v for v, _ in form.fields["source"].choices] == ["", "linkedin", "referral"]
+    assert [v for v, _ in form.fields["tag"].choices] == ["", "python"]
+
+
+def test_long_lists_say_more_than_the_cap_and_page_on(recruiter_client, settings, monkeypatch):
+    monkeypatch.setattr("ghostless.candidates.paging.DEFAULT_CAP", 4)
+    settings.PAGE_SIZE = 2
+    for i in range(7):
+        CandidateFactory(first_name=f"Pat{i}", source="fair")
+    first = recruiter_client.get("/candidates/", {"source": "fair"})
+    html = first.content.decode()
+    assert "More than 4 candidates match these filters" in html
+    assert "Page 1</span>" in html and 'href="?source=fair&amp;page=2"' in html
+    third = recruiter_client.get("/candidates/", {"source": "fair", "page": 3})
+    assert len(names(third)) == 2 and 'page=4"' in third.content.decode()
+    last = recruiter_client.get("/candidates/", {"source": "fair", "page": 4})
+    assert len(names(last)) == 1 and "Next" not in last.content.decode()
+    past = recruiter_client.get("/candidates/", {"source": "fair", "page": 99})
+    assert past.context["page"].number == 4 and len(names(past)) == 1
 
 
 def test_list_shows_the_columns_a_recruiter_scans(recruiter_client, cast):

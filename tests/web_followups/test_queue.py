@@ -181,3 +181,24 @@ def test_the_queue_costs_the_same_for_5_and_50_rows(recruiter, other_recruiter, 
     few = count_queries(client_for(recruiter), "/followups/")
     many = count_queries(client_for(other_recruiter), "/followups/")
     assert few == many
+
+
+def test_pages_run_through_the_overdue_then_those_due_later_today(recruiter, settings):
+    from tests.conftest import client_for
+
+    settings.PAGE_SIZE = 3
+    with time_machine.travel(WEDNESDAY, tick=False):
+        for i in range(4):
+            late = remind(recruiter, CandidateFactory(first_name=f"Late{i}"))
+            waited_since(late, timedelta(days=10 - i))
+        for i in range(3):
+            soon = remind(
+                recruiter, CandidateFactory(first_name=f"Soon{i}"), due_in=timedelta(hours=2)
+            )
+            waited_since(soon, timedelta(days=20 - i))
+        client = client_for(recruiter)
+        pages = [client.get(f"/followups/?page={n}").content.decode() for n in (1, 2, 3)]
+    order = [f"Late{i}" for i in range(4)] + [f"Soon{i}" for i in range(3)]
+    shown = [[name for name in order if f">{name} " in page] for page in pages]
+    assert shown == [order[0:3], order[3:6], order[6:7]]
+    assert "Page 3 of 3" in pages[2]

@@ -1,7 +1,9 @@
+import pytest
+import time_machine
 from django.urls import reverse
 
 from ghostless.jobs.models import StageChange
-from ghostless.jobs.services import application_hire, application_withdraw
+from ghostless.jobs.services import application_hire, application_move, application_withdraw
 from ghostless.timeline.models import Activity
 from tests.factories import ApplicationFactory, CandidateFactory
 
@@ -48,16 +50,67 @@ def test_an_empty_board_says_how_to_fill_it(recruiter_client, job):
     assert "No one is on this board yet" in html and "they start in Sourced" in html
 
 
-def test_each_card_offers_every_stage_and_the_active_reasons(
+def test_each_card_offers_every_stage_and_loads_its_other_actions_on_demand(
     recruiter_client, job, application, retired_reason
 ):
     html = board(recruiter_client, job).content.decode()
     move = html.split(f'id="move-{application.pk}"', 1)[1].split("</select>", 1)[0]
     assert move.count("<option") == 8
-    reasons = html.split(f'id="reason-{application.pk}"', 1)[1].split("</select>", 1)[0]
-    assert "Not enough experience" in reasons and "Position paused" not in reasons
+    sourced = job.stages.get(name="Sourced")
+    assert move.count("selected") == 1 and f'value="{sourced.pk}" selected>Sourced<' in move
     assert f'<label for="move-{application.pk}">' in html
-    assert f'<label for="reason-{application.pk}">' in html
+    # The reject form is not on the board; the card fetches it, and links the page without JS.
+    actions_url = reverse("jobs:actions", args=[application.pk])
+    assert f'id="reason-{application.pk}"' not in html
+    assert f'hx-get="{actions_url}"' in html and application.get_absolute_url() in html
+    actions = recruiter_client.get(actions_url, headers={"HX-Request": "true"})
+    fragment = actions.content.decode()
+    reasons = fragment.split(f'id="reason-{application.pk}"', 1)[1].split("</select>", 1)[0]
+    assert "Not enough experience" in reasons and "Position paused" not in reasons
+    assert f'<label for="reason-{application.pk}">' in fragment
+    assert 'hx-target="#board"' in fragment and "Hire<span" in fragment
+    assert f'id="move-{application.pk}"' not in fragment
+
+
+def test_hiring_managers_cannot_load_card_actions(manager_client, application):
+    response = manager_client.get(reverse("jobs:actions", args=[application.pk]))
+    assert response.status_code == 403
+
+
+@pytest.fixture
+def crowded_sourced(job, monkeypatch):
+    """Three applicants in Sourced, a minute apart, on a board that shows two per column."""
+    monkeypatch.setattr("ghostless.jobs.views.BOARD_COLUMN_CARDS", 2)
+    with time_machine.travel("2025-01-06 09:00", tick=False) as traveller:
+        for name in ("Ann", "Bea", "Cid"):
+            candidate = CandidateFactory(first_name=name, last_name="Zed")
+            ApplicationFactory(job=job, candidate=candidate)
+            traveller.shift(60)
+    return job.stages.get(name="Sourced")
+
+
+def test_a_column_shows_its_first_cards_and_links_the_rest(recruiter_client, job, crowded_sourced):
+    sourced = column(board(recruiter_client, job).content.decode(), "Sourced")
+    assert 'title="3 on the board">3</span>' in sourced
+    # Longest in stage first: the latest arrival waits behind the link.
+    assert "Ann Zed" in sourced and "Bea Zed" in sourced and "Cid Zed" not in sourced
+    more = f'href="{job.get_absolute_url()}?stage={crowded_sourced.pk}">1 more in Sourced</a>'
+    assert more in sourced
+
+
+def test_a_card_moved_into_a_full_column_stays_in_sight(
+    recruiter_client, job, crowded_sourced, recruiter
+):
+    dan = ApplicationFactory(job=job, candidate=CandidateFactory(first_name="Dan", last_name="Zed"))
+    application_move(application=dan, stage=job.stages.get(name="Screen"), actor=recruiter)
+    response = recruiter_client.post(
+        reverse("jobs:move", args=[dan.pk]),
+        {"stage_id": crowded_sourced.pk},
+        headers={"HX-Request": "true", "HX-Target": "board"},
+    )
+    sourced = column(response.content.decode(), "Sourced")
+    assert f'id="app-{dan.pk}"' in sourced and "Cid Zed" not in sourced
+    assert 'title="4 on the board">4</span>' in sourced and "1 more in Sourced" in sourced
 
 
 def test_moving_on_the_board_with_htmx_swaps_the_board_and_announces_it(

@@ -58,3 +58,18 @@ def test_filtering_the_job_page_swaps_the_table_and_updates_the_address(browser_
     assert page.url.endswith("status=rejected")
     page.get_by_role("link", name="Show everyone on this job").click()
     page.get_by_role("link", name="Cara Candidate").wait_for()
+
+
+def test_a_card_loads_its_reject_form_when_opened_and_rejects_in_place(
+    board_page, application, reason
+):
+    card = board_page.locator(f"#app-{application.pk}")
+    card.locator("summary").click()
+    board_page.select_option(f"#reason-{application.pk}", label="Not enough experience")
+    board_page.check(f"#tell-later-{application.pk}")
+    card.get_by_role("button", name="Reject Cara Candidate").click()
+    status = board_page.locator("#board_status")
+    status.get_by_text("Rejected Cara Candidate (Not enough experience).").wait_for()
+    assert board_page.locator(f"#app-{application.pk}").count() == 0
+    board_page.get_by_role("link", name="Rejected: 1").wait_for()
+    assert Application.objects.get(pk=application.pk).status == "rejected"
