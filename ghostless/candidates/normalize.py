@@ -39,7 +39,8 @@ SKILLS_MAX_LENGTH = 500
 
 
 def normalize_skills(raw: str) -> str:
-    """Comma-separated skills, trimmed, without empties or repeats (case-insensitive)."""
+    """Comma-separated skills, trimmed, without empties or repeats (case-insensitive); for
+    candidates and jobs alike."""
     skills: dict[str, str] = {}
     for part in (raw or "").split(","):
         skill = " ".join(part.split())
@@ -48,7 +49,7 @@ def normalize_skills(raw: str) -> str:
     text = ", ".join(skills.values())
     if len(text) > SKILLS_MAX_LENGTH:
         raise DomainError(
-            f"Skills fit in {SKILLS_MAX_LENGTH} characters; keep the ones that matter most.",
+            f"Keep the skills to {SKILLS_MAX_LENGTH} characters or fewer.",
             field="skills",
         )
     return text

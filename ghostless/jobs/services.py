@@ -7,6 +7,7 @@ from django.utils.text import slugify
 
 from ghostless.accounts.models import User
 from ghostless.candidates.models import Candidate
+from ghostless.candidates.normalize import normalize_skills
 from ghostless.core.errors import Conflict, DomainError
 from ghostless.core.permissions import check_admin, check_recruiter
 from ghostless.jobs.models import (
@@ -41,17 +42,6 @@ JOB_FIELDS = {
     "valid_through",
 }
 HIRED_STAGE_NAME = "Hired"
-SKILLS_MAX_LENGTH = 500
-
-
-def clean_skills(value: str) -> str:
-    """Comma-separated skills, trimmed, without empties or repeats (case-insensitive)."""
-    skills: dict[str, str] = {}
-    for part in (value or "").split(","):
-        skill = " ".join(part.split())
-        if skill:
-            skills.setdefault(skill.lower(), skill)
-    return ", ".join(skills.values())
 
 
 def default_template() -> PipelineTemplate:
@@ -83,10 +73,6 @@ def _validate_job(fields: dict) -> None:
     if "employment_type" in fields and fields["employment_type"] not in EmploymentType.values:
         allowed = ", ".join(EmploymentType.values)
         raise DomainError(f"Employment type must be one of: {allowed}.", field="employment_type")
-    if "skills" in fields and len(fields["skills"]) > SKILLS_MAX_LENGTH:
-        raise DomainError(
-            f"Keep the skills to {SKILLS_MAX_LENGTH} characters or fewer.", field="skills"
-        )
     if "openings" in fields and (fields["openings"] is None or fields["openings"] < 1):
         raise DomainError("A job has at least one opening.", field="openings")
     manager = fields.get("hiring_manager")
@@ -108,7 +94,7 @@ def job_create(
         raise DomainError(f"Unknown field: {', '.join(sorted(unknown))}.", field=min(unknown))
     fields["title"] = title
     if "skills" in fields:
-        fields["skills"] = clean_skills(fields["skills"])
+        fields["skills"] = normalize_skills(fields["skills"])
     _validate_job(fields)
     template = template or default_template()
     with transaction.atomic():
@@ -134,7 +120,7 @@ def job_update(
     if unknown:
         raise DomainError(f"Unknown field: {', '.join(sorted(unknown))}.", field=min(unknown))
     if "skills" in fields:
-        fields["skills"] = clean_skills(fields["skills"])
+        fields["skills"] = normalize_skills(fields["skills"])
     _validate_job(fields)
     with transaction.atomic():
         if fields.get("status") == JobStatus.CLOSED and job.status != JobStatus.CLOSED:
