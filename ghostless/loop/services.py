@@ -4,16 +4,17 @@ everyone left on a job at once."""
 import uuid
 from datetime import datetime
 
-from django.db import IntegrityError, transaction
+from django.db import transaction
 from django.utils import timezone
 
 from ghostless.accounts.models import User
-from ghostless.core.errors import Conflict, DomainError, PermissionDenied
+from ghostless.core.errors import DomainError, PermissionDenied
 from ghostless.core.permissions import check_recruiter
 from ghostless.jobs import services as job_services
 from ghostless.jobs.models import Application, ApplicationStatus, Job, RejectionReason
 from ghostless.loop.models import CloseOut
 from ghostless.loop.selectors import message_key, plan_groups, untold_plan_rows
+from ghostless.messaging.batches import batch_create, batch_for_key
 from ghostless.messaging.models import EmailTemplate, Message, Purpose
 from ghostless.messaging.services import message_queue
 from ghostless.pools.models import TalentPool
@@ -170,9 +171,8 @@ def close_out_start(
     """
     if actor is None or not actor.sees_everything:
         raise PermissionDenied("Only recruiters and admins can send email.")
-    if key is not None and (existing := CloseOut.objects.filter(key=key).first()):
-        if existing.actor_id != actor.pk or existing.job_id != job.pk:
-            raise Conflict("This close-out key was already used.", field="key")
+    used = "This close-out key was already used."
+    if existing := batch_for_key(CloseOut, key=key, actor=actor, message=used, job_id=job.pk):
         return existing
     reason = reason or default_reason()
     if reason is None or not reason.active:
@@ -193,25 +193,19 @@ def close_out_start(
             )
         template_id = template.pk
         plan += [{"application_id": pk, "template_id": template_id} for pk in application_ids]
-    try:
-        with transaction.atomic():
-            close_out = CloseOut.objects.create(
-                key=key or uuid.uuid4(),
-                job=job,
-                actor=actor,
-                reason=reason,
-                pool=pool,
-                plan=plan,
-                total=len(plan),
-            )
-            transaction.on_commit(lambda: _enqueue(close_out.pk))
-    except IntegrityError:
-        if key is None:
-            raise
-        return close_out_start(
-            job=job, actor=actor, reason=reason, templates=templates, pool=pool, key=key
-        )
-    return close_out
+    return batch_create(
+        CloseOut,
+        key=key,
+        actor=actor,
+        enqueue=_enqueue,
+        message=used,
+        same={"job_id": job.pk},
+        job=job,
+        reason=reason,
+        pool=pool,
+        plan=plan,
+        total=len(plan),
+    )
 
 
 def _enqueue(close_out_id: int) -> None:

@@ -3,14 +3,14 @@ read how far it got."""
 
 import uuid
 
-from django.db import IntegrityError, transaction
 from django.db.models import QuerySet
 from django.http import Http404
 from django.utils import timezone
 
 from ghostless.accounts.models import User
-from ghostless.core.errors import Conflict, DomainError, PermissionDenied
+from ghostless.core.errors import DomainError, PermissionDenied
 from ghostless.jobs.models import Application, Job
+from ghostless.messaging.batches import batch_create, batch_for_key
 from ghostless.messaging.models import BulkSend, EmailTemplate, Message
 from ghostless.messaging.progress import SendProgress, send_progress
 from ghostless.messaging.services import message_queue
@@ -34,9 +34,7 @@ def bulk_send_start(
     """
     if not actor.sees_everything:
         raise PermissionDenied("Only recruiters and admins can send email.")
-    if key is not None and (existing := BulkSend.objects.filter(key=key).first()):
-        if existing.actor_id != actor.pk:
-            raise Conflict("This form was already used by someone else.", field="key")
+    if existing := batch_for_key(BulkSend, key=key, actor=actor):
         return existing
     if template is None:
         raise DomainError("Choose a template to send.", field="template")
@@ -46,25 +44,16 @@ def bulk_send_start(
     if job is not None and any(job_id != job.pk for _, job_id in rows):
         raise DomainError("Some selected applications are not on this job.", field="applications")
     ids = [pk for pk, _ in rows]
-    try:
-        with transaction.atomic():
-            bulk = BulkSend.objects.create(
-                key=key or uuid.uuid4(),
-                actor=actor,
-                template=template,
-                job=job,
-                application_ids=ids,
-                total=len(ids),
-            )
-            transaction.on_commit(lambda: _enqueue(bulk.pk))
-    except IntegrityError:
-        # The other click of a double click won the race: answer with its batch.
-        if key is None:
-            raise
-        return bulk_send_start(
-            actor=actor, template=template, applications=applications, job=job, key=key
-        )
-    return bulk
+    return batch_create(
+        BulkSend,
+        key=key,
+        actor=actor,
+        enqueue=_enqueue,
+        template=template,
+        job=job,
+        application_ids=ids,
+        total=len(ids),
+    )
 
 
 def _enqueue(bulk_id: int) -> None:

@@ -12,24 +12,10 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_POST
 
 from ghostless.core.errors import DomainError
+from ghostless.core.params import posted_ids, posted_uuid
 from ghostless.jobs.selectors import access_job, applications_visible_to
 from ghostless.messaging import bulk as bulk_service
 from ghostless.messaging.models import EmailTemplate
-
-
-def _ids(values: list[str]) -> set[int] | None:
-    """The posted ids, or None when one of them is not a number."""
-    try:
-        return {int(value) for value in values}
-    except ValueError:
-        return None
-
-
-def _uuid(value: str) -> uuid.UUID | None:
-    try:
-        return uuid.UUID(value)
-    except ValueError:
-        return None
 
 
 def _back(request: HttpRequest, default: str) -> str:
@@ -49,7 +35,7 @@ def bulk_start(request: HttpRequest) -> HttpResponse:
     job_id = request.POST.get("job", "")
     job = access_job(request.user, job_id if job_id.isdigit() else None)
     back = _back(request, job.get_absolute_url())
-    ids = _ids(request.POST.getlist("applications"))
+    ids = posted_ids(request.POST.getlist("applications"))
     applications = applications_visible_to(request.user).filter(job=job, pk__in=ids or [])
     found = list(applications.values_list("pk", flat=True))
     template_id = request.POST.get("template", "")
@@ -64,7 +50,7 @@ def bulk_start(request: HttpRequest) -> HttpResponse:
             template=template,
             applications=applications,
             job=job,
-            key=_uuid(request.POST.get("key", "")),
+            key=posted_uuid(request.POST.get("key", "")),
         )
     except DomainError as error:
         messages.error(request, error.message)

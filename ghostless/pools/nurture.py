@@ -8,15 +8,15 @@ selection, any pool's. Whoever unsubscribed, has no address, or is refused by th
 import uuid
 from collections import Counter
 
-from django.db import IntegrityError, transaction
 from django.db.models import Count, Exists, OuterRef, Q, QuerySet
 from django.http import Http404
 from django.utils import timezone
 
 from ghostless.accounts.models import User
 from ghostless.candidates.models import Candidate, CandidateEmail
-from ghostless.core.errors import Conflict, DomainError
+from ghostless.core.errors import DomainError
 from ghostless.core.permissions import check_recruiter
+from ghostless.messaging.batches import batch_create, batch_for_key
 from ghostless.messaging.models import EmailTemplate, Message
 from ghostless.messaging.progress import SendProgress, send_progress
 from ghostless.messaging.services import message_queue
@@ -95,9 +95,7 @@ def nurture_start(
     (a double click) returns the first batch instead of starting a second.
     """
     check_recruiter(actor, "send nurture email")
-    if key is not None and (existing := NurtureSend.objects.filter(key=key).first()):
-        if existing.actor_id != actor.pk:
-            raise Conflict("This form was already used by someone else.", field="key")
+    if existing := batch_for_key(NurtureSend, key=key, actor=actor):
         return existing
     if template is None:
         raise DomainError("Choose a template to send.", field="template")
@@ -109,25 +107,16 @@ def nurture_start(
         ids = sorted(set(candidates.values_list("pk", flat=True)))
     if not ids:
         raise DomainError("Nobody to email: the selection or pool is empty.", field="candidates")
-    try:
-        with transaction.atomic():
-            batch = NurtureSend.objects.create(
-                key=key or uuid.uuid4(),
-                actor=actor,
-                template=template,
-                pool=pool,
-                candidate_ids=ids,
-                total=len(ids),
-            )
-            transaction.on_commit(lambda: _enqueue(batch.pk))
-    except IntegrityError:
-        # The other click of a double click won the race: answer with its batch.
-        if key is None:
-            raise
-        return nurture_start(
-            actor=actor, template=template, pool=pool, candidates=candidates, key=key
-        )
-    return batch
+    return batch_create(
+        NurtureSend,
+        key=key,
+        actor=actor,
+        enqueue=_enqueue,
+        template=template,
+        pool=pool,
+        candidate_ids=ids,
+        total=len(ids),
+    )
 
 
 def _enqueue(batch_id: int) -> None:

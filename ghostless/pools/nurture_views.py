@@ -10,6 +10,7 @@ from django.utils.cache import patch_vary_headers
 
 from ghostless.candidates.selectors import candidates_visible_to
 from ghostless.core.errors import DomainError
+from ghostless.core.params import posted_ids, posted_uuid
 from ghostless.messaging.models import EmailTemplate, Purpose
 from ghostless.pools import nurture
 from ghostless.pools.selectors import access_pool
@@ -17,21 +18,6 @@ from ghostless.pools.views import _require_recruiter
 
 # Names listed on the compose form; the rest are counted.
 NAMES_SHOWN = 50
-
-
-def _ids(values: list[str]) -> list[int] | None:
-    """The posted ids, or None when one of them is not a number."""
-    try:
-        return sorted({int(value) for value in values})
-    except ValueError:
-        return None
-
-
-def _uuid(value: str) -> uuid.UUID | None:
-    try:
-        return uuid.UUID(value)
-    except ValueError:
-        return None
 
 
 def _templates():
@@ -49,7 +35,7 @@ def _recipients(request: HttpRequest, data: QueryDict):
         if not pool_id.isdigit():
             return None, None, "That pool does not exist."
         return access_pool(request.user, pool_id), None, ""
-    ids = _ids(data.getlist("candidates"))
+    ids = posted_ids(data.getlist("candidates"))
     if ids is None:
         return None, None, "Some selected candidates do not exist."
     if not ids:
@@ -78,7 +64,7 @@ def nurture_page(request: HttpRequest) -> HttpResponse:
                 template=template,
                 pool=pool,
                 candidates=candidates,
-                key=_uuid(data.get("key", "")),
+                key=posted_uuid(data.get("key", "")),
             )
         except DomainError as exc:
             error = exc.message
