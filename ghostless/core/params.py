@@ -1,6 +1,9 @@
-"""Reading ids out of posted forms: a bad value is an answer (None), never a 500."""
+"""Reading what forms post: a bad value is an answer (None, the default), never a 500."""
 
 import uuid
+
+from django.http import HttpRequest
+from django.utils.http import url_has_allowed_host_and_scheme
 
 
 def posted_ids(values: list[str]) -> set[int] | None:
@@ -16,3 +19,13 @@ def posted_uuid(value: str) -> uuid.UUID | None:
         return uuid.UUID(value)
     except ValueError:
         return None
+
+
+def next_url(request: HttpRequest, default: str) -> str:
+    """The posted `next` when it stays on this site, else `default`: no open redirects."""
+    url = request.POST.get("next", "")
+    if url and url_has_allowed_host_and_scheme(
+        url, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    ):
+        return url
+    return default

@@ -10,12 +10,12 @@ from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.timesince import timesince
 from django.views.decorators.http import require_POST
 
 from ghostless.candidates.selectors import access_candidate
 from ghostless.core.errors import DomainError, PermissionDenied
+from ghostless.core.params import next_url
 from ghostless.followups import services
 from ghostless.followups.forms import ReminderForm, RulesForm, WhenForm
 from ghostless.followups.models import FollowUp, State
@@ -84,12 +84,7 @@ def queue_page(request: HttpRequest) -> HttpResponse:
 
 
 def _back(request: HttpRequest) -> str:
-    url = request.POST.get("next", "")
-    if url and url_has_allowed_host_and_scheme(
-        url, allowed_hosts={request.get_host()}, require_https=request.is_secure()
-    ):
-        return url
-    return reverse("followups:queue")
+    return next_url(request, reverse("followups:queue"))
 
 
 def _load_for_action(request: HttpRequest, pk: int) -> FollowUp:

@@ -15,13 +15,13 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.cache import patch_vary_headers
 from django.utils.html import format_html, format_html_join
-from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.safestring import mark_safe
 from django.views.decorators.http import require_GET, require_POST
 
 from ghostless.candidates.selectors import candidate_list, candidates_visible_to
 from ghostless.careers import services as careers_services
 from ghostless.core.errors import Conflict, DomainError, PermissionDenied
+from ghostless.core.params import next_url
 from ghostless.core.permissions import check_admin, check_recruiter
 from ghostless.jobs import services
 from ghostless.jobs.forms import AddCandidateForm, JobForm, add_domain_error
@@ -114,15 +114,6 @@ def _posted_name(request: HttpRequest, max_length: int) -> str:
     if len(name) > max_length:
         raise DomainError(f"Keep the name to {max_length} characters or fewer.", field="name")
     return name
-
-
-def _next_url(request: HttpRequest, default: str) -> str:
-    url = request.POST.get("next", "")
-    if url and url_has_allowed_host_and_scheme(
-        url, allowed_hosts={request.get_host()}, require_https=request.is_secure()
-    ):
-        return url
-    return default
 
 
 # The job list.
@@ -392,7 +383,7 @@ def _after_action(request: HttpRequest, application: Application) -> HttpRespons
         response = TemplateResponse(request, "jobs/board.html#board_update", context)
         patch_vary_headers(response, ["HX-Request", "HX-Target"])
         return response
-    return redirect(_next_url(request, application.get_absolute_url()))
+    return redirect(next_url(request, application.get_absolute_url()))
 
 
 def _load_for_action(request: HttpRequest, pk: int) -> Application:

@@ -8,23 +8,13 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.utils.cache import patch_vary_headers
-from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_POST
 
 from ghostless.core.errors import DomainError
-from ghostless.core.params import posted_ids, posted_uuid
+from ghostless.core.params import next_url, posted_ids, posted_uuid
 from ghostless.jobs.selectors import access_job, applications_visible_to
 from ghostless.messaging import bulk as bulk_service
 from ghostless.messaging.models import EmailTemplate
-
-
-def _back(request: HttpRequest, default: str) -> str:
-    url = request.POST.get("next", "")
-    if url and url_has_allowed_host_and_scheme(
-        url, allowed_hosts={request.get_host()}, require_https=request.is_secure()
-    ):
-        return url
-    return default
 
 
 @require_POST
@@ -34,7 +24,7 @@ def bulk_start(request: HttpRequest) -> HttpResponse:
         raise Forbidden("Only recruiters and admins can send email.")
     job_id = request.POST.get("job", "")
     job = access_job(request.user, job_id if job_id.isdigit() else None)
-    back = _back(request, job.get_absolute_url())
+    back = next_url(request, job.get_absolute_url())
     ids = posted_ids(request.POST.getlist("applications"))
     applications = applications_visible_to(request.user).filter(job=job, pk__in=ids or [])
     found = list(applications.values_list("pk", flat=True))

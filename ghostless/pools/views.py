@@ -8,11 +8,11 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.urls import reverse
-from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_POST
 
 from ghostless.candidates.selectors import access_candidate
 from ghostless.core.errors import DomainError, PermissionDenied
+from ghostless.core.params import next_url
 from ghostless.pools import services
 from ghostless.pools.forms import PoolAddForm, PoolBulkAddForm, PoolForm
 from ghostless.pools.selectors import (
@@ -73,7 +73,7 @@ def member_remove(request: HttpRequest, pk: int, member_pk: int) -> HttpResponse
     member = access_member(request.user, pool, member_pk)
     services.pool_remove(member=member, actor=request.user)
     messages.success(request, f"{member.candidate.name} is no longer in {pool.name}.")
-    return redirect(_back(request, reverse("talent:detail", args=[pool.pk])))
+    return redirect(next_url(request, reverse("talent:detail", args=[pool.pk])))
 
 
 @require_POST
@@ -113,7 +113,7 @@ def selection_add(request: HttpRequest) -> HttpResponse:
     """The candidates ticked on the candidate list, into one pool."""
     _require_recruiter(request)
     form = PoolBulkAddForm(request.POST, user=request.user)
-    back = _back(request, reverse("candidates:list"))
+    back = next_url(request, reverse("candidates:list"))
     if not form.is_valid():
         messages.error(request, " ".join(e for errors in form.errors.values() for e in errors))
         return redirect(back)
@@ -126,12 +126,3 @@ def selection_add(request: HttpRequest) -> HttpResponse:
     note = f" ({already} already there)" if already else ""
     messages.success(request, f"Added {added} to {pool.name}{note}.")
     return redirect(back)
-
-
-def _back(request: HttpRequest, default: str) -> str:
-    url = request.POST.get("next", "")
-    if url and url_has_allowed_host_and_scheme(
-        url, allowed_hosts={request.get_host()}, require_https=request.is_secure()
-    ):
-        return url
-    return default

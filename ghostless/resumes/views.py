@@ -3,13 +3,13 @@ from django.core.exceptions import PermissionDenied as HttpForbidden
 from django.http import FileResponse, HttpRequest, HttpResponse
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
-from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_GET, require_POST
 
 from ghostless.accounts.models import User
 from ghostless.candidates.models import Candidate
 from ghostless.candidates.selectors import access_candidate
 from ghostless.core.errors import DomainError, PermissionDenied
+from ghostless.core.params import next_url
 from ghostless.resumes import services
 from ghostless.resumes.contacts import contact_offers
 from ghostless.resumes.forms import ResumeUploadForm
@@ -61,12 +61,7 @@ def card_context(*, user: User, candidate: Candidate, next_url: str, **extra) ->
 
 
 def _next_url(request: HttpRequest, candidate: Candidate) -> str:
-    url = request.POST.get("next", "")
-    if url and url_has_allowed_host_and_scheme(
-        url, allowed_hosts={request.get_host()}, require_https=request.is_secure()
-    ):
-        return url
-    return f"{candidate.get_absolute_url()}#resumes"
+    return next_url(request, f"{candidate.get_absolute_url()}#resumes")
 
 
 def _card(request: HttpRequest, candidate: Candidate, **extra) -> TemplateResponse:

@@ -10,11 +10,11 @@ from django.http import HttpRequest, HttpResponse, QueryDict
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.urls import NoReverseMatch, reverse
-from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_POST
 
 from ghostless.candidates.selectors import candidates_visible_to
 from ghostless.core.errors import DomainError
+from ghostless.core.params import next_url
 from ghostless.jobs.models import JobStatus
 from ghostless.jobs.selectors import jobs_visible_to
 from ghostless.pools.models import TalentPool
@@ -93,12 +93,7 @@ def search_results(request: HttpRequest) -> HttpResponse:
 
 
 def _back(request: HttpRequest) -> str:
-    url = request.POST.get("next", "")
-    if url_has_allowed_host_and_scheme(
-        url, allowed_hosts={request.get_host()}, require_https=request.is_secure()
-    ):
-        return url
-    return reverse("search:results")
+    return next_url(request, reverse("search:results"))
 
 
 def _id(value: str) -> int | None:
