@@ -54,7 +54,8 @@ def find_scene() -> Scene:
         if busiest
         else User.objects.filter(role="recruiter", is_active=True).order_by("pk").first()
     )
-    big_job = _job_with_most(Application.objects.filter(status="active"))
+    # The open job with 2,000 applicants, not the filled one whose 10,000 wait to be told.
+    big_job = _job_with_most(Application.objects.filter(job__status="open"))
     close_out_job = (
         _job_with_most(
             Application.objects.filter(
