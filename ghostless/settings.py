@@ -108,6 +108,9 @@ TEMPLATES = [
         },
     },
 ]
+# Form fields render through Jinja2's compiled copies of Django's widget templates: the same
+# HTML, several times faster than the Django engine on pages with many fields.
+FORM_RENDERER = "django.forms.renderers.Jinja2"
 
 DATABASES = {
     "default": env.db("DATABASE_URL", default=f"sqlite:///{VAR_DIR / 'ghostless.sqlite3'}")

@@ -47,8 +47,11 @@ def test_the_move_menu_works_by_keyboard(board_page, application):
     board_page.keyboard.press("Enter")
     board_page.locator("#board_status").get_by_text("Moved Cara Candidate to Offer.").wait_for()
     assert stage_of(application) == "Offer"
-    focused = board_page.evaluate("document.activeElement.id")
-    assert focused == f"app-{application.pk}"
+    # Focus returns once htmx has settled the swap, a moment after the status is announced.
+    board_page.wait_for_function(
+        "id => document.activeElement && document.activeElement.id === id",
+        arg=f"app-{application.pk}",
+    )
 
 
 def test_filtering_the_job_page_swaps_the_table_and_updates_the_address(browser_page, application):
