@@ -150,6 +150,50 @@ def candidate_list(scene: Scene) -> Op:
     )
 
 
+def candidate_list_unfiltered(scene: Scene) -> Op:
+    """The page a recruiter opens first: every candidate, newest first."""
+
+    def floor():
+        raw_fetch("SELECT COUNT(*) FROM (SELECT 1 FROM candidates_candidate LIMIT 1001) s", [])
+        rows = raw_fetch(
+            "SELECT c.id, c.first_name, c.last_name, c.current_title, c.current_company, "
+            "c.location, c.source, c.last_contact_at, u.first_name, u.last_name "
+            "FROM candidates_candidate c LEFT JOIN accounts_user u ON u.id = c.owner_id "
+            f"ORDER BY c.created_at DESC, c.id DESC LIMIT {PAGE}",
+            [],
+        )
+        _candidate_rows([r[0] for r in rows])
+
+    return Op("candidate list, no filter", _get(scene, "/candidates/"), floor)
+
+
+def candidate_list_job(scene: Scene) -> Op:
+    """Filtered by the open job with 2,000 applicants."""
+    where = "c.id IN (SELECT candidate_id FROM jobs_application WHERE job_id = %s)"
+
+    def floor():
+        params = [scene.big_job]
+        raw_fetch(
+            f"SELECT COUNT(*) FROM (SELECT 1 FROM candidates_candidate c WHERE {where} "
+            "LIMIT 1001) s",
+            params,
+        )
+        rows = raw_fetch(
+            "SELECT c.id, c.first_name, c.last_name, c.current_title, c.current_company, "
+            "c.location, c.source, c.last_contact_at, u.first_name, u.last_name "
+            "FROM candidates_candidate c LEFT JOIN accounts_user u ON u.id = c.owner_id "
+            f"WHERE {where} ORDER BY c.created_at DESC, c.id DESC LIMIT {PAGE}",
+            params,
+        )
+        _candidate_rows([r[0] for r in rows])
+
+    return Op(
+        "candidate list, job filter (2,000 applicants)",
+        _get(scene, f"/candidates/?job={scene.big_job}"),
+        floor,
+    )
+
+
 def profile(scene: Scene) -> Op:
     pk = scene.candidate
 
@@ -411,6 +455,8 @@ def search_api(scene: Scene) -> Op:
 
 ALL = [
     candidate_list,
+    candidate_list_unfiltered,
+    candidate_list_job,
     profile,
     job_page,
     board,

@@ -13,7 +13,9 @@ from ghostless.candidates.selectors import (
     candidate_sources,
     filter_tags,
 )
-from ghostless.jobs.models import ApplicationStatus, Job, JobStatus, Stage
+from ghostless.core.forms import FieldGroup
+from ghostless.core.widgets import LongSelect
+from ghostless.jobs.models import Application, ApplicationStatus, Job, JobStatus, Stage
 from ghostless.jobs.selectors import jobs_visible_to
 from ghostless.timeline.models import LOGGABLE_KINDS, Direction, Kind, Outcome
 
@@ -137,19 +139,30 @@ class CandidateForm(forms.Form):
 class ActivityLogForm(forms.Form):
     """The quick-log form on a profile. Prefixed, as the timeline filters also use `kind`."""
 
+    bound_field_class = FieldGroup
+
     kind = forms.ChoiceField(
-        choices=[(k.value, "Text" if k == Kind.SMS else k.label) for k in LOGGABLE_KINDS]
+        choices=[(k.value, "Text" if k == Kind.SMS else k.label) for k in LOGGABLE_KINDS],
+        widget=LongSelect,
     )
-    direction = forms.ChoiceField(choices=Direction.choices, initial=Direction.OUTBOUND)
+    direction = forms.ChoiceField(
+        choices=Direction.choices, initial=Direction.OUTBOUND, widget=LongSelect
+    )
     outcome = forms.ChoiceField(
-        choices=[("", "None")] + [c for c in Outcome.choices if c[0]], required=False
+        choices=[("", "None")] + [c for c in Outcome.choices if c[0]],
+        required=False,
+        widget=LongSelect,
     )
     occurred_at = forms.DateTimeField(
         label="When",
         widget=forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"),
     )
     application = forms.ModelChoiceField(
-        label="Job", queryset=None, required=False, empty_label="Not about one job"
+        label="Job",
+        queryset=None,
+        required=False,
+        empty_label="Not about one job",
+        widget=LongSelect,
     )
     subject = forms.CharField(max_length=300, required=False)
     body = forms.CharField(label="Notes", widget=forms.Textarea(attrs={"rows": 4}), required=False)
@@ -163,13 +176,19 @@ class ActivityLogForm(forms.Form):
         help_text="Optional: puts a call-back in your follow-ups, due then.",
     )
 
-    def __init__(self, *args, user: User, candidate: Candidate, **kwargs):
+    def __init__(
+        self,
+        *args,
+        user: User,
+        candidate: Candidate,
+        applications: list[Application] | None = None,
+        **kwargs,
+    ):
         kwargs.setdefault("prefix", "log")
         kwargs.setdefault("initial", {"occurred_at": timezone.localtime().replace(microsecond=0)})
         super().__init__(*args, **kwargs)
-        applications = candidate_applications(user=user, candidate=candidate)
         field = self.fields["application"]
-        field.queryset = applications
+        field.queryset = candidate_applications(user=user, candidate=candidate)
         field.label_from_instance = lambda app: app.job.title
         if not user.sees_everything:
             # A hiring manager's notes belong to one of their jobs, so other jobs'
@@ -179,6 +198,11 @@ class ActivityLogForm(forms.Form):
             field.required = True
             field.empty_label = None
             field.help_text = "Your notes are shared with recruiters and with this job only."
+        if applications is not None:
+            # The page has loaded them already: the options need no second query (a post is
+            # still checked against the queryset).
+            empty = [] if field.empty_label is None else [("", field.empty_label)]
+            field.choices = empty + [(app.pk, app.job.title) for app in applications]
 
     def clean_occurred_at(self):
         """The field shows minutes only; a time in the current minute means "just now", so the
@@ -211,7 +235,8 @@ def filter_jobs(user: User, chosen: int | None) -> QuerySet[Job]:
     link or saved search naming a filled job keeps working). Bounded by the live jobs, not
     by every job ever posted."""
     live = ~Q(status__in=[JobStatus.FILLED, JobStatus.CLOSED])
-    return jobs_visible_to(user).filter(live | Q(pk=chosen)).order_by("title", "id")
+    jobs = jobs_visible_to(user).filter(live | Q(pk=chosen)).order_by("title", "id")
+    return jobs.only("id", "title")
 
 
 class CandidateFilterForm(forms.Form):
@@ -219,14 +244,16 @@ class CandidateFilterForm(forms.Form):
     job changes; without JS, after Filter), a bounded tag list and the distinct sources."""
 
     q = forms.CharField(label="Name, email, phone, company", required=False, widget=SearchInput)
-    job = forms.ModelChoiceField(queryset=None, required=False, empty_label="Any job")
-    stage = forms.TypedChoiceField(coerce=int, required=False, empty_value=None)
+    job = forms.ModelChoiceField(
+        queryset=None, required=False, empty_label="Any job", widget=LongSelect
+    )
+    stage = forms.TypedChoiceField(coerce=int, required=False, empty_value=None, widget=LongSelect)
     status = forms.ChoiceField(
         choices=[("", "Any status"), *ApplicationStatus.choices], required=False
     )
-    owner = forms.ChoiceField(required=False)
-    tag = forms.ChoiceField(required=False)
-    source = forms.ChoiceField(required=False)
+    owner = forms.ChoiceField(required=False, widget=LongSelect)
+    tag = forms.ChoiceField(required=False, widget=LongSelect)
+    source = forms.ChoiceField(required=False, widget=LongSelect)
 
     def __init__(self, *args, user: User, **kwargs):
         super().__init__(*args, **kwargs)
@@ -242,9 +269,8 @@ class CandidateFilterForm(forms.Form):
             }
         )
         self._set_stage_choices(jobs, chosen_id(data, "job"), chosen_id(data, "stage"))
-        self.fields["owner"].choices = [("", "Anyone")] + [
-            (u.username, u.name) for u in _recruiters()
-        ]
+        recruiters = _recruiters().only("username", "first_name", "last_name")
+        self.fields["owner"].choices = [("", "Anyone")] + [(u.username, u.name) for u in recruiters]
         self.fields["tag"].choices = [("", "Any tag")] + [
             (name, name) for name in filter_tags(user, data.get("tag") or "")
         ]
@@ -275,8 +301,11 @@ class CandidateFilterForm(forms.Form):
 
 
 class TimelineFilterForm(forms.Form):
-    kind = forms.ChoiceField(choices=[("", "All kinds"), *Kind.choices], required=False)
-    job = forms.TypedChoiceField(coerce=int, required=False, empty_value=None)
+    bound_field_class = FieldGroup
+    kind = forms.ChoiceField(
+        choices=[("", "All kinds"), *Kind.choices], required=False, widget=LongSelect
+    )
+    job = forms.TypedChoiceField(coerce=int, required=False, empty_value=None, widget=LongSelect)
 
     def __init__(self, *args, applications, **kwargs):
         super().__init__(*args, **kwargs)

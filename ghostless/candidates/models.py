@@ -55,7 +55,10 @@ class Candidate(models.Model):
     class Meta:
         ordering = ["-created_at", "-id"]
         indexes = [
-            models.Index(fields=["owner", "-created_at"]),
+            # The list's default order, unfiltered and by owner: the first page is an index
+            # range, not a sort of every candidate.
+            models.Index(fields=["-created_at", "-id"], name="candidate_newest_idx"),
+            models.Index(fields=["owner", "-created_at", "-id"], name="candidate_owner_newest_idx"),
             models.Index(Lower("last_name"), Lower("first_name"), name="candidate_name_idx"),
             models.Index(fields=["source"]),
             models.Index(fields=["last_inbound_at"]),

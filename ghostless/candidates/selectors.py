@@ -1,7 +1,17 @@
 """Reads for candidates, with the permission check built in."""
 
 from django.db import connection
-from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet
+from django.db.models import (
+    BooleanField,
+    Exists,
+    F,
+    Func,
+    OuterRef,
+    Prefetch,
+    Q,
+    QuerySet,
+    Subquery,
+)
 from django.shortcuts import get_object_or_404
 
 from ghostless.accounts.models import User
@@ -95,10 +105,14 @@ def candidate_list(
     if status:
         app_filter &= Q(status=status)
     if app_filter:
-        visible_apps = Application.objects.filter(candidate_id=OuterRef("pk")).filter(app_filter)
+        visible_apps = Application.objects.filter(app_filter)
         if not user.sees_everything:
             visible_apps = visible_apps.filter(job__hiring_manager=user)
-        candidates = candidates.filter(Exists(visible_apps))
+        if job or stage:
+            candidates = candidates.filter(_among(visible_apps.order_by().values("candidate_id")))
+        else:
+            # A status alone matches many: walking candidates newest first finds a page fast.
+            candidates = candidates.filter(Exists(visible_apps.filter(candidate_id=OuterRef("pk"))))
     if owner:
         candidates = candidates.filter(owner__username=owner)
     if tag:
@@ -125,6 +139,25 @@ def candidate_list(
     return candidates.select_related("owner").prefetch_related(
         "emails", "phones", "tags", _applications_prefetch(user)
     )
+
+
+class _InArray(Func):
+    """PostgreSQL's `pk = ANY(ARRAY(subquery))`: the subquery runs first, on its own."""
+
+    arg_joiner = " = ANY(ARRAY"
+    template = "%(expressions)s)"
+    output_field = BooleanField()
+
+
+def _among(candidate_ids: QuerySet) -> Q:
+    """Candidates whose id is in `candidate_ids`, a bounded set such as a job's applicants:
+    fetched first through its own index, then looked up by primary key. With a plain IN,
+    PostgreSQL may instead walk every candidate newest first, probing each, when it guesses
+    that the page fills early (seen: 130 ms instead of 13 ms at a million candidates).
+    SQLite already plans IN this way."""
+    if connection.vendor == "postgresql":
+        return Q(_InArray(F("pk"), Subquery(candidate_ids)))
+    return Q(pk__in=candidate_ids)
 
 
 def _applications_prefetch(user: User) -> Prefetch:

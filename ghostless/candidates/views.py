@@ -27,9 +27,9 @@ from ghostless.candidates.selectors import (
     candidates_visible_to,
 )
 from ghostless.core.errors import Conflict, DomainError, PermissionDenied
+from ghostless.core.links import set_links
 from ghostless.followups.forms import ReminderForm
-from ghostless.followups.models import OPEN_STATES
-from ghostless.followups.selectors import followups_visible_to
+from ghostless.followups.selectors import candidate_followups
 from ghostless.followups.services import activity_log_with_callback
 from ghostless.messaging.selectors import candidate_email_section
 from ghostless.pools.forms import PoolAddForm, PoolBulkAddForm
@@ -37,6 +37,31 @@ from ghostless.pools.selectors import candidate_pools
 from ghostless.timeline.selectors import timeline
 
 TIMELINE_PAGE_SIZE = 25
+# What a timeline entry shows, and nothing else: building the joined actor, job and received
+# email rows costs more than the query. A field the template starts to show goes here too
+# (tests count the profile's queries, which would grow per entry otherwise).
+TIMELINE_FIELDS = (
+    "candidate_id",
+    "application_id",
+    "kind",
+    "direction",
+    "outcome",
+    "occurred_at",
+    "actor_id",
+    "subject",
+    "body",
+    "private",
+    "payload",
+    "actor__first_name",
+    "actor__last_name",
+    "actor__username",
+    "application__job_id",
+    "application__job__title",
+    "inbound_email__from_email",
+    "inbound_email__from_name",
+    "inbound_email__body_text",
+    "inbound_email__body_html",
+)
 
 
 def candidate_list_page(request: HttpRequest) -> HttpResponse:
@@ -117,16 +142,41 @@ def _web_links(candidate: Candidate) -> list[tuple[str, str]]:
 def _timeline_context(user: User, candidate: Candidate, applications, params: QueryDict) -> dict:
     filter_form = TimelineFilterForm(params, applications=applications, auto_id="timeline-%s")
     filters = filter_form.selector_kwargs()
-    # Received email shows its sanitized body and attachments: fetched once per page.
-    activities = timeline(user=user, candidate=candidate, **filters).prefetch_related(
-        "inbound_email__attachments"
+    # Received email shows its sanitized body and attachments: joined to its entry,
+    # attachments in one query per page.
+    activities = (
+        timeline(user=user, candidate=candidate, **filters)
+        .select_related("inbound_email")
+        .only(*TIMELINE_FIELDS)
+        .prefetch_related("inbound_email__attachments")
     )
     page = Paginator(activities, TIMELINE_PAGE_SIZE).get_page(params.get("page"))
+    set_links(
+        [activity.application for activity in page if activity.application_id],
+        job_url=("jobs:detail", "job_id"),
+    )
     return {"timeline_form": filter_form, "timeline_page": page, "timeline_filtered": bool(filters)}
 
 
+# What the profile shows of each application, in its card, the log form and the timeline filter.
+APPLICATION_FIELDS = (
+    "candidate_id",
+    "job_id",
+    "stage_id",
+    "status",
+    "rejection_reason_id",
+    "created_at",
+    "stage_entered_at",
+    "job__title",
+    "stage__name",
+    "rejection_reason__name",
+)
+
+
 def _profile_context(request: HttpRequest, candidate: Candidate, params: QueryDict) -> dict:
-    applications = list(candidate_applications(user=request.user, candidate=candidate))
+    applications = list(
+        candidate_applications(user=request.user, candidate=candidate).only(*APPLICATION_FIELDS)
+    )
     return {
         "nav": "candidates",
         "candidate": candidate,
@@ -136,9 +186,7 @@ def _profile_context(request: HttpRequest, candidate: Candidate, params: QueryDi
         "skills": [skill.strip() for skill in candidate.skills.split(",") if skill.strip()],
         "can_edit": request.user.sees_everything,
         # Follow-ups are for recruiters only, like the Email card below.
-        "followups": followups_visible_to(request.user)
-        .filter(candidate=candidate, state__in=OPEN_STATES)
-        .select_related("assignee")
+        "followups": candidate_followups(candidate=candidate)
         if request.user.sees_everything
         else None,
         "remind_form": ReminderForm(),
@@ -186,7 +234,9 @@ def candidate_detail(request: HttpRequest, pk: int) -> HttpResponse:
         }
         return TemplateResponse(request, "candidates/detail.html#timeline-entries", context)
     context = _profile_context(request, candidate, request.GET)
-    context["log_form"] = ActivityLogForm(user=request.user, candidate=candidate)
+    context["log_form"] = ActivityLogForm(
+        user=request.user, candidate=candidate, applications=context["applications"]
+    )
     return TemplateResponse(request, "candidates/detail.html", context)
 
 

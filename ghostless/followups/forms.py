@@ -4,6 +4,7 @@ from zoneinfo import ZoneInfo
 from django import forms
 from django.utils import timezone
 
+from ghostless.core.forms import FieldGroup
 from ghostless.followups.business_time import add_business_days
 from ghostless.followups.models import Reason
 
@@ -40,6 +41,8 @@ class WhenForm(forms.Form):
 
 class ReminderForm(WhenForm):
     """ "Remind me" on a profile."""
+
+    bound_field_class = FieldGroup
 
     note = forms.CharField(
         max_length=500,

@@ -187,6 +187,12 @@ class Application(models.Model):
             # A job's applicants newest first (the job page's default order), and the
             # longest-waiting untold ones on its "told N of M" summary: index range scans.
             models.Index(fields=["job", "created_at", "id"], name="application_job_created_idx"),
+            # Covers the job page's "told N of M" counts (which count ids): read from the index
+            # alone, not from each of a big job's thousands of rows.
+            models.Index(
+                fields=["job", "status", "told_at", "loop_skip_reason", "id"],
+                name="application_job_loop_idx",
+            ),
             models.Index(fields=["status", "stage_entered_at"]),
             # The follow-up rules' incremental windows.
             models.Index(fields=["status", "created_at"]),

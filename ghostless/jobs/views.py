@@ -21,6 +21,7 @@ from django.views.decorators.http import require_GET, require_POST
 from ghostless.candidates.selectors import candidate_list, candidates_visible_to
 from ghostless.careers import services as careers_services
 from ghostless.core.errors import Conflict, DomainError, PermissionDenied
+from ghostless.core.links import set_links
 from ghostless.core.params import next_url
 from ghostless.core.permissions import check_admin, check_recruiter
 from ghostless.jobs import services
@@ -66,6 +67,27 @@ CANDIDATE_MATCHES = 20
 BOARD_COLUMN_CARDS = 25
 # The job page names this many of the applicants still waiting for an answer.
 UNTOLD_NAMED = 10
+# The columns the applicants table shows: loading only these (no candidate profile, no user
+# password) keeps building 25 rows of five joined models cheap.
+APPLICANT_FIELDS = (
+    "job_id",
+    "candidate_id",
+    "stage_id",
+    "status",
+    "rejection_reason_id",
+    "source",
+    "owner_id",
+    "created_at",
+    "stage_entered_at",
+    "candidate__first_name",
+    "candidate__last_name",
+    "candidate__last_contact_at",
+    "stage__name",
+    "rejection_reason__name",
+    "owner__first_name",
+    "owner__last_name",
+    "owner__username",
+)
 
 
 # Helpers shared by the views below.
@@ -227,9 +249,9 @@ def _loop_summary(job: Job) -> dict:
     shown = bool(told or (total and job.status in (JobStatus.FILLED, JobStatus.CLOSED)))
     untold = []
     if shown and total > told:
-        untold = list(
-            loop_untold(job).select_related("candidate").order_by("created_at", "id")[:UNTOLD_NAMED]
-        )
+        named = loop_untold(job).select_related("candidate").order_by("created_at", "id")
+        untold = list(named.only("candidate__first_name", "candidate__last_name")[:UNTOLD_NAMED])
+        set_links(untold, application_url=("jobs:application", "pk"))
     return {
         "shown": shown,
         "told": told,
@@ -237,6 +259,17 @@ def _loop_summary(job: Job) -> dict:
         "untold": untold,
         "more": total - told - len(untold),
     }
+
+
+def _applicants_page(request: HttpRequest, applications) -> Page:
+    """One page of the applicants table, with the columns it shows and each row's links."""
+    page = _paginate(request, applications.only(*APPLICANT_FIELDS))
+    set_links(
+        page,
+        application_url=("jobs:application", "pk"),
+        candidate_url=("candidates:detail", "candidate_id"),
+    )
+    return page
 
 
 def job_detail(request: HttpRequest, pk: int) -> HttpResponse:
@@ -253,6 +286,7 @@ def job_detail(request: HttpRequest, pk: int) -> HttpResponse:
     context = {
         "nav": "jobs",
         "job": job,
+        "job_url": job.get_absolute_url(),  # the page links to itself a dozen times
         "recruiters": list(job.recruiters.all()),
         "stages": stages,
         "statuses": ApplicationStatus.choices,
@@ -262,7 +296,7 @@ def job_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "sort": sort,
         "filtered": bool(stage or status or q),
         "headers": _sort_headers(sort),
-        "page": _paginate(request, applications),
+        "page": _applicants_page(request, applications),
         "can_act": request.user.sees_everything,
         "loop": _loop_summary(job),
     }
@@ -336,7 +370,15 @@ def _board_context(request: HttpRequest, job: Job, focus: int | None = None) -> 
     stages = list(job.stages.all())
     counts = job_status_counts(job)
     cards: dict[int, list[Application]] = {stage.pk: [] for stage in stages}
-    for application in board_cards(job, per_stage=BOARD_COLUMN_CARDS, include=focus):
+    shown_cards = board_cards(job, per_stage=BOARD_COLUMN_CARDS, include=focus)
+    set_links(
+        shown_cards,
+        application_url=("jobs:application", "pk"),
+        move_url=("jobs:move", "pk"),
+        actions_url=("jobs:actions", "pk"),
+        candidate_url=("candidates:detail", "candidate_id"),
+    )
+    for application in shown_cards:
         cards[application.stage_id].append(application)
     options = _stage_options(stages)
     columns = []

@@ -19,6 +19,18 @@ from ghostless.messaging.models import (
 from ghostless.timeline.selectors import activities_visible_to
 
 PROFILE_MESSAGES = 10
+# What the card shows of each: not the bodies, which can be long.
+PROFILE_MESSAGE_FIELDS = (
+    "candidate_id",
+    "to_email",
+    "subject",
+    "status",
+    "attempts",
+    "last_error",
+    "send_at",
+    "sent_at",
+    "created_at",
+)
 # The nav badge and the "Failed emails" page look back this far.
 FAILED_WINDOW = timedelta(days=14)
 UNDELIVERED = (MessageStatus.FAILED, MessageStatus.BOUNCED)
@@ -52,7 +64,11 @@ def candidate_email_section(*, candidate: Candidate) -> dict:
     Two queries, however many messages there are."""
     addresses = [e.email for e in candidate.emails.all()]
     suppressions = active_suppressions(addresses)
-    recent = list(candidate.messages.order_by("-created_at", "-id")[:PROFILE_MESSAGES])
+    recent = list(
+        candidate.messages.order_by("-created_at", "-id").only(*PROFILE_MESSAGE_FIELDS)[
+            :PROFILE_MESSAGES
+        ]
+    )
     return {"messages": recent, "suppressions": list(suppressions.values())}
 
 

@@ -1,6 +1,9 @@
 from django import forms
+from django.utils.functional import cached_property
 
 from ghostless.candidates.selectors import candidates_visible_to
+from ghostless.core.forms import FieldGroup
+from ghostless.core.widgets import LongSelect
 from ghostless.pools.models import TalentPool
 
 
@@ -20,8 +23,13 @@ class PoolForm(forms.Form):
 class PoolAddForm(forms.Form):
     """Add one candidate (from the profile) to a pool, and say why."""
 
+    bound_field_class = FieldGroup
+
     pool = forms.ModelChoiceField(
-        queryset=TalentPool.objects.all(), empty_label="Choose a pool", label="Talent pool"
+        queryset=TalentPool.objects.all(),
+        empty_label="Choose a pool",
+        label="Talent pool",
+        widget=LongSelect,
     )
     reason = forms.CharField(
         max_length=200,
@@ -32,6 +40,15 @@ class PoolAddForm(forms.Form):
     def __init__(self, *args, **kwargs):
         kwargs.setdefault("prefix", "pool-add")
         super().__init__(*args, **kwargs)
+
+    @cached_property
+    def has_pools(self) -> bool:
+        """Whether there is a pool to offer. Reads the pools once, for this and the options."""
+        field = self.fields["pool"]
+        pools = list(field.queryset.only("name"))
+        options = [(pool.pk, field.label_from_instance(pool)) for pool in pools]
+        field.choices = [("", field.empty_label), *options]
+        return bool(pools)
 
 
 class PoolBulkAddForm(PoolAddForm):

@@ -51,7 +51,19 @@ def candidate_pools(*, user: User, candidate: Candidate) -> list[PoolMember]:
     if not user.sees_everything:
         return []
     return list(
-        candidate.pool_memberships.select_related("pool", "added_by").order_by("pool__name")
+        candidate.pool_memberships.select_related("pool", "added_by")
+        .only(
+            "candidate_id",
+            "added_at",
+            "reason",
+            "consent_given_at",
+            "consent_expires_at",
+            "pool__name",
+            "added_by__first_name",
+            "added_by__last_name",
+            "added_by__username",
+        )
+        .order_by("pool__name")
     )
 
 

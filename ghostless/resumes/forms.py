@@ -1,9 +1,11 @@
 from django import forms
 
+from ghostless.core.forms import FieldGroup
 from ghostless.resumes.validation import EXTENSIONS
 
 
 class ResumeUploadForm(forms.Form):
+    bound_field_class = FieldGroup
     file = forms.FileField(
         label="Upload a new resume",
         help_text="PDF, Word (.docx) or plain text, up to 10 MB. It becomes the current "

@@ -17,6 +17,21 @@ from ghostless.resumes.models import ParseStatus, Resume
 from ghostless.resumes.selectors import access_resume, candidate_resumes
 
 CARD = "resumes/card.html"
+# What the card shows of each version (and reads of the current one): not the file's hash or
+# parse bookkeeping, nor the uploader's account beyond their name.
+CARD_FIELDS = (
+    "candidate_id",
+    "original_filename",
+    "size",
+    "uploaded_at",
+    "is_current",
+    "parse_status",
+    "parse_error",
+    "found_contacts",
+    "uploaded_by__first_name",
+    "uploaded_by__last_name",
+    "uploaded_by__username",
+)
 
 
 def file_response(resume: Resume) -> FileResponse:
@@ -40,7 +55,7 @@ def card_context(*, user: User, candidate: Candidate, next_url: str, **extra) ->
     """The Resumes card: versions, the upload form and, for recruiters, the contact details
     of the current resume that the profile lacks."""
     upload_form = extra.pop("upload_form", None) or ResumeUploadForm()
-    resumes = list(candidate_resumes(candidate=candidate))
+    resumes = list(candidate_resumes(candidate=candidate).only(*CARD_FIELDS))
     current = next((r for r in resumes if r.is_current), None)
     offers = []
     if user.sees_everything and current is not None and current.found_contacts:

@@ -4,6 +4,7 @@ from django.urls import reverse_lazy
 from ghostless.accounts.models import Role, User
 from ghostless.candidates.forms import chosen_id, filter_jobs
 from ghostless.candidates.selectors import filter_tags
+from ghostless.core.widgets import LongSelect
 from ghostless.jobs.models import ApplicationStatus, Stage
 from ghostless.pools.models import TalentPool
 from ghostless.search.selectors import Consent, SearchFilters
@@ -37,27 +38,31 @@ class SearchForm(forms.Form):
     sense (a deleted job) is reported on its field and ignored, never a 500."""
 
     q = forms.CharField(label="Search", required=False, widget=SearchInput, help_text=QUERY_HELP)
-    job = forms.ModelChoiceField(queryset=None, required=False, empty_label="Any job")
-    stage = StageField(queryset=None, required=False, empty_label="Any stage")
+    job = forms.ModelChoiceField(
+        queryset=None, required=False, empty_label="Any job", widget=LongSelect
+    )
+    stage = StageField(queryset=None, required=False, empty_label="Any stage", widget=LongSelect)
     status = forms.ChoiceField(
         label="Application status",
         choices=[("", "Any status"), *ApplicationStatus.choices],
         required=False,
     )
-    tag = forms.ChoiceField(required=False)
+    tag = forms.ChoiceField(required=False, widget=LongSelect)
     pool = forms.ModelChoiceField(
         label="Talent pool",
         queryset=TalentPool.objects.all(),
         required=False,
         empty_label="Any pool",
+        widget=LongSelect,
     )
     owner = OwnerField(
-        queryset=User.objects.filter(
-            role__in=[Role.ADMIN, Role.RECRUITER], is_active=True
-        ).order_by("first_name", "last_name", "username"),
+        queryset=User.objects.filter(role__in=[Role.ADMIN, Role.RECRUITER], is_active=True)
+        .order_by("first_name", "last_name", "username")
+        .only("id", "username", "first_name", "last_name"),
         to_field_name="username",
         required=False,
         empty_label="Anyone",
+        widget=LongSelect,
     )
     location = forms.CharField(max_length=200, required=False, help_text="Part of the location.")
     consent = forms.ChoiceField(choices=Consent.CHOICES, required=False)

@@ -86,6 +86,7 @@ def search_results(request: HttpRequest) -> HttpResponse:
             jobs_visible_to(request.user)
             .exclude(status__in=[JobStatus.FILLED, JobStatus.CLOSED])
             .order_by("title", "id")
+            .only("id", "title")
         )
         context["pools"] = TalentPool.objects.order_by("name")
         context["nurture_url"] = _nurture_url()

@@ -6,7 +6,10 @@ from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from ghostless.candidates.models import CandidatePhone
+from ghostless.followups.models import FollowUp, Reason
 from ghostless.jobs.services import application_move
+from ghostless.pools.models import PoolMember, TalentPool
+from ghostless.resumes.models import Resume
 from ghostless.timeline.models import Activity, Kind
 from tests.factories import ActivityFactory, ApplicationFactory
 
@@ -123,3 +126,47 @@ def test_profile_queries_do_not_grow_with_activities(request, client_name, appli
     five = _profile_queries(client, application, 5)
     fifty = _profile_queries(client, application, 50)
     assert five == fifty
+
+
+def _profile_with(client, candidate, owner, count: int) -> tuple[int, str]:
+    """The profile's query count and page once the candidate has `count` open follow-ups,
+    talent pool memberships and resume versions."""
+    have = candidate.followups.count()
+    for n in range(have, count):
+        FollowUp.objects.create(
+            candidate=candidate,
+            assignee=owner,
+            reason=Reason.MANUAL,
+            due_at=timezone.now() + timedelta(days=n + 1),
+            waiting_since=timezone.now(),
+            note=f"Note {n}",
+        )
+        pool = TalentPool.objects.create(name=f"Pool {n}")
+        PoolMember.objects.create(pool=pool, candidate=candidate, added_by=owner, reason=f"Why {n}")
+        Resume.objects.create(
+            candidate=candidate,
+            file=f"resumes/cv{n}.pdf",
+            original_filename=f"cv{n}.pdf",
+            content_type="application/pdf",
+            size=1000 + n,
+            sha256=f"{n:064d}",
+            uploaded_by=owner,
+            is_current=n == count - 1,
+            parse_status="done",
+        )
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get(f"/candidates/{candidate.pk}/")
+    assert response.status_code == 200
+    return len(queries), response.content.decode()
+
+
+def test_profile_cards_cost_the_same_queries_for_one_or_many_rows(
+    candidate, recruiter, recruiter_client
+):
+    one, _ = _profile_with(recruiter_client, candidate, recruiter, 1)
+    many, html = _profile_with(recruiter_client, candidate, recruiter, 5)
+    assert one == many
+    # What each card shows of its rows, loaded with those few columns.
+    assert "Note 4" in html and '<span class="muted small">· Rita Reyes</span>' in html
+    assert "Pool 4</a>" in html and "by Rita Reyes: Why 4" in html
+    assert "cv4.pdf" in html and "cv0.pdf" in html and "by Rita Reyes</span>" in html

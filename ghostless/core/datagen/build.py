@@ -103,7 +103,7 @@ def generate(
             log("Rows written; building indexes…")
         if connection.vendor == "postgresql":
             writer.reset_sequences([*ID_NAMES.values(), Job, Stage, Job.recruiters.through])
-        log("Updating the planner's statistics (ANALYZE)…")
+        log("Updating the planner's statistics (ANALYZE; VACUUM too on PostgreSQL)…")
         analyze()
         log("Running the follow-up rules…")
         from ghostless.followups.rules import run_rules
@@ -148,10 +148,14 @@ def _ahead(batches: Iterator[people.Batch]) -> Iterator[people.Batch]:
 
 
 def analyze(model: type[Model] | None = None) -> None:
-    """Fresh statistics for the planner, for one table or all of them."""
+    """Fresh statistics for the planner, for one table or all of them. On PostgreSQL also
+    VACUUM, which sets the visibility map that index-only scans rely on: what autovacuum
+    would leave a few minutes later, so that plans and timings right after a load match
+    the steady state (not possible inside a caller's transaction)."""
     with connection.cursor() as cursor:
         table = connection.ops.quote_name(model._meta.db_table) if model else ""
-        cursor.execute(f"ANALYZE {table}")
+        vacuum = connection.vendor == "postgresql" and not connection.in_atomic_block
+        cursor.execute(f"{'VACUUM (ANALYZE)' if vacuum else 'ANALYZE'} {table}")
 
 
 def _shared_resume_file() -> tuple[str, int, str]:
