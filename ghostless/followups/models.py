@@ -72,6 +72,8 @@ class FollowUp(models.Model):
         ordering = ["due_at", "waiting_since", "id"]
         indexes = [
             models.Index(fields=["assignee", "state", "due_at"]),
+            # The API's list order.
+            models.Index(fields=["due_at", "id"], name="followup_due_idx"),
             # The queue: each part (overdue, due later today) read in order of the wait.
             models.Index(fields=["assignee", "state", "waiting_since"]),
             models.Index(fields=["reason", "state"]),

@@ -1,7 +1,7 @@
 """Reads for jobs and applications, with the permission check built in."""
 
-from django.db.models import Count, Exists, F, OuterRef, Q, QuerySet, Window
-from django.db.models.functions import RowNumber
+from django.db.models import Count, Exists, F, OuterRef, Q, QuerySet, Subquery, Window
+from django.db.models.functions import Coalesce, RowNumber
 from django.shortcuts import get_object_or_404
 
 from ghostless.accounts.models import User
@@ -38,9 +38,16 @@ def job_list(*, user: User, status: str = "", q: str = "") -> QuerySet[Job]:
         jobs = jobs.filter(status=status)
     if q:
         jobs = jobs.filter(Q(title__icontains=q) | Q(department__icontains=q))
-    return jobs.annotate(
-        active_count=Count("applications", filter=Q(applications__status="active"))
+    # A correlated count is computed for the page's jobs only; a join and GROUP BY would
+    # count the applications of every listed job before the page is cut (0.2 s at a million).
+    active = (
+        Application.objects.filter(job=OuterRef("pk"), status=ApplicationStatus.ACTIVE)
+        .order_by()
+        .values("job")
+        .annotate(n=Count("id"))
+        .values("n")
     )
+    return jobs.annotate(active_count=Coalesce(Subquery(active), 0))
 
 
 def stage_counts(job_ids: list[int]) -> dict[int, dict[int, int]]:

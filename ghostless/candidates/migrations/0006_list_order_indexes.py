@@ -24,4 +24,6 @@ class Migration(migrations.Migration):
             model_name='candidate',
             index=models.Index(fields=['owner', '-created_at', '-id'], name='candidate_owner_newest_idx'),
         ),
+        # As in jobs 0009: SQLite plans from sqlite_stat1, so give it rows for the new indexes.
+        migrations.RunSQL("ANALYZE candidates_candidate", reverse_sql=migrations.RunSQL.noop),
     ]
