@@ -194,6 +194,9 @@ class Application(models.Model):
                 name="application_job_loop_idx",
             ),
             models.Index(fields=["status", "stage_entered_at"]),
+            # "Has an application with this status", probed per candidate by the candidate
+            # list's status filter: answered from the index alone.
+            models.Index(fields=["candidate", "status"], name="application_cand_status_idx"),
             # The follow-up rules' incremental windows.
             models.Index(fields=["status", "created_at"]),
             models.Index(fields=["status", "status_changed_at"]),
