@@ -60,6 +60,10 @@ def new_page(browser, live_server, transactional_db):
 
     yield open_page
     for context in contexts:
+        # Let requests a page makes by itself (htmx cards loaded after the page) finish
+        # before the database is emptied under the live server.
+        for each in context.pages:
+            each.wait_for_load_state("networkidle")
         context.close()
 
 

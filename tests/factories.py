@@ -5,6 +5,7 @@ from ghostless.accounts.models import Role, User
 from ghostless.candidates.models import Candidate, CandidateEmail
 from ghostless.jobs import services as job_services
 from ghostless.jobs.models import Application, Job, RejectionReason
+from ghostless.search.index import candidate_reindex
 from ghostless.timeline.models import Activity, Direction, Kind
 
 
@@ -45,6 +46,12 @@ class CandidateFactory(factory.django.DjangoModelFactory):
             return
         for i, email in enumerate(extracted or [f"{obj.first_name}.{obj.pk}@example.org"]):
             CandidateEmail.objects.create(candidate=obj, email=email.lower(), order=i)
+
+    @factory.post_generation
+    def search_document(obj, create, extracted, **kwargs):  # noqa: N805
+        """As the services do: a new candidate is findable at once."""
+        if create:
+            candidate_reindex([obj.pk])
 
 
 class JobFactory(factory.django.DjangoModelFactory):

@@ -205,6 +205,18 @@ def matches(
         return [(pk, float(score)) for pk, score in cursor.fetchall()]
 
 
+def matching_sql(query: Query, groups: tuple[str, ...] = GROUPS) -> tuple[str, list]:
+    """A subquery of the ids of every candidate matching `query` in `groups`, unranked and
+    unbounded, for filtering a list (`pk__in=RawSQL(sql, params)`)."""
+    if connection.vendor == "postgresql":
+        return (
+            "SELECT candidate_id FROM search_searchdocument "
+            "WHERE vector @@ to_tsquery('simple', %s)",
+            [to_tsquery(query, groups)],
+        )
+    return "SELECT rowid FROM search_fts WHERE search_fts MATCH %s", [to_fts5(query, groups)]
+
+
 def rank(hits: list[tuple[int, float]]) -> list[tuple[int, float]]:
     """Best score first; the newer candidate first among equals."""
     return sorted(hits, key=lambda hit: (-hit[1], -hit[0]))

@@ -60,3 +60,12 @@ def test_outbox_delivers_to_a_local_smtp_server(scene):
     result = outbox_throughput(scene.recruiter, messages=5)
     assert result.extra["messages_per_second"] > 0
     assert result.queries > 0
+
+
+@pytest.mark.parametrize("make", ops.ALL, ids=lambda make: make.__name__)
+def test_every_operation_and_its_floor_run(scene, make):
+    """No operation of the benchmark rots unnoticed: each page answers 200 (run raises
+    otherwise) and its raw-SQL floor is valid SQL on this database."""
+    result = harness.measure(make(scene), runs=1, warmup=0)
+    assert result.queries > 0
+    assert result.median_ms > 0

@@ -5,13 +5,13 @@ from django.core.management import call_command
 from django.db import connection, transaction
 from django.test.utils import CaptureQueriesContext
 
+from ghostless.candidates.models import Candidate
 from ghostless.candidates.services import candidate_update
 from ghostless.search.index import candidate_reindex, index_rebuild
 from ghostless.search.models import SearchDocument
 from ghostless.search.query import matches, parse
 from ghostless.search.services import candidates_tag
 from ghostless.timeline.services import activity_log
-from tests.factories import CandidateFactory
 from tests.search.helpers import add_person, found
 
 pytestmark = pytest.mark.django_db
@@ -74,7 +74,9 @@ def test_reindexing_costs_the_same_queries_for_one_or_many(recruiter):
 
 
 def test_rebuild_indexes_candidates_made_without_the_services(people, recruiter):
-    bare = CandidateFactory(first_name="Bare", last_name="Factory", current_title="Glassblower")
+    bare = Candidate.objects.create(
+        first_name="Bare", last_name="Factory", current_title="Glassblower"
+    )
     assert found(recruiter, "glassblower") == set()
     SearchDocument.objects.filter(candidate=people.ada).delete()
     seen = []

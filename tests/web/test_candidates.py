@@ -205,6 +205,12 @@ def cast(recruiter, other_recruiter, job, other_job):
         ({"q": "initech"}, ["Ann Archer"]),
         ({"q": "ben@example"}, ["Ben Baker"]),
         ({"q": "5550199"}, ["Dee Dunn"]),
+        # Through the search index: the start of a word, several words all matching.
+        ({"q": "arch"}, ["Ann Archer"]),
+        ({"q": "ann initech"}, ["Ann Archer"]),
+        ({"q": "Ann Globex"}, []),
+        # A short word is looked for anywhere.
+        ({"q": "cy"}, ["Cy Cole"]),
         ({"status": "active", "owner": "rita"}, ["Ann Archer"]),
     ],
 )
