@@ -125,72 +125,53 @@ def _candidate_rows(ids: list[int]) -> None:
     )
 
 
+def _list_floor(where: str, params: list, *, capped: bool = True):
+    """The candidate list's rows by hand: the count (up to 1,001, as the page counts, unless
+    not `capped`), the page of candidates with their owner, and what each row shows."""
+    filtered = f"FROM candidates_candidate c WHERE {where}"
+    count = f"SELECT COUNT(*) {filtered}"
+    if capped:
+        count = f"SELECT COUNT(*) FROM (SELECT 1 {filtered} LIMIT 1001) s"
+
+    def floor():
+        raw_fetch(count, params)
+        rows = raw_fetch(
+            "SELECT c.id, c.first_name, c.last_name, c.current_title, c.current_company, "
+            "c.location, c.source, c.last_contact_at, u.first_name, u.last_name "
+            "FROM candidates_candidate c LEFT JOIN accounts_user u ON u.id = c.owner_id "
+            f"WHERE {where} ORDER BY c.created_at DESC, c.id DESC LIMIT {PAGE}",
+            params,
+        )
+        _candidate_rows([r[0] for r in rows])
+
+    return floor
+
+
 def candidate_list(scene: Scene) -> Op:
     owner = scene.recruiter
     where = (
         "c.owner_id = %s AND EXISTS (SELECT 1 FROM jobs_application a "
         "WHERE a.candidate_id = c.id AND a.status = 'active')"
     )
-
-    def floor():
-        raw_fetch(f"SELECT COUNT(*) FROM candidates_candidate c WHERE {where}", [owner.pk])
-        rows = raw_fetch(
-            "SELECT c.id, c.first_name, c.last_name, c.current_title, c.current_company, "
-            "c.location, c.source, c.last_contact_at, u.first_name, u.last_name "
-            "FROM candidates_candidate c LEFT JOIN accounts_user u ON u.id = c.owner_id "
-            f"WHERE {where} ORDER BY c.created_at DESC, c.id DESC LIMIT {PAGE}",
-            [owner.pk],
-        )
-        _candidate_rows([r[0] for r in rows])
-
     return Op(
         "candidate list, owner + status filters",
         _get(scene, f"/candidates/?owner={owner.username}&status=active"),
-        floor,
+        _list_floor(where, [owner.pk], capped=False),
     )
 
 
 def candidate_list_unfiltered(scene: Scene) -> Op:
     """The page a recruiter opens first: every candidate, newest first."""
-
-    def floor():
-        raw_fetch("SELECT COUNT(*) FROM (SELECT 1 FROM candidates_candidate LIMIT 1001) s", [])
-        rows = raw_fetch(
-            "SELECT c.id, c.first_name, c.last_name, c.current_title, c.current_company, "
-            "c.location, c.source, c.last_contact_at, u.first_name, u.last_name "
-            "FROM candidates_candidate c LEFT JOIN accounts_user u ON u.id = c.owner_id "
-            f"ORDER BY c.created_at DESC, c.id DESC LIMIT {PAGE}",
-            [],
-        )
-        _candidate_rows([r[0] for r in rows])
-
-    return Op("candidate list, no filter", _get(scene, "/candidates/"), floor)
+    return Op("candidate list, no filter", _get(scene, "/candidates/"), _list_floor("1 = 1", []))
 
 
 def candidate_list_job(scene: Scene) -> Op:
     """Filtered by the open job with 2,000 applicants."""
     where = "c.id IN (SELECT candidate_id FROM jobs_application WHERE job_id = %s)"
-
-    def floor():
-        params = [scene.big_job]
-        raw_fetch(
-            f"SELECT COUNT(*) FROM (SELECT 1 FROM candidates_candidate c WHERE {where} "
-            "LIMIT 1001) s",
-            params,
-        )
-        rows = raw_fetch(
-            "SELECT c.id, c.first_name, c.last_name, c.current_title, c.current_company, "
-            "c.location, c.source, c.last_contact_at, u.first_name, u.last_name "
-            "FROM candidates_candidate c LEFT JOIN accounts_user u ON u.id = c.owner_id "
-            f"WHERE {where} ORDER BY c.created_at DESC, c.id DESC LIMIT {PAGE}",
-            params,
-        )
-        _candidate_rows([r[0] for r in rows])
-
     return Op(
         "candidate list, job filter (2,000 applicants)",
         _get(scene, f"/candidates/?job={scene.big_job}"),
-        floor,
+        _list_floor(where, [scene.big_job]),
     )
 
 
@@ -209,27 +190,10 @@ def candidate_list_quick_find(scene: Scene) -> Op:
             "SELECT rowid FROM search_fts WHERE search_fts MATCH %s",
             to_fts5(query, groups),
         )
-    where = f"c.id IN ({match})"
-
-    def floor():
-        raw_fetch(
-            f"SELECT COUNT(*) FROM (SELECT 1 FROM candidates_candidate c WHERE {where} "
-            "LIMIT 1001) s",
-            [text],
-        )
-        rows = raw_fetch(
-            "SELECT c.id, c.first_name, c.last_name, c.current_title, c.current_company, "
-            "c.location, c.source, c.last_contact_at, u.first_name, u.last_name "
-            "FROM candidates_candidate c LEFT JOIN accounts_user u ON u.id = c.owner_id "
-            f"WHERE {where} ORDER BY c.created_at DESC, c.id DESC LIMIT {PAGE}",
-            [text],
-        )
-        _candidate_rows([r[0] for r in rows])
-
     return Op(
         f"candidate list, quick find ({term}, 1 in 20)",
         _get(scene, f"/candidates/?q={term}"),
-        floor,
+        _list_floor(f"c.id IN ({match})", [text]),
     )
 
 
