@@ -58,13 +58,27 @@ def loop_counts(job: Job) -> tuple[int, int]:
     return row["total"] - row["untold"], row["total"]
 
 
+UNTOLD_FIELDS = (
+    "job_id",
+    "candidate_id",
+    "stage_id",
+    "status",
+    "candidate__first_name",
+    "candidate__last_name",
+    "stage__name",
+    "stage__order",
+)
+
+
 def loop_state(job: Job) -> LoopState:
     """Counts and the untold applications, each with `furthest` (the furthest stage order it
-    reached, from its StageChanges), in two queries."""
+    reached, from its StageChanges), in two queries. Only what the closing screen shows is
+    loaded: a filled job can leave thousands untold."""
     told, total = loop_counts(job)
     untold = list(
         untold_applications(job)
-        .select_related("candidate", "stage", "rejection_reason")
+        .select_related("candidate", "stage")
+        .only(*UNTOLD_FIELDS)
         .annotate(furthest=Max("stage_changes__to_stage__order"))
         .order_by("candidate__first_name", "candidate__last_name", "id")
     )
@@ -132,25 +146,21 @@ def stage_groups(job: Job, applications: list[Application]) -> list[Group]:
     Applicants who never got past the stages before Screen are "early": they get a
     position-filled note by default; those who were screened or interviewed, a rejection.
     """
-    by_order, cutoff = _stages(job)
-    groups: dict[int, Group] = {}
-    for application in applications:
-        order = (
-            application.furthest if application.furthest is not None else application.stage.order
-        )
-        stage = by_order.get(order, application.stage)
-        group = groups.get(stage.order)
-        if group is None:
-            group = groups[stage.order] = Group(stage=stage, early=stage.order < cutoff)
-        group.applications.append(application)
-    return [groups[order] for order in sorted(groups)]
+    by_pk = {application.pk: application for application in applications}
+    rows = [(a.pk, a.stage.order, a.furthest) for a in applications]
+    return [
+        Group(stage=stage, early=early, applications=[by_pk[pk] for pk in ids])
+        for stage, early, ids in plan_groups(job, rows)
+    ]
 
 
 def plan_groups(
     job: Job, rows: list[tuple[int, int, int | None]]
 ) -> list[tuple[Stage, bool, list[int]]]:
-    """`untold_plan_rows` grouped as `stage_groups` groups applications: (stage, early,
-    application ids), earliest stage first."""
+    """(application id, current stage order, furthest stage order) rows grouped by the
+    furthest stage reached (the current one when the furthest is unknown or gone), as
+    (stage, early, application ids), earliest stage first; the one rule for the closing
+    screen and the close-out plan."""
     by_order, cutoff = _stages(job)
     groups: dict[int, list[int]] = {}
     for pk, current, furthest in rows:
