@@ -8,9 +8,11 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.utils.cache import patch_vary_headers
+from django.utils.html import format_html_join
 from django.views.decorators.http import require_POST
 
 from ghostless.core.errors import DomainError
+from ghostless.core.links import set_links
 from ghostless.jobs.models import RejectionReason
 from ghostless.jobs.selectors import access_application, access_job
 from ghostless.loop import forms, selectors, services
@@ -69,6 +71,13 @@ def closing_screen(request: HttpRequest, pk: int) -> HttpResponse:
         patch_vary_headers(response, ["HX-Request", "HX-Target"])
         return response
     state = selectors.loop_state(job)
+    # A filled job can leave thousands untold, each row with two links and a skip form:
+    # links reversed once per name, the skip reasons' options written once.
+    set_links(
+        state.untold,
+        application_url=("jobs:application", "pk"),
+        skip_url=("loop:skip", "pk"),
+    )
     templates = list(forms.outcome_templates())
     context |= {
         "state": state,
@@ -77,7 +86,9 @@ def closing_screen(request: HttpRequest, pk: int) -> HttpResponse:
         "reasons": list(RejectionReason.objects.filter(active=True)),
         "default_reason": services.default_reason(),
         "pools": list(TalentPool.objects.all()),
-        "skip_reasons": services.SKIP_REASONS,
+        "skip_options": format_html_join(
+            "", '<option value="{}">{}</option>', services.SKIP_REASONS.items()
+        ),
         "key": uuid.uuid4(),
         "error": error,
     }

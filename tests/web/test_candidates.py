@@ -300,6 +300,12 @@ def test_long_lists_say_more_than_the_cap_and_page_on(recruiter_client, settings
     assert past.context["page"].number == 4 and len(names(past)) == 1
 
 
+def test_quick_find_also_finds_skills_through_the_search_index(recruiter_client, cast):
+    CandidateFactory(first_name="Sky", last_name="Walker", skills="Terraform, Go")
+    response = recruiter_client.get("/candidates/", {"q": "terra"})
+    assert names(response) == ["Sky Walker"]
+
+
 def test_list_shows_the_columns_a_recruiter_scans(recruiter_client, cast):
     html = recruiter_client.get("/candidates/", {"q": "ben"}).content.decode()
     ben = cast["ben"]
