@@ -4,8 +4,10 @@ from django.conf import settings
 from django.db import models
 from django.utils import timezone
 
+from ghostless.messaging.models import BatchState
 
-class CloseOut(models.Model):
+
+class CloseOut(BatchState):
     """One "Tell them all" on a job's closing screen: who gets which template, and how far it got.
 
     The messages themselves carry per-application idempotency keys (see services), so a second
@@ -33,6 +35,7 @@ class CloseOut(models.Model):
 
     class Meta:
         ordering = ["-created_at", "-id"]
+        indexes = [models.Index(fields=["finished_at", "heartbeat_at"])]
 
     def __str__(self) -> str:
         return f"Close-out of {self.job} ({self.total})"

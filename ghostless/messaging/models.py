@@ -15,6 +15,23 @@ class Purpose(models.TextChoices):
     OTHER = "other", "Other"
 
 
+class BatchState(models.Model):
+    """How far a background batch got, kept in its row so a dead worker loses nothing.
+
+    A live run commits `position` and `heartbeat_at` every few rows; a batch unfinished whose
+    heartbeat is older than `BATCH_STALE_AFTER` belongs to a dead worker and is resumed from
+    `position` (see batches.py). Every batch model inherits this.
+    """
+
+    position = models.PositiveIntegerField(default=0)
+    heartbeat_at = models.DateTimeField(null=True, blank=True)
+    resumes = models.PositiveSmallIntegerField(default=0)
+    resumed_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        abstract = True
+
+
 class EmailTemplate(models.Model):
     """A reusable email with merge fields, validated when saved (see rendering.py)."""
 
@@ -27,6 +44,9 @@ class EmailTemplate(models.Model):
     )
     created_at = models.DateTimeField(default=timezone.now)
     updated_at = models.DateTimeField(default=timezone.now)
+    # Set when a send failed to render this template (shown to admins), cleared on a good save.
+    broken_reason = models.TextField(blank=True)
+    broken_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
         ordering = ["purpose", "name"]
@@ -166,6 +186,10 @@ class InboundEmail(models.Model):
     sent_at = models.DateTimeField(null=True, blank=True)
     received_at = models.DateTimeField(default=timezone.now)
     source = models.CharField(max_length=10)  # imap or webhook
+    # The receiving server's Authentication-Results (SPF/DKIM/DMARC); sender_verified is None
+    # for mail stored before the check existed.
+    auth_results = models.TextField(blank=True)
+    sender_verified = models.BooleanField(null=True, blank=True)
     raw = models.BinaryField()
     state = models.CharField(max_length=10, choices=InboundState.choices)
     matched_by = models.CharField(max_length=20, blank=True)
@@ -229,7 +253,7 @@ class MailboxState(models.Model):
         return self.mailbox
 
 
-class BulkSend(models.Model):
+class BulkSend(BatchState):
     """One template sent to many applications at once. The rows are written by a task, each
     under an idempotency key made of this batch's key and the application, so re-running the
     task never sends anyone a second copy."""
@@ -252,6 +276,7 @@ class BulkSend(models.Model):
 
     class Meta:
         ordering = ["-created_at", "-id"]
+        indexes = [models.Index(fields=["finished_at", "heartbeat_at"])]
 
     def __str__(self) -> str:
         return f"{self.template} to {self.total}"

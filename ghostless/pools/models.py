@@ -4,6 +4,8 @@ from django.conf import settings
 from django.db import models
 from django.utils import timezone
 
+from ghostless.messaging.models import BatchState
+
 
 class TalentPool(models.Model):
     """A named group of candidates kept for future openings."""
@@ -57,7 +59,7 @@ class PoolMember(models.Model):
         return "granted"
 
 
-class NurtureSend(models.Model):
+class NurtureSend(BatchState):
     """One template sent to a pool or a selection of candidates. A task writes the messages,
     each under an idempotency key made of this batch's key and the candidate, so running it
     again never sends anyone a second copy."""
@@ -81,6 +83,7 @@ class NurtureSend(models.Model):
 
     class Meta:
         ordering = ["-created_at", "-id"]
+        indexes = [models.Index(fields=["finished_at", "heartbeat_at"])]
 
     def __str__(self) -> str:
         return f"{self.template} to {self.total}"
