@@ -1,10 +1,11 @@
 """Writes for the careers page: custom questions and public applications."""
 
+import hashlib
 from dataclasses import dataclass, field
 from datetime import timedelta
 
 from django.conf import settings
-from django.db import transaction
+from django.db import connection, transaction
 from django.utils import timezone
 
 from ghostless.accounts.models import User
@@ -67,17 +68,34 @@ def check_rate_limit(*, email: str, ip: str | None, job: Job | None) -> None:
     """Count recent submissions from this address and this IP, then record this one.
 
     Runs before anything else is written, so a refused submission never creates a candidate.
+    Counting and recording are one transaction holding a lock on the address and the IP, so
+    simultaneous posts queue instead of all counting the same rows: on SQLite the IMMEDIATE
+    transaction holds the database's write lock from its start; on PostgreSQL a transaction
+    advisory lock per key is taken, in a fixed order so two posts cannot deadlock.
     """
-    since = timezone.now() - RATE_WINDOW
-    recent = Submission.objects.filter(created_at__gte=since)
-    if recent.filter(email=email).count() >= MAX_PER_EMAIL or (
-        ip and recent.filter(ip=ip).count() >= MAX_PER_IP
-    ):
-        raise RateLimited(
-            "We have received several applications from you in the last hour. "
-            "Please try again later.",
-        )
-    Submission.objects.create(job=job, email=email, ip=ip or None)
+    with transaction.atomic():
+        if connection.vendor == "postgresql":
+            keys = sorted(_lock_key(f"careers-rate:{k}") for k in (email, ip) if k)
+            with connection.cursor() as cursor:
+                for key in keys:
+                    cursor.execute("SELECT pg_advisory_xact_lock(%s)", [key])
+        since = timezone.now() - RATE_WINDOW
+        recent = Submission.objects.filter(created_at__gte=since)
+        if recent.filter(email=email).count() >= MAX_PER_EMAIL or (
+            ip and recent.filter(ip=ip).count() >= MAX_PER_IP
+        ):
+            raise RateLimited(
+                "We have received several applications from you in the last hour. "
+                "Please try again later.",
+            )
+        Submission.objects.create(job=job, email=email, ip=ip or None)
+
+
+def _lock_key(name: str) -> int:
+    # A signed 64-bit number, as pg_advisory_xact_lock takes; the same for every process.
+    return int.from_bytes(
+        hashlib.blake2b(name.encode(), digest_size=8).digest(), "big", signed=True
+    )
 
 
 def _find_candidate(email: str, phone: str) -> Candidate | None:
