@@ -1,7 +1,13 @@
 """The REST API at /api/v1/: bearer tokens, one error shape for the domain, the routers."""
 
+import json
+
+from django.conf import settings
+from django.core.exceptions import RequestDataTooBig
 from django.http import HttpRequest, HttpResponse
 from ninja import NinjaAPI
+from ninja.errors import HttpError
+from ninja.parser import Parser
 from ninja.security import HttpBearer
 
 from ghostless.accounts.models import User
@@ -20,6 +26,7 @@ from ghostless.api import (
 )
 from ghostless.api.schemas import UserOut
 from ghostless.core.errors import DomainError
+from ghostless.core.text import lone_surrogate_path
 
 
 class BearerToken(HttpBearer):
@@ -29,12 +36,26 @@ class BearerToken(HttpBearer):
         return api_token_authenticate(token)
 
 
+class StorableJson(Parser):
+    """JSON bodies, refusing a lone surrogate ("\\ud800") anywhere: no database can store one."""
+
+    def parse_body(self, request: HttpRequest):
+        data = json.loads(request.body)
+        if where := lone_surrogate_path(data):
+            raise DomainError(
+                "Text cannot contain a lone UTF-16 surrogate (an unpaired \\ud800-\\udfff escape).",
+                field=where,
+            )
+        return data
+
+
 api = NinjaAPI(
     title="Ghostless API",
     version="1",
     description="Candidates, jobs, applications, the timeline and email. See docs/api.md.",
     urls_namespace="api",
     auth=BearerToken(),
+    parser=StorableJson(),
 )
 
 
@@ -42,6 +63,21 @@ api = NinjaAPI(
 def domain_error(request: HttpRequest, exc: DomainError) -> HttpResponse:
     """422 for a broken rule, 409 for a duplicate, 403 for a refused action; always JSON."""
     return api.create_response(request, exc.as_json(), status=exc.status)
+
+
+@api.exception_handler(HttpError)
+def http_error(request: HttpRequest, exc: HttpError) -> HttpResponse:
+    """Ninja wraps whatever the parser raises in a 400; a DomainError keeps its own answer."""
+    if isinstance(exc.__cause__, DomainError):
+        return domain_error(request, exc.__cause__)
+    return api.create_response(request, {"detail": str(exc)}, status=exc.status_code)
+
+
+@api.exception_handler(RequestDataTooBig)
+def too_big(request: HttpRequest, exc: RequestDataTooBig) -> HttpResponse:
+    limit = settings.DATA_UPLOAD_MAX_MEMORY_SIZE
+    detail = f"The request body is larger than the {limit:,} bytes allowed."
+    return api.create_response(request, {"detail": detail}, status=413)
 
 
 @api.get("/me", response=UserOut, tags=["me"])
