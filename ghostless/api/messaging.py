@@ -10,10 +10,11 @@ from ninja import Router, Schema, Status
 
 from ghostless.api import lookups
 from ghostless.api.schemas import Id, In, Text, Text120, Text300
-from ghostless.candidates.selectors import access_candidate, candidates_visible_to
+from ghostless.candidates.selectors import access_candidate
 from ghostless.core.errors import DomainError
 from ghostless.messaging import inbound
-from ghostless.messaging.models import EmailTemplate, Message, Purpose
+from ghostless.messaging.models import EmailTemplate, Purpose
+from ghostless.messaging.selectors import access_message
 from ghostless.messaging.services import message_queue, template_save
 
 router = Router(tags=["email"])
@@ -108,8 +109,7 @@ def send_message(request: HttpRequest, candidate_id: Id, payload: MessageIn):
 
 @router.get("/messages/{message_id}", response=MessageOut)
 def get_message(request: HttpRequest, message_id: Id):
-    visible = Message.objects.filter(candidate__in=candidates_visible_to(request.auth))
-    return get_object_or_404(visible, pk=message_id)
+    return access_message(request.auth, message_id)
 
 
 @router.get("/templates", response=list[TemplateOut])

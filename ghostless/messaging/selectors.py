@@ -9,14 +9,14 @@ from django.utils import timezone
 
 from ghostless.accounts.models import User
 from ghostless.candidates.models import Candidate
-from ghostless.candidates.selectors import access_candidate, candidates_visible_to
+from ghostless.candidates.selectors import access_candidate
 from ghostless.messaging.models import (
     InboundAttachment,
     Message,
     MessageStatus,
     Suppression,
 )
-from ghostless.timeline.selectors import activities_visible_to
+from ghostless.timeline.selectors import activities_visible_to, on_managed_job
 
 PROFILE_MESSAGES = 10
 # What the card shows of each: not the bodies, which can be long.
@@ -37,10 +37,11 @@ UNDELIVERED = (MessageStatus.FAILED, MessageStatus.BOUNCED)
 
 
 def messages_visible_to(user: User) -> QuerySet[Message]:
-    # Recruiters see every candidate: no subquery, which SQLite would probe once per candidate.
+    """Every email to a candidate for recruiters; for a hiring manager, the timeline's rule:
+    only emails about an application on a job she manages."""
     if user.sees_everything:
         return Message.objects.filter(candidate__isnull=False)
-    return Message.objects.filter(candidate__in=candidates_visible_to(user))
+    return Message.objects.filter(on_managed_job(user), candidate__isnull=False)
 
 
 def access_message(user: User, pk) -> Message:

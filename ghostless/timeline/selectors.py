@@ -1,4 +1,5 @@
-"""Reads of the timeline. Hiring managers never see private entries or other jobs' entries."""
+"""Reads of the timeline. Hiring managers never see private entries, other jobs' entries,
+or entries about what is hidden from them."""
 
 from django.db.models import Q, QuerySet
 
@@ -6,12 +7,37 @@ from ghostless.accounts.models import User
 from ghostless.candidates.models import Candidate
 from ghostless.timeline.models import Activity
 
+# System events about talent pools and marketing consent, which hiring managers never see:
+# their subjects name the pool, their payloads carry the reason for adding.
+POOL_EVENTS = (
+    "pool_added",
+    "pool_removed",
+    "consent_given",
+    "unsubscribed",
+    "talent_network_consent",
+)
+# Events that tell of an email: shown to a hiring manager on the terms of the Message itself.
+EMAIL_EVENTS = ("email_sent", "email_received", "email_bounced")
+
+
+def on_managed_job(user: User, *, through: str = "application") -> Q:
+    """The one rule for what a hiring manager may read of a candidate's history: it belongs
+    to an application on a job she manages. Messages use it as it is."""
+    return Q(**{f"{through}__job__hiring_manager": user})
+
 
 def activities_visible_to(user: User) -> QuerySet[Activity]:
+    """Everything for recruiters. For a hiring manager: not private, not about pools, and
+    either on her job's application or tied to none (a note, a call), unless it is an email,
+    which needs her application like the Message does."""
     if user.sees_everything:
         return Activity.objects.all()
-    return Activity.objects.filter(private=False).filter(
-        Q(application__isnull=True) | Q(application__job__hiring_manager=user)
+    event = Q(payload__event__isnull=True)
+    untied = Q(application__isnull=True) & (event | ~Q(payload__event__in=EMAIL_EVENTS))
+    return (
+        Activity.objects.filter(private=False)
+        .filter(event | ~Q(payload__event__in=POOL_EVENTS))
+        .filter(on_managed_job(user) | untied)
     )
 
 

@@ -101,6 +101,8 @@ def test_the_nav_badge_counts_recent_failures(refused, recruiter_client, other_r
 
 
 def test_hiring_managers_get_no_failed_page_and_cannot_retry(refused, manager_client, application):
+    # About her job, so she may read it: the retry itself is what she may not do.
+    Message.objects.filter(pk=refused.pk).update(application=application)
     assert manager_client.get("/email/failed/").status_code == 404
     assert manager_client.post(f"/email/messages/{refused.pk}/retry/").status_code == 403
 

@@ -5,7 +5,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from ghostless.messaging import inbound
-from ghostless.messaging.models import InboundAttachment
+from ghostless.messaging.models import InboundAttachment, Message
 from ghostless.messaging.templatetags.email_display import fold_html, fold_text
 from tests.factories import ApplicationFactory
 
@@ -123,14 +123,36 @@ def test_hiring_managers_and_outsiders_cannot_download_what_they_cannot_see(
     assert manager_client.get(path).status_code == 404
 
 
-def test_a_hiring_manager_downloads_from_a_candidate_of_her_job(candidate, job, manager_client):
+def test_a_hiring_manager_downloads_from_a_reply_about_her_job(candidate, job, manager_client):
+    application = ApplicationFactory(candidate=candidate, job=job)
+    sent = Message.objects.create(
+        candidate=candidate,
+        application=application,
+        to_email="cara@example.org",
+        from_email="jobs@example.com",
+        subject="Interview",
+        body_text="Would Tuesday suit you?",
+        message_id="<sent1@ghostless.example>",
+        thread_token="t1",
+        status="sent",
+    )
+    reply = raw_email(attachments=[("cv.pdf", "application/pdf", b"%PDF")])
+    inbound.receive(f"In-Reply-To: {sent.message_id}\n".encode() + reply, source="webhook")
+    attachment = InboundAttachment.objects.get()
+    response = manager_client.get(f"/email/attachments/{attachment.pk}/")
+    assert response.status_code == 200
+
+
+def test_a_hiring_manager_cannot_download_from_an_email_tied_to_no_application(
+    candidate, job, manager_client
+):
+    # Matched by address only: it may be about any job, or a talent pool.
     ApplicationFactory(candidate=candidate, job=job)
     inbound.receive(
         raw_email(attachments=[("cv.pdf", "application/pdf", b"%PDF")]), source="webhook"
     )
     attachment = InboundAttachment.objects.get()
-    response = manager_client.get(f"/email/attachments/{attachment.pk}/")
-    assert response.status_code == 200
+    assert manager_client.get(f"/email/attachments/{attachment.pk}/").status_code == 404
 
 
 def test_triage_attachments_are_for_recruiters_only(db, recruiter_client, manager_client):
