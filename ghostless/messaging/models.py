@@ -134,6 +134,11 @@ class Message(models.Model):
     def __str__(self) -> str:
         return f"{self.subject} → {self.to_email} ({self.status})"
 
+    @property
+    def never_rendered(self) -> bool:
+        """Failed before any attempt: its template could not be rendered (messaging.services)."""
+        return self.status == MessageStatus.FAILED and self.attempts == 0
+
 
 class Suppression(models.Model):
     """An address that bounced or was refused for good: nothing is sent to it until cleared."""

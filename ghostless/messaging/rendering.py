@@ -1,10 +1,18 @@
-"""Email templates: a Jinja sandbox that reaches only the merge fields listed here.
+"""Email templates: a bounded Jinja sandbox that reaches only the merge fields listed here.
 
-Templates are checked when saved: a syntax error or a name outside MERGE_FIELDS is refused with
-its line. Rendering gets plain dicts, never model instances, so nothing else is reachable.
+Templates are checked when saved: a syntax error, a name outside MERGE_FIELDS, a filter outside
+FILTERS or a tag that loads other templates is refused with its line, and the text is then
+rendered against a sample candidate so that what cannot render is refused too. Rendering gets
+plain dicts, never model instances, so nothing else is reachable, and it is bounded: numbers,
+intermediate text, output size and time all have limits, since one template is rendered for
+every applicant and a runaway one would stall web requests and workers alike.
 """
 
+import contextvars
+import functools
 import html
+import math
+import time
 from dataclasses import dataclass
 
 import markdown
@@ -30,6 +38,37 @@ MERGE_FIELDS: dict[str, tuple[str, ...]] = {
     "company": ("name", "site_url"),
     "links": ("keep_in_touch", "unsubscribe"),
 }
+# Filters that shape a value without multiplying it; padding, formatting and attribute lookup
+# (center, format, attr, replace...) could build huge text or reach past the merge fields.
+FILTERS = (
+    "capitalize",
+    "d",
+    "default",
+    "e",
+    "escape",
+    "first",
+    "int",
+    "last",
+    "length",
+    "lower",
+    "round",
+    "striptags",
+    "title",
+    "trim",
+    "truncate",
+    "upper",
+    "urlencode",
+    "wordcount",
+)
+# Tags that would load another template: email templates stand alone.
+LOADING_TAGS = {nodes.Include: "include", nodes.Import: "import", nodes.FromImport: "from"}
+LOADING_TAGS[nodes.Extends] = "extends"
+MAX_SUBJECT = 300  # the subject column, and more than any mail client shows
+MAX_BODY = 100_000  # characters of template text, and of rendered text
+MAX_NUMBER = 10**12
+# Text built along the way (by *, + and filters), all parts counted: ten bodies' worth.
+MAX_WORK = 10 * MAX_BODY
+RENDER_SECONDS = 1.0
 # Tags Markdown produces for plain paragraphs; anything else means the template has formatting.
 PLAIN_TAGS = {"p", "br"}
 ALLOWED_HTML_TAGS = {
@@ -50,7 +89,94 @@ ALLOWED_HTML_TAGS = {
     "hr",
 }
 
-_env = SandboxedEnvironment(undefined=StrictUndefined, autoescape=False, keep_trailing_newline=True)
+
+class RenderError(DomainError):
+    """A template that cannot be turned into an email: refused with the part it is in."""
+
+
+class _Limit(Exception):
+    """A bound was reached while rendering; the message says which."""
+
+
+@dataclass
+class _Budget:
+    deadline: float
+    work: int = 0
+
+    def spend(self, value) -> None:
+        if time.monotonic() > self.deadline:
+            raise _Limit(f"it took longer than {RENDER_SECONDS:g} s")
+        if isinstance(value, bool | float | complex):
+            return
+        if isinstance(value, int) and abs(value) > MAX_NUMBER:
+            raise _Limit(f"a number is larger than {MAX_NUMBER:,}")
+        if isinstance(value, str | list | tuple):
+            self.work += len(value)
+            if self.work > MAX_WORK:
+                raise _Limit(f"it builds more than {MAX_WORK:,} characters of text")
+
+
+# One budget per render; a context variable keeps renders in other threads apart.
+_budget: contextvars.ContextVar[_Budget] = contextvars.ContextVar("template_budget")
+
+
+class BoundedEnvironment(SandboxedEnvironment):
+    """The sandbox, with every operator that can grow a value checked before and after.
+
+    Intercepted operators are also never folded at compile time, so `10**10**10` is refused
+    here rather than computed while compiling.
+    """
+
+    intercepted_binops = frozenset({"+", "*", "**", "%", "//"})
+
+    def __init__(self, **kwargs):
+        super().__init__(finalize=self._finalize, **kwargs)
+        self.filters = {name: _bounded(self.filters[name]) for name in FILTERS}
+
+    def call_binop(self, context, op: str, left, right):
+        if op == "%" and isinstance(left, str):
+            raise _Limit("%-formatting of text is not available")
+        if op == "*":
+            _check_repeat(left, right)
+        if op == "**":
+            _check_power(left, right)
+        result = self.binop_table[op](left, right)
+        _budget.get().spend(result)
+        return result
+
+    def _finalize(self, value):
+        _budget.get().spend(value)
+        return value
+
+
+def _check_repeat(left, right) -> None:
+    for sequence, times in ((left, right), (right, left)):
+        repeatable = isinstance(sequence, str | list | tuple) and isinstance(times, int)
+        if repeatable and len(sequence) * times > MAX_BODY:
+            raise _Limit(f"repeated text would be longer than {MAX_BODY:,} characters")
+
+
+def _check_power(base, exponent) -> None:
+    """Judged from the digits the result would have, before Python spends time computing it."""
+    if not (isinstance(base, int) and isinstance(exponent, int)):
+        return
+    if exponent > 0 and abs(base) > 1 and exponent * math.log10(abs(base)) > math.log10(MAX_NUMBER):
+        raise _Limit(f"a number is larger than {MAX_NUMBER:,}")
+
+
+def _bounded(jinja_filter):
+    """The filter, with its result counted; wraps keeps Jinja's pass_* markers."""
+
+    @functools.wraps(jinja_filter)
+    def bounded(*args, **kwargs):
+        result = jinja_filter(*args, **kwargs)
+        _budget.get().spend(result)
+        return result
+
+    return bounded
+
+
+_env = BoundedEnvironment(undefined=StrictUndefined, autoescape=False, keep_trailing_newline=True)
 
 
 @dataclass(frozen=True)
@@ -61,7 +187,21 @@ class Rendered:
 
 
 def _check_names(tree: nodes.Template, part: str) -> None:
-    """Every name is a merge object and every attribute one of its fields."""
+    """No tag loads another template, every filter is listed, every name is a merge object
+    and every attribute one of its fields."""
+    for node in tree.find_all(tuple(LOADING_TAGS)):
+        raise RenderError(
+            f"{part.capitalize()}, line {node.lineno}: {{% {LOADING_TAGS[type(node)]} %}} "
+            "is not available in email templates; write the text in this template.",
+            field=part,
+        )
+    for node in tree.find_all(nodes.Filter):
+        if node.name not in FILTERS:
+            raise RenderError(
+                f"{part.capitalize()}, line {node.lineno}: the filter “{node.name}” cannot be "
+                f"used. Filters you can use: {', '.join(FILTERS)}.",
+                field=part,
+            )
     attribute_parents = set()
     for node in tree.find_all(nodes.Getattr):
         if isinstance(node.node, nodes.Name):
@@ -74,7 +214,7 @@ def _check_names(tree: nodes.Template, part: str) -> None:
         else:
             raise _unknown(part, node.lineno, node.attr)
     for node in tree.find_all((nodes.Getitem, nodes.Call)):
-        raise DomainError(
+        raise RenderError(
             f"{part.capitalize()}, line {node.lineno}: only fields like "
             "{{ candidate.first_name }} may be used.",
             field=part,
@@ -84,22 +224,28 @@ def _check_names(tree: nodes.Template, part: str) -> None:
             raise _unknown(part, node.lineno, node.name)
 
 
-def _unknown(part: str, line: int, name: str) -> DomainError:
+def _unknown(part: str, line: int, name: str) -> RenderError:
     known = ", ".join(f"{obj}.{field}" for obj, fields in MERGE_FIELDS.items() for field in fields)
-    return DomainError(
+    return RenderError(
         f"{part.capitalize()}, line {line}: unknown merge field “{name}”. Known fields: {known}.",
         field=part,
     )
 
 
 def validate(*, subject: str, body: str) -> None:
-    for part, source in (("subject", subject), ("body", body)):
+    for part, source, limit in (("subject", subject, MAX_SUBJECT), ("body", body, MAX_BODY)):
+        if len(source) > limit:
+            raise RenderError(
+                f"{part.capitalize()} can be at most {limit:,} characters long.", field=part
+            )
         try:
             tree = _env.parse(source)
         except TemplateSyntaxError as exc:
-            raise DomainError(
+            raise RenderError(
                 f"{part.capitalize()}, line {exc.lineno}: {exc.message}", field=part
             ) from None
+        except RecursionError:
+            raise RenderError(f"{part.capitalize()} is nested too deeply.", field=part) from None
         _check_names(tree, part)
 
 
@@ -116,14 +262,68 @@ def to_html(text: str) -> str:
 
 
 def render(*, subject: str, body: str, context: dict) -> Rendered:
+    """Validate, then render each part within the limits; any failure is a RenderError."""
     validate(subject=subject, body=body)
-    try:
-        subject_out = _env.from_string(subject).render(context)
-        text = _env.from_string(body).render(context)
-    except UndefinedError as exc:
-        raise DomainError(f"A merge field has no value: {exc.message}", field="body") from None
-    subject_out = " ".join(subject_out.split())  # headers are one line
+    subject_out = " ".join(_render_part("subject", subject, context).split())  # one line
+    if len(subject_out) > MAX_SUBJECT:
+        raise RenderError(
+            f"Subject could not be rendered: it would be longer than {MAX_SUBJECT} characters.",
+            field="subject",
+        )
+    text = _render_part("body", body, context)
     return Rendered(subject_out, text, to_html(text) if has_formatting(body) else "")
+
+
+def _render_part(part: str, source: str, context: dict) -> str:
+    """1. Compile in the sandbox. 2. Generate chunk by chunk, counting size and time.
+    3. Turn whatever went wrong (a limit, a missing value, any exception the template's own
+    arithmetic raised) into a refusal naming the part."""
+    token = _budget.set(_Budget(deadline=time.monotonic() + RENDER_SECONDS))
+    chunks, size = [], 0
+    try:
+        for chunk in _env.from_string(source).generate(context):
+            size += len(chunk)
+            if size > MAX_BODY:
+                raise _Limit(f"it would be longer than {MAX_BODY:,} characters")
+            _budget.get().spend(None)
+            chunks.append(chunk)
+    except UndefinedError as exc:
+        raise RenderError(f"A merge field has no value: {exc.message}", field=part) from None
+    except Exception as exc:  # noqa: BLE001 -- template text is data; no crash may escape
+        reason = str(exc)[:200] or type(exc).__name__
+        raise RenderError(
+            f"{part.capitalize()} could not be rendered: {reason}.", field=part
+        ) from None
+    finally:
+        _budget.reset(token)
+    return "".join(chunks)
+
+
+def sample_context() -> dict:
+    """What a template is rendered with when saved: everyday values for every merge field."""
+    return {
+        "candidate": {
+            "first_name": "Alex",
+            "last_name": "Sample",
+            "name": "Alex Sample",
+            "email": "alex.sample@example.com",
+            "current_title": "Software Engineer",
+            "current_company": "Example Corp",
+            "location": "Lisbon, Portugal",
+        },
+        "job": {"title": "Backend Engineer", "department": "Engineering", "location": "Remote"},
+        "recruiter": {
+            "name": "Sam Recruiter",
+            "first_name": "Sam",
+            "last_name": "Recruiter",
+            "email": "sam@example.com",
+        },
+        "company": {"name": settings.COMPANY_NAME, "site_url": settings.SITE_URL},
+        "links": {
+            "keep_in_touch": f"{settings.SITE_URL}/keep-in-touch/sample/",
+            "unsubscribe": f"{settings.SITE_URL}/unsubscribe/sample/",
+        },
+    }
 
 
 def merge_context(*, candidate, job=None, recruiter=None, to_email: str = "", pool=None) -> dict:

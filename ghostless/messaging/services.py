@@ -15,6 +15,7 @@ from ghostless.accounts.models import User
 from ghostless.candidates.models import Candidate
 from ghostless.core.errors import Conflict, DomainError
 from ghostless.core.permissions import check_recruiter
+from ghostless.core.when import check_future_datetime
 from ghostless.jobs.models import Application
 from ghostless.messaging import rendering
 from ghostless.messaging.models import (
@@ -35,7 +36,8 @@ def template_save(
     body: str,
     template: EmailTemplate | None = None,
 ) -> EmailTemplate:
-    """Create or update a template; refuses syntax errors and unknown fields with their line."""
+    """Create or update a template. Refuses syntax errors and unknown fields with their line,
+    and what cannot render for a sample candidate; a good save clears the broken mark."""
     check_recruiter(actor)
     name = name.strip()
     if not name:
@@ -46,7 +48,7 @@ def template_save(
         raise DomainError("A subject is required.", field="subject")
     if not body.strip():
         raise DomainError("A body is required.", field="body")
-    rendering.validate(subject=subject, body=body)
+    rendering.render(subject=subject, body=body, context=rendering.sample_context())
     clash = EmailTemplate.objects.filter(name__iexact=name)
     if template is not None:
         clash = clash.exclude(pk=template.pk)
@@ -55,8 +57,17 @@ def template_save(
     template = template or EmailTemplate(created_by=actor)
     template.name, template.purpose, template.subject, template.body = name, purpose, subject, body
     template.updated_at = timezone.now()
+    template.broken_reason, template.broken_at = "", None
     template.save()
     return template
+
+
+def template_mark_broken(*, template: EmailTemplate, reason: str) -> None:
+    """Flag a template that failed to render at send time, for admins to fix."""
+    EmailTemplate.objects.filter(pk=template.pk).update(
+        broken_reason=reason, broken_at=timezone.now()
+    )
+    template.broken_reason = reason
 
 
 def active_suppression(email: str) -> Suppression | None:
@@ -72,8 +83,15 @@ def suppression_clear(*, suppression: Suppression, actor: User) -> None:
 
 def message_retry(*, message: Message, actor: User) -> Message:
     """Send a failed message again, now, with a fresh round of attempts. Refused while its
-    address is suppressed: a person clears the suppression first."""
+    address is suppressed (a person clears the suppression first) and for a message whose
+    template never rendered: it has no text to send."""
     check_recruiter(actor)
+    if message.never_rendered:
+        raise Conflict(
+            "This email was never written: its template could not be rendered. "
+            "Fix the template, then send the email again.",
+            field="template",
+        )
     if suppression := active_suppression(message.to_email):
         raise DomainError(
             f"{message.to_email} is on the suppression list ({suppression.reason}). "
@@ -112,12 +130,16 @@ def message_queue(
     send_at: datetime | None = None,
     idempotency_key: str = "",
     pool=None,
+    refuse_unrenderable: bool = False,
 ) -> Message:
     """Render and write a Message row (`queued`); delivery starts after the commit.
 
     1. The same idempotency key with the same request returns the first message.
     2. The recipient must be one of the candidate's addresses and not suppressed.
     3. Subject and body come from the template or are given, merged for this candidate.
+    4. A template that cannot render is marked broken, and only this message fails: it is
+       written as `failed` with the reason, or, when `refuse_unrenderable` (a person is waiting
+       on a form), refused with a RenderError. Text given here is always refused.
     """
     check_recruiter(actor)
     request_hash = _request_hash(
@@ -157,8 +179,8 @@ def message_queue(
         )
     if application is not None and application.candidate_id != candidate.pk:
         raise DomainError("That application belongs to another candidate.", field="application_id")
-    if send_at is not None and timezone.is_naive(send_at):
-        raise DomainError("The send time needs a time zone.", field="send_at")
+    if send_at is not None:
+        send_at = check_future_datetime(send_at, field="send_at")
     source_subject, source_body = (template.subject, template.body) if template else (subject, body)
     if not source_subject.strip() or not source_body.strip():
         raise DomainError("A message needs a subject and a body, or a template.", field="body")
@@ -171,7 +193,19 @@ def message_queue(
         to_email=to_email,
         pool=pool,
     )
-    rendered = rendering.render(subject=source_subject, body=source_body, context=context)
+    rendered, failure = None, ""
+    try:
+        rendered = rendering.render(subject=source_subject, body=source_body, context=context)
+    except rendering.RenderError as error:
+        if template is None:
+            raise
+        template_mark_broken(template=template, reason=error.message)
+        failure = f"The template “{template.name}” could not be rendered: {error.message}"
+        if refuse_unrenderable:
+            raise rendering.RenderError(
+                f"{failure} Fix it under Email templates, or write the email here.",
+                field="template",
+            ) from None
     token = secrets.token_hex(12)
     reply_to = f"reply+{token}@{settings.REPLY_DOMAIN}" if settings.REPLY_DOMAIN else ""
     now = timezone.now()
@@ -185,9 +219,11 @@ def message_queue(
                 to_email=to_email,
                 from_email=settings.DEFAULT_FROM_EMAIL,
                 reply_to=reply_to,
-                subject=rendered.subject,
-                body_text=rendered.text,
-                body_html=rendered.html,
+                subject=rendered.subject if rendered else template.subject[:300],
+                body_text=rendered.text if rendered else "",
+                body_html=rendered.html if rendered else "",
+                status=MessageStatus.QUEUED if rendered else MessageStatus.FAILED,
+                last_error=failure,
                 message_id=make_msgid(domain=_message_domain()),
                 thread_token=token,
                 send_at=send_at,
@@ -195,7 +231,8 @@ def message_queue(
                 idempotency_key=scoped_key,
                 request_hash=request_hash,
             )
-            transaction.on_commit(lambda: _enqueue(message))
+            if rendered:
+                transaction.on_commit(lambda: _enqueue(message))
     except IntegrityError:
         # A concurrent request with the same key won the race: answer with its message.
         if scoped_key:
@@ -210,6 +247,7 @@ def message_queue(
                 send_at=send_at,
                 idempotency_key=idempotency_key,
                 pool=pool,
+                refuse_unrenderable=refuse_unrenderable,
             )
         raise
     return message
