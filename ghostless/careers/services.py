@@ -3,6 +3,7 @@
 import hashlib
 from dataclasses import dataclass, field
 from datetime import timedelta
+from pathlib import Path
 
 from django.conf import settings
 from django.db import connection, transaction
@@ -18,6 +19,7 @@ from ghostless.core.permissions import check_recruiter
 from ghostless.jobs.models import Application, Job
 from ghostless.jobs.services import application_create, job_create, job_update
 from ghostless.messaging.models import EmailTemplate, Purpose
+from ghostless.messaging.rendering import RenderError
 from ghostless.messaging.services import message_queue
 from ghostless.resumes.services import resume_add
 from ghostless.search.index import candidate_reindex
@@ -25,6 +27,8 @@ from ghostless.timeline.events import record
 from ghostless.timeline.models import Kind
 
 SOURCE = "careers page"
+# Merge-field text (rendered like a template), kept with the package's templates.
+DEFAULT_EMAILS = Path(__file__).resolve().parent / "templates" / "careers" / "email"
 # Per address and per IP within RATE_WINDOW; an office or a school may share one IP.
 RATE_WINDOW = timedelta(hours=1)
 MAX_PER_EMAIL = 5
@@ -194,21 +198,43 @@ def _record_submission(application: Application, applicant: ApplicantInput, *, a
 
 def _acknowledge(application: Application) -> None:
     """The acknowledgement goes through the outbox after commit. A suppressed address must not
-    lose the application: the refusal is written on the timeline instead."""
+    lose the application: the refusal is written on the timeline instead. Nor may a template
+    that cannot be rendered: the built-in text goes out, the template is flagged for admins
+    (message_queue does that) and the timeline says why."""
     template = EmailTemplate.objects.filter(purpose=Purpose.ACKNOWLEDGEMENT).order_by("pk").first()
     if template is None:
         return
+    candidate, key = application.candidate, f"careers-ack:{application.pk}"
     try:
-        message_queue(
-            candidate=application.candidate,
-            actor=None,
-            template=template,
-            application=application,
-            idempotency_key=f"careers-ack:{application.pk}",
-        )
+        try:
+            message_queue(
+                candidate=candidate,
+                actor=None,
+                template=template,
+                application=application,
+                idempotency_key=key,
+                refuse_unrenderable=True,
+            )
+        except RenderError as error:
+            message_queue(
+                candidate=candidate,
+                actor=None,
+                application=application,
+                idempotency_key=key,
+                **_default_acknowledgement(),
+            )
+            record(
+                candidate=candidate,
+                application=application,
+                actor=None,
+                kind=Kind.SYSTEM,
+                subject="Acknowledgement sent with the built-in text",
+                body=error.message,
+                payload={"event": "acknowledgement_default", "template": template.pk},
+            )
     except DomainError as error:
         record(
-            candidate=application.candidate,
+            candidate=candidate,
             application=application,
             actor=None,
             kind=Kind.SYSTEM,
@@ -216,6 +242,14 @@ def _acknowledge(application: Application) -> None:
             body=error.message,
             payload={"event": "acknowledgement_refused"},
         )
+
+
+def _default_acknowledgement() -> dict:
+    """Kept in files beside this module, not in the database, so no edit can break it."""
+    return {
+        part: (DEFAULT_EMAILS / f"acknowledgement-{part}.txt").read_text().strip()
+        for part in ("subject", "body")
+    }
 
 
 def company() -> dict:
