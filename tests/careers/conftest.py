@@ -7,12 +7,24 @@ import time_machine
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 from django.utils import timezone
+from fpdf import FPDF
 
 from ghostless.careers.forms import started_token
 from ghostless.careers.services import job_questions_set
 from tests.messaging.conftest import smtp  # noqa: F401 (the real SMTP server fixture)
 
-PDF_BYTES = b"%PDF-1.4\n1 0 obj <<>> endobj\ntrailer <<>>\n%%EOF\n"
+
+def _pdf_bytes() -> bytes:
+    document = FPDF()
+    document.set_font("Helvetica", size=11)
+    document.add_page()
+    document.cell(text="Pat Applicant, engineer")
+    return bytes(document.output())
+
+
+# A real PDF: the upload check opens it (a header alone is refused as damaged).
+PDF_BYTES = _pdf_bytes()
+WORD_NS = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 
 
 @pytest.fixture(autouse=True)
@@ -45,7 +57,7 @@ def pdf(name="cv.pdf", data=PDF_BYTES):
     return SimpleUploadedFile(name, data, content_type="application/pdf")
 
 
-def docx(name="cv.docx", document=b"<w:document/>", extra=()):
+def docx(name="cv.docx", document=f'<w:document xmlns:w="{WORD_NS}"/>', extra=()):
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
         archive.writestr("[Content_Types].xml", "<Types/>")

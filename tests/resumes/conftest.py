@@ -103,3 +103,19 @@ def read(django_capture_on_commit_callbacks):
 def bearer(user) -> dict:
     _, raw = api_token_create(user=user, name="tests")
     return {"Authorization": f"Bearer {raw}"}
+
+
+@pytest.fixture
+def read_unchecked(read, monkeypatch):
+    """Like `read`, for a file stored without the upload check: one kept from before the check
+    existed, or a fault the check cannot see cheaply. Its type is taken from its first bytes."""
+    from ghostless.resumes import services
+    from ghostless.resumes.validation import DOCX, PDF
+
+    def by_header(upload) -> str:
+        head = upload.read(5)
+        upload.seek(0)
+        return PDF if head == b"%PDF-" else DOCX
+
+    monkeypatch.setattr(services, "check_resume", by_header)
+    return read

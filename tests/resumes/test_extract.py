@@ -6,7 +6,7 @@ from docx.oxml.parser import parse_xml
 from fpdf import FPDF
 
 from ghostless.core.errors import DomainError
-from ghostless.resumes import extract, services
+from ghostless.resumes import extract, services, validation
 from ghostless.resumes.extract import ExtractError, extract_text
 from ghostless.resumes.models import ParseStatus
 from ghostless.resumes.validation import DOCX, PDF
@@ -58,11 +58,13 @@ def test_a_new_upload_waits_to_be_read_until_it_is_committed(candidate, recruite
     assert resume.parse_status == ParseStatus.PENDING and resume.text == ""
 
 
-def test_a_corrupt_pdf_is_kept_and_flagged(read, candidate):
+def test_a_corrupt_pdf_stored_before_the_upload_check_is_kept_and_flagged(
+    read_unchecked, candidate
+):
     upload = corrupt_pdf()
     original = upload.read()
 
-    resume = read(candidate, upload)
+    resume = read_unchecked(candidate, upload)
 
     assert resume.parse_status == ParseStatus.FAILED
     assert resume.parse_error and resume.text == ""
@@ -81,7 +83,9 @@ def test_a_pdf_without_text_is_flagged_as_unreadable(read, candidate):
     assert "no text" in resume.parse_error
 
 
-def test_a_password_protected_pdf_is_flagged(read, candidate):
+def test_a_password_protected_pdf_stored_before_the_upload_check_is_flagged(
+    read_unchecked, candidate
+):
     locked = FPDF()
     locked.set_encryption(owner_password="owner", user_password="secret")
     locked.set_font("Helvetica")
@@ -89,17 +93,19 @@ def test_a_password_protected_pdf_is_flagged(read, candidate):
     locked.cell(text="Hidden skills")
     upload = SimpleUploadedFile("locked.pdf", bytes(locked.output()), content_type="")
 
-    resume = read(candidate, upload)
+    resume = read_unchecked(candidate, upload)
 
     assert resume.parse_status == ParseStatus.FAILED
     assert "password" in resume.parse_error
 
 
-def test_an_external_entity_in_a_word_file_reads_nothing_from_the_server(read, candidate, tmp_path):
+def test_an_external_entity_past_the_upload_check_reads_nothing_from_the_server(
+    read_unchecked, candidate, tmp_path
+):
     secret = tmp_path / "secret.txt"
     secret.write_text("TOPSECRET-42")
 
-    resume = read(candidate, xxe_docx(secret))
+    resume = read_unchecked(candidate, xxe_docx(secret))
 
     assert "TOPSECRET" not in resume.text
     assert resume.parse_status == ParseStatus.FAILED
@@ -130,7 +136,7 @@ def test_a_zip_bomb_word_file_is_refused_at_upload(candidate, recruiter):
 
 def test_a_word_part_is_read_only_up_to_its_cap(monkeypatch):
     """Declared sizes are the uploader's word: reading stops at the cap whatever they say."""
-    monkeypatch.setattr(extract, "MAX_PART_BYTES", 2_000)
+    monkeypatch.setattr(validation, "MAX_PART_BYTES", 2_000)
 
     with pytest.raises(ExtractError, match="expand too much"):
         extract_text(docx_bytes("word " * 2_000), DOCX)

@@ -133,12 +133,14 @@ def test_versions_are_kept_and_the_newest_is_current(recruiter_client, candidate
         assert recruiter_client.get(resume.get_absolute_url()).status_code == 200
 
 
-def test_an_unreadable_file_is_flagged_and_still_downloadable(recruiter_client, candidate, read):
-    resume = read(candidate, corrupt_pdf())
+def test_an_unreadable_file_is_flagged_and_still_downloadable(
+    recruiter_client, candidate, read_unchecked
+):
+    resume = read_unchecked(candidate, corrupt_pdf())
 
     page = profile(recruiter_client, candidate)
 
-    assert "We could not read this file: The PDF is damaged." in page
+    assert "We could not read this file: The PDF is damaged; save or export it again." in page
     assert "It is kept; you can download it." in page
     assert recruiter_client.get(resume.get_absolute_url()).status_code == 200
 
