@@ -66,6 +66,9 @@ class TemplateOut(Schema):
     subject: str
     body: str
     updated_at: datetime
+    # Set when a send could not render the template; cleared by a good save.
+    broken_reason: str
+    broken_at: datetime | None
 
 
 class InboundOut(Schema):
