@@ -57,6 +57,10 @@ def card_context(*, user: User, candidate: Candidate, next_url: str, **extra) ->
     upload_form = extra.pop("upload_form", None) or ResumeUploadForm()
     resumes = list(candidate_resumes(candidate=candidate).only(*CARD_FIELDS))
     current = next((r for r in resumes if r.is_current), None)
+    # Search reads the newest resume whose text was read (search.documents); say so when the
+    # newest upload could not be read, so nobody believes it is what search uses.
+    searched = next((r for r in resumes if r.parse_status == ParseStatus.PARSED), None)
+    unread = resumes[0] if resumes and resumes[0].parse_status == ParseStatus.FAILED else None
     offers = []
     if user.sees_everything and current is not None and current.found_contacts:
         current.candidate = candidate  # its emails and phones are loaded already
@@ -65,6 +69,8 @@ def card_context(*, user: User, candidate: Candidate, next_url: str, **extra) ->
         "candidate": candidate,
         "resumes": resumes,
         "current": current,
+        "searched": searched,
+        "unread": unread,
         "can_upload": user.sees_everything,
         "offers": offers,
         "can_add": any(offer.owner is None for offer in offers),

@@ -8,10 +8,10 @@ from collections import defaultdict
 from dataclasses import dataclass
 
 import phonenumbers
-from django.db.models import Q
+from django.db.models import OuterRef, Q, Subquery
 
 from ghostless.candidates.models import Candidate, CandidateEmail, CandidatePhone
-from ghostless.resumes.models import Resume
+from ghostless.resumes.models import ParseStatus, Resume
 from ghostless.timeline.models import Activity, Kind
 
 # Weight groups, best first; hiring managers search GROUPS_FOR_EVERYONE only, because notes
@@ -88,7 +88,11 @@ def candidate_fields(
     tags = Candidate.tags.through.objects.filter(related).values_list("candidate_id", "tag__name")
     for pk, name in tags.order_by("tag__name"):
         extra[pk].append(Field("b", "Tag", name))
-    resumes = Resume.objects.filter(related, is_current=True).exclude(text="")
+    # The newest resume whose text was read: a newer one that failed, or is still being read,
+    # must not blank what the candidate is found by.
+    read = Resume.objects.filter(parse_status=ParseStatus.PARSED).exclude(text="")
+    newest_read = read.filter(candidate_id=OuterRef("candidate_id")).order_by("-uploaded_at", "-id")
+    resumes = read.filter(related, pk=Subquery(newest_read.values("pk")[:1]))
     for pk, text in resumes.values_list("candidate_id", "text"):
         extra[pk].append(Field("c", "Resume", text))
     notes = Activity.objects.filter(related, kind=Kind.NOTE, private=False).exclude(body="")
