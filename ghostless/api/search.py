@@ -14,6 +14,7 @@ from ghostless.accounts.models import User
 from ghostless.api import lookups
 from ghostless.api.schemas import Id, Text, Text60, Text150, Text200
 from ghostless.core.errors import DomainError, PermissionDenied
+from ghostless.core.when import check_date
 from ghostless.jobs.models import ApplicationStatus, Stage
 from ghostless.jobs.selectors import jobs_visible_to
 from ghostless.pools.models import TalentPool
@@ -86,9 +87,13 @@ def _filters(user: User, params: SearchParams) -> SearchFilters:
         owner=lookups.user_named(params.owner, field="owner") if params.owner else None,
         location=params.location.strip(),
         consent=params.consent or "",
-        contacted_before=params.contacted_before,
-        contacted_after=params.contacted_after,
+        contacted_before=_day(params.contacted_before, field="contacted_before"),
+        contacted_after=_day(params.contacted_after, field="contacted_after"),
     )
+
+
+def _day(day: date | None, *, field: str) -> date | None:
+    return check_date(day, field=field) if day else None
 
 
 @router.get("/search", response=SearchOut)

@@ -5,6 +5,7 @@ from django import forms
 from django.utils import timezone
 
 from ghostless.core.forms import FieldGroup
+from ghostless.core.when import date_in_range
 from ghostless.followups.business_time import add_business_days
 from ghostless.followups.models import Reason
 
@@ -19,7 +20,10 @@ class WhenForm(forms.Form):
 
     when = forms.ChoiceField(choices=CHOICES, initial="1", widget=forms.RadioSelect)
     on = forms.DateField(
-        label="Date", required=False, widget=forms.DateInput(attrs={"type": "date"})
+        label="Date",
+        required=False,
+        widget=forms.DateInput(attrs={"type": "date"}),
+        validators=[date_in_range],
     )
 
     def clean(self):

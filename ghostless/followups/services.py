@@ -9,6 +9,7 @@ from ghostless.accounts.models import User
 from ghostless.candidates.models import Candidate
 from ghostless.core.errors import DomainError, PermissionDenied
 from ghostless.core.permissions import check_recruiter
+from ghostless.core.when import check_future_datetime
 from ghostless.followups.models import OPEN_STATES, FollowUp, Reason, RuleSetting, State
 from ghostless.jobs.models import Application
 from ghostless.timeline.services import activity_log
@@ -32,8 +33,7 @@ def followup_create(
         raise DomainError(
             "People make reminders and call-backs; rules make the rest.", field="reason"
         )
-    if timezone.is_naive(due_at):
-        raise DomainError("The due time needs a time zone.", field="due_at")
+    due_at = check_future_datetime(due_at, field="due_at")
     if application is not None and application.candidate_id != candidate.pk:
         raise DomainError("That application belongs to another candidate.", field="application_id")
     assignee = assignee or actor
@@ -75,8 +75,7 @@ def followup_cancel(*, followup: FollowUp, actor: User | None) -> FollowUp:
 
 def followup_snooze(*, followup: FollowUp, actor: User | None, until: datetime) -> FollowUp:
     check_recruiter(actor, "work follow-ups")
-    if timezone.is_naive(until):
-        raise DomainError("The time needs a time zone.", field="until")
+    until = check_future_datetime(until, field="until")
     if until <= timezone.now():
         raise DomainError("Snooze until a time in the future.", field="until")
     changed = FollowUp.objects.filter(pk=followup.pk, state__in=OPEN_STATES).update(

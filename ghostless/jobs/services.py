@@ -10,6 +10,7 @@ from ghostless.candidates.models import Candidate
 from ghostless.candidates.normalize import normalize_skills
 from ghostless.core.errors import Conflict, DomainError
 from ghostless.core.permissions import check_admin, check_recruiter
+from ghostless.core.when import check_date
 from ghostless.jobs.models import (
     DEFAULT_PIPELINE,
     DEFAULT_STALE_AFTER_DAYS,
@@ -75,6 +76,8 @@ def _validate_job(fields: dict) -> None:
         raise DomainError(f"Employment type must be one of: {allowed}.", field="employment_type")
     if "openings" in fields and (fields["openings"] is None or fields["openings"] < 1):
         raise DomainError("A job has at least one opening.", field="openings")
+    if fields.get("valid_through"):
+        check_date(fields["valid_through"], field="valid_through")
     manager = fields.get("hiring_manager")
     if manager is not None and not manager.is_active:
         raise DomainError("That hiring manager is not an active user.", field="hiring_manager")

@@ -1,7 +1,6 @@
 """Forms parse and shape input for the email views; the services decide what is allowed."""
 
 import secrets
-from datetime import UTC
 
 from django import forms
 from django.urls import reverse
@@ -11,6 +10,7 @@ from ghostless.accounts.models import User
 from ghostless.candidates.models import Candidate
 from ghostless.candidates.selectors import candidate_applications, candidates_visible_to
 from ghostless.core.errors import DomainError
+from ghostless.core.when import check_future_datetime
 from ghostless.jobs.selectors import jobs_visible_to
 from ghostless.messaging.models import EmailTemplate, Purpose
 
@@ -144,8 +144,13 @@ class ComposeForm(forms.Form):
 
     def clean_send_at(self):
         send_at = self.cleaned_data["send_at"]
+        if send_at is None:
+            return None
         # The field reads the input in the user's zone (the middleware activates it).
-        return send_at.astimezone(UTC) if send_at else None
+        try:
+            return check_future_datetime(send_at, field="send_at")
+        except DomainError as error:
+            raise forms.ValidationError(error.message) from None
 
     def clean(self):
         data = super().clean()

@@ -4,6 +4,7 @@ from django.urls import reverse_lazy
 from ghostless.accounts.models import Role, User
 from ghostless.candidates.forms import chosen_id, filter_jobs
 from ghostless.candidates.selectors import filter_tags
+from ghostless.core.when import date_in_range
 from ghostless.core.widgets import LongSelect
 from ghostless.jobs.models import ApplicationStatus, Stage
 from ghostless.pools.models import TalentPool
@@ -67,12 +68,16 @@ class SearchForm(forms.Form):
     location = forms.CharField(max_length=200, required=False, help_text="Part of the location.")
     consent = forms.ChoiceField(choices=Consent.CHOICES, required=False)
     contacted_after = forms.DateField(
-        label="Last contacted on or after", required=False, widget=DateInput
+        label="Last contacted on or after",
+        required=False,
+        widget=DateInput,
+        validators=[date_in_range],
     )
     contacted_before = forms.DateField(
         label="Last contacted before",
         required=False,
         widget=DateInput,
+        validators=[date_in_range],
         help_text="Includes people never contacted.",
     )
 

@@ -8,6 +8,7 @@ from django.utils import timezone
 from ghostless.accounts.models import User
 from ghostless.candidates.models import Candidate
 from ghostless.core.errors import DomainError
+from ghostless.core.when import check_past_datetime
 from ghostless.jobs.models import Application
 from ghostless.search.index import candidate_reindex
 from ghostless.timeline import events
@@ -58,11 +59,9 @@ def activity_log(
     if outcome not in Outcome.values:
         allowed = ", ".join(v for v in Outcome.values if v)
         raise DomainError(f"Outcome must be one of: {allowed}, or empty.", field="outcome")
-    occurred_at = occurred_at or timezone.now()
-    if timezone.is_naive(occurred_at):
-        raise DomainError("The time needs a time zone.", field="occurred_at")
-    if occurred_at > timezone.now() + FUTURE_TOLERANCE:
-        raise DomainError("An activity cannot happen in the future.", field="occurred_at")
+    occurred_at = check_past_datetime(
+        occurred_at or timezone.now(), field="occurred_at", ahead=FUTURE_TOLERANCE
+    )
     if application is not None and application.candidate_id != candidate.pk:
         raise DomainError("That application belongs to another candidate.", field="application_id")
     if actor is not None and actor.is_hiring_manager:

@@ -134,9 +134,9 @@ def test_the_reject_form_schedules_in_the_recruiters_zone(recruiter_client, recr
         application,
         template=template.pk,
         tell="schedule",
-        send_at="2099-01-01T09:00",
+        send_at="2031-01-01T09:00",
     )
-    assert Message.objects.get().send_at.isoformat() == "2099-01-01T08:00:00+00:00"
+    assert Message.objects.get().send_at.isoformat() == "2031-01-01T08:00:00+00:00"
 
 
 def test_the_reject_form_skips_with_a_reason(recruiter_client, application):

@@ -29,12 +29,12 @@ def test_a_promised_call_back_in_the_quick_log_becomes_a_follow_up(
         response = log_call(
             recruiter_client,
             candidate,
-            **{"log-callback_at": "2099-01-05T14:30", "log-application": application.pk},
+            **{"log-callback_at": "2031-01-05T14:30", "log-application": application.pk},
         )
     assert response.status_code == 302
     followup = FollowUp.objects.get()
     assert (followup.reason, followup.state, followup.assignee) == ("callback", "open", recruiter)
-    assert followup.due_at == datetime(2099, 1, 5, 14, 30, tzinfo=UTC)
+    assert followup.due_at == datetime(2031, 1, 5, 14, 30, tzinfo=UTC)
     assert followup.application == application and followup.note == "Screening call"
 
 
