@@ -17,6 +17,7 @@ from django.utils import timezone
 
 from ghostless.candidates.models import CandidateEmail
 from ghostless.core.errors import DomainError
+from ghostless.core.when import check_past_datetime
 from ghostless.messaging.models import (
     InboundAttachment,
     InboundEmail,
@@ -84,7 +85,11 @@ def _sent_at(message: EmailMessage):
         return None
     if when is None or timezone.is_naive(when):
         return None
-    return min(when, timezone.now())
+    # A claimed date from before 1970 is forged or broken: the mail is dated on arrival.
+    try:
+        return check_past_datetime(min(when, timezone.now()), field="sent_at")
+    except DomainError:
+        return None
 
 
 def _match(message: EmailMessage, sender: str):
