@@ -191,5 +191,6 @@ def close_out_progress(close_out: CloseOut) -> SendProgress:
         total=close_out.total,
         finished=close_out.finished_at is not None,
         skipped=close_out.skipped,
+        resumed_at=close_out.resumed_at,
         still_failing=Q(application__told_at__isnull=True, application__loop_skip_reason=""),
     )

@@ -14,7 +14,7 @@ from ghostless.jobs import services as job_services
 from ghostless.jobs.models import Application, ApplicationStatus, Job, RejectionReason
 from ghostless.loop.models import CloseOut
 from ghostless.loop.selectors import message_key, plan_groups, untold_plan_rows
-from ghostless.messaging.batches import batch_create, batch_for_key
+from ghostless.messaging.batches import batch_create, batch_for_key, batch_run
 from ghostless.messaging.models import EmailTemplate, Message, Purpose
 from ghostless.messaging.services import message_queue
 from ghostless.pools.models import TalentPool
@@ -215,51 +215,62 @@ def _enqueue(close_out_id: int) -> None:
 
 
 def close_out_run(close_out_id: int) -> CloseOut:
-    """Reject the still-active applicants and queue each one's message. Safe to run again:
+    """Reject the still-active applicants and queue each one's message, a step at a time
+    (see `batch_run`). Safe to run again, and resumed where it stopped when a worker dies:
     `queue_outcome` returns the message an application already has."""
     close_out = CloseOut.objects.select_related("actor", "reason", "pool").get(pk=close_out_id)
     templates = {
         t.pk: t
         for t in EmailTemplate.objects.filter(pk__in={row["template_id"] for row in close_out.plan})
     }
-    found = {
-        a.pk: a
-        for a in Application.objects.filter(pk__in=close_out.application_ids)
-        .select_related("candidate", "job", "stage")
-        .prefetch_related("candidate__emails")
-    }
-    skipped = []
-    for row in close_out.plan:
-        application = found.get(row["application_id"])
-        if application is None:
-            skipped.append(_skip(row["application_id"], "", "The application no longer exists."))
-            continue
-        try:
-            template = templates.get(row["template_id"])
-            if template is None:
-                raise DomainError("The template was deleted before this message was sent.")
-            with transaction.atomic():
-                # Re-read under the lock: a concurrent close-out may have rejected it already.
-                status = (
-                    Application.objects.select_for_update()
-                    .values_list("status", flat=True)
-                    .get(pk=application.pk)
+
+    def process(rows: list[dict]) -> list[dict]:
+        skipped = []
+        found = (
+            Application.objects.select_related("candidate", "job", "stage")
+            .prefetch_related("candidate__emails")
+            .in_bulk([row["application_id"] for row in rows])
+        )
+        for row in rows:
+            application = found.get(row["application_id"])
+            if application is None:
+                skipped.append(
+                    _skip(row["application_id"], "", "The application no longer exists.")
                 )
-                if status == ApplicationStatus.ACTIVE:
-                    job_services.application_reject(
-                        application=application, actor=close_out.actor, reason=close_out.reason
-                    )
-                queue_outcome(
-                    application=application,
-                    actor=close_out.actor,
-                    template=template,
-                    pool=close_out.pool,
-                )
-        except DomainError as error:
-            skipped.append(_skip(application.pk, application.candidate.name, error.message))
-    CloseOut.objects.filter(pk=close_out.pk).update(skipped=skipped, finished_at=timezone.now())
+                continue
+            try:
+                _reject_and_queue(close_out, application, templates.get(row["template_id"]))
+            except DomainError as error:
+                skipped.append(_skip(application.pk, application.candidate.name, error.message))
+        return skipped
+
+    batch_run(close_out, close_out.plan, process)
     close_out.refresh_from_db()
     return close_out
+
+
+def _reject_and_queue(
+    close_out: CloseOut, application: Application, template: EmailTemplate | None
+) -> None:
+    if template is None:
+        raise DomainError("The template was deleted before this message was sent.")
+    with transaction.atomic():
+        # Re-read under the lock: a concurrent close-out may have rejected it already.
+        status = (
+            Application.objects.select_for_update()
+            .values_list("status", flat=True)
+            .get(pk=application.pk)
+        )
+        if status == ApplicationStatus.ACTIVE:
+            job_services.application_reject(
+                application=application, actor=close_out.actor, reason=close_out.reason
+            )
+        queue_outcome(
+            application=application,
+            actor=close_out.actor,
+            template=template,
+            pool=close_out.pool,
+        )
 
 
 def _skip(application_id: int, candidate: str, reason: str) -> dict:

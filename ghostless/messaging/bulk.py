@@ -5,18 +5,14 @@ import uuid
 
 from django.db.models import QuerySet
 from django.http import Http404
-from django.utils import timezone
 
 from ghostless.accounts.models import User
 from ghostless.core.errors import DomainError, PermissionDenied
 from ghostless.jobs.models import Application, Job
-from ghostless.messaging.batches import batch_create, batch_for_key
+from ghostless.messaging.batches import batch_create, batch_for_key, batch_run
 from ghostless.messaging.models import BulkSend, EmailTemplate, Message
 from ghostless.messaging.progress import SendProgress, send_progress
 from ghostless.messaging.services import message_queue
-
-# Applications are loaded and queued this many at a time, so memory stays flat for big batches.
-CHUNK = 500
 
 
 def bulk_send_start(
@@ -67,18 +63,19 @@ def message_key(bulk: BulkSend, application_id: int) -> str:
 
 
 def bulk_send_run(bulk_id: int) -> BulkSend:
-    """Queue one personalized message per application of the batch. Safe to run again.
+    """Queue one personalized message per application of the batch, a step at a time (see
+    `batch_run`). Safe to run again, and resumed where it stopped when a worker dies.
 
-    1. Each message's idempotency key names the batch and the application, so a second run
-       gets the first run's message back instead of writing another.
+    1. Each message's idempotency key names the batch and the application, so a repeated
+       step gets the first run's message back instead of writing another.
     2. Whoever cannot be sent to (no address, suppressed, application gone) is recorded with
-       the reason; the list is rebuilt on every run, never appended to.
+       the reason.
     3. The batch is marked finished; delivery goes on in the outbox.
     """
     bulk = BulkSend.objects.select_related("actor", "template").get(pk=bulk_id)
-    skipped: list[dict] = []
-    for start in range(0, len(bulk.application_ids), CHUNK):
-        ids = bulk.application_ids[start : start + CHUNK]
+
+    def process(ids: list[int]) -> list[dict]:
+        skipped = []
         found = {
             application.pk: application
             for application in Application.objects.filter(pk__in=ids)
@@ -102,7 +99,9 @@ def bulk_send_run(bulk_id: int) -> BulkSend:
                 )
             except DomainError as error:
                 skipped.append(_skip(application_id, application.candidate.name, error.message))
-    BulkSend.objects.filter(pk=bulk.pk).update(skipped=skipped, finished_at=timezone.now())
+        return skipped
+
+    batch_run(bulk, bulk.application_ids, process)
     bulk.refresh_from_db()
     return bulk
 
@@ -139,4 +138,5 @@ def bulk_progress(bulk: BulkSend) -> SendProgress:
         total=bulk.total,
         finished=bulk.finished_at is not None,
         skipped=bulk.skipped,
+        resumed_at=bulk.resumed_at,
     )

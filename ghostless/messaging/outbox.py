@@ -1,14 +1,21 @@
 """Delivering the outbox: claim one due message, send it, record what happened.
 
-Workers claim with a conditional UPDATE (queued → sending), so parallel workers never send one
-message twice. Temporary failures go back to `queued` with a growing delay; permanent ones
-(SMTP 5xx) mark the message `failed` and put the address on the suppression list.
+Workers claim with a conditional UPDATE (queued → sending, with the claim time), so parallel
+workers never send one message twice. Temporary failures go back to `queued` with a growing
+delay; permanent ones (SMTP 5xx) mark the message `failed` and put the address on the
+suppression list.
+
+A worker killed after the server accepted a message and before `sent` was committed leaves it
+`sending`; the sweep hands it out again once no live worker could still be on it, and it goes
+out a second time with the same Message-ID. That window is the time between the server's
+"250" and our commit: the connection's QUIT waits until after the commit (docs/reliability.md).
 """
 
 import logging
 import smtplib
 from datetime import timedelta
 
+from django.conf import settings
 from django.core.mail import EmailMultiAlternatives
 from django.db import transaction
 from django.db.models import F
@@ -22,15 +29,21 @@ logger = logging.getLogger(__name__)
 
 RETRY_DELAYS = [timedelta(seconds=s) for s in (30, 120, 600, 1800, 3600, 7200, 14400, 28800)]
 MAX_ATTEMPTS = len(RETRY_DELAYS) + 1
-# A claim older than this belongs to a worker that died; the sweep hands it out again.
-STUCK_AFTER = timedelta(minutes=10)
+# A live worker is done with a message within this many SMTP round trips (connect, EHLO,
+# STARTTLS, AUTH, MAIL, RCPT, DATA, the end of data, QUIT), each bounded by EMAIL_TIMEOUT.
+SMTP_STEPS = 10
+
+
+def stuck_after() -> timedelta:
+    """A claim older than this belongs to a worker that died; the sweep hands it out again."""
+    return timedelta(seconds=SMTP_STEPS * settings.EMAIL_TIMEOUT)
 
 
 class PermanentFailure(Exception):
     pass
 
 
-def _email(message: Message) -> EmailMultiAlternatives:
+def _email(message: Message, connection) -> EmailMultiAlternatives:
     headers = {"Message-ID": message.message_id}
     if message.in_reply_to:
         headers["In-Reply-To"] = message.in_reply_to
@@ -42,7 +55,7 @@ def _email(message: Message) -> EmailMultiAlternatives:
         to=[message.to_email],
         reply_to=[message.reply_to] if message.reply_to else None,
         headers=headers,
-        connection=outbox_connection(),
+        connection=connection,
     )
     if message.body_html:
         email.attach_alternative(message.body_html, "text/html")
@@ -74,13 +87,26 @@ def handle_one(pk: int) -> str | None:
     message = claim(pk)
     if message is None:
         return None
+    connection = outbox_connection()
     try:
-        _email(message).send()
+        # Opened here, the connection stays open after the send: QUIT waits for the commit.
+        connection.open()
+        _email(message, connection).send()
     except (smtplib.SMTPException, OSError) as exc:
         permanent, answer = _smtp_failure(exc)
+        _close(connection)
         return _record_failure(message, answer, permanent=permanent)
     _record_sent(message)
+    _close(connection)
     return MessageStatus.SENT
+
+
+def _close(connection) -> None:
+    """QUIT; the message's fate is already recorded, so a server gone by now changes nothing."""
+    try:
+        connection.close()
+    except (smtplib.SMTPException, OSError) as exc:
+        logger.info("Closing the SMTP connection failed: %s", exc)
 
 
 def _record_sent(message: Message) -> None:
@@ -123,7 +149,7 @@ def _record_failure(message: Message, answer: str, *, permanent: bool) -> str:
 def due_message_ids(limit: int = 500) -> list[int]:
     """Release claims of dead workers, then list queued messages whose time has come."""
     now = timezone.now()
-    Message.objects.filter(status=MessageStatus.SENDING, claimed_at__lt=now - STUCK_AFTER).update(
+    Message.objects.filter(status=MessageStatus.SENDING, claimed_at__lt=now - stuck_after()).update(
         status=MessageStatus.QUEUED, next_attempt_at=now
     )
     return list(

@@ -1,6 +1,7 @@
 """How far a batch of outbox messages has got: one counting query, failures listed when any."""
 
 from dataclasses import dataclass, field
+from datetime import datetime
 
 from django.db.models import Count, Q, QuerySet
 
@@ -16,6 +17,8 @@ class SendProgress:
     counts: dict[str, int]
     skipped: list[dict]
     failed: list[Message] = field(default_factory=list)
+    # When a sweep took the batch over from a worker that died; None when it never had to.
+    resumed_at: datetime | None = None
 
     @property
     def sent(self) -> int:
@@ -42,6 +45,7 @@ class SendProgress:
             "failed": self.failed_count,
             "skipped": len(self.skipped),
             "done": self.done,
+            "resumed": self.resumed_at is not None,
         }
 
 
@@ -52,6 +56,7 @@ def send_progress(
     finished: bool,
     skipped: list[dict],
     still_failing: Q | None = None,
+    resumed_at: datetime | None = None,
 ) -> SendProgress:
     """Count `messages` by status; list the failed ones (narrowed by `still_failing`)."""
     counts = dict(messages.values_list("status").annotate(n=Count("id")).order_by())
@@ -62,5 +67,10 @@ def send_progress(
             failing = failing.filter(still_failing)
         failed = list(failing.select_related("candidate").order_by("id"))
     return SendProgress(
-        total=total, finished=finished, counts=counts, skipped=skipped, failed=failed
+        total=total,
+        finished=finished,
+        counts=counts,
+        skipped=skipped,
+        failed=failed,
+        resumed_at=resumed_at,
     )

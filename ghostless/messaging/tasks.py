@@ -1,8 +1,9 @@
 from django.conf import settings
 from huey import crontab
-from huey.contrib.djhuey import db_periodic_task, db_task
+from huey.contrib.djhuey import db_periodic_task, db_task, on_startup
 
-from ghostless.messaging import bulk, mailbox, outbox
+from ghostless.messaging import batches, bulk, mailbox, outbox
+from ghostless.messaging.models import BulkSend
 
 
 @db_task()
@@ -17,6 +18,23 @@ def sweep_outbox() -> None:
         deliver_message(pk)
 
 
+@db_periodic_task(crontab(minute="*"))
+def sweep_batches() -> None:
+    """Resume every batch whose worker died (see batches.batches_resume)."""
+    batches.batches_resume()
+
+
+@on_startup()
+def sweep_on_start() -> None:
+    """A worker that starts picks up at once what a dead one left, without waiting for the
+    minute. Each worker thread runs this; the sweeps' conditional updates make one win."""
+    from django.db import close_old_connections
+
+    close_old_connections()
+    sweep_outbox.call_local()
+    sweep_batches.call_local()
+
+
 @db_periodic_task(crontab(minute="*/2"))
 def poll_mailbox() -> None:
     if settings.IMAP_URL:
@@ -26,3 +44,6 @@ def poll_mailbox() -> None:
 @db_task()
 def send_bulk(bulk_id: int) -> None:
     bulk.bulk_send_run(bulk_id)
+
+
+batches.batch_kind(BulkSend, send_bulk)

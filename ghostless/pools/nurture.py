@@ -16,14 +16,12 @@ from ghostless.accounts.models import User
 from ghostless.candidates.models import Candidate, CandidateEmail
 from ghostless.core.errors import DomainError
 from ghostless.core.permissions import check_recruiter
-from ghostless.messaging.batches import batch_create, batch_for_key
+from ghostless.messaging.batches import batch_create, batch_for_key, batch_run
 from ghostless.messaging.models import EmailTemplate, Message
 from ghostless.messaging.progress import SendProgress, send_progress
 from ghostless.messaging.services import message_queue
 from ghostless.pools.models import NurtureSend, PoolMember, TalentPool
 
-# Candidates are loaded and queued this many at a time, so memory stays flat for big pools.
-CHUNK = 500
 PROGRESS_CHUNK = 10_000
 # Why someone was not sent to, in the order they are checked.
 SKIP_LABELS = {
@@ -130,19 +128,20 @@ def message_key(batch: NurtureSend, candidate_id: int | str) -> str:
 
 
 def nurture_run(batch_id: int) -> NurtureSend:
-    """Queue one personalized message per reachable candidate of the batch. Safe to rerun.
+    """Queue one personalized message per reachable candidate of the batch, a step at a time
+    (see `batch_run`). Safe to rerun, and resumed where it stopped when a worker dies.
 
     1. Each message's idempotency key names the batch and the candidate, so a second run gets
        the first run's message back instead of writing another.
     2. Consent, unsubscribing and addresses are checked now, at sending time; the outbox
-       refuses suppressed addresses. The skip list is rebuilt on every run.
+       refuses suppressed addresses.
     3. The batch is marked finished; delivery goes on in the outbox, which puts each sent
        email on the candidate's timeline.
     """
     batch = NurtureSend.objects.select_related("actor", "template", "pool").get(pk=batch_id)
-    skipped: list[dict] = []
-    for start in range(0, len(batch.candidate_ids), CHUNK):
-        ids = batch.candidate_ids[start : start + CHUNK]
+
+    def process(ids: list[int]) -> list[dict]:
+        skipped = []
         codes = _skip_codes(ids, batch.pool)
         found = Candidate.objects.prefetch_related("emails").in_bulk(ids)
         for candidate_id in ids:
@@ -156,7 +155,9 @@ def nurture_run(batch_id: int) -> NurtureSend:
                     _queue(batch, candidate)
                 except DomainError as error:
                     skipped.append(_skip(candidate_id, candidate.name, "refused", error.message))
-    NurtureSend.objects.filter(pk=batch.pk).update(skipped=skipped, finished_at=timezone.now())
+        return skipped
+
+    batch_run(batch, batch.candidate_ids, process)
     batch.refresh_from_db()
     return batch
 
@@ -213,6 +214,7 @@ def nurture_progress(batch: NurtureSend) -> SendProgress:
         finished=batch.finished_at is not None,
         counts=dict(counts),
         skipped=batch.skipped,
+        resumed_at=batch.resumed_at,
         failed=failed,
     )
 
