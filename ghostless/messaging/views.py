@@ -246,6 +246,7 @@ def _send(request: HttpRequest, candidate: Candidate, form: ComposeForm) -> Http
             to_email=data["to_email"],
             send_at=data["send_at"],
             idempotency_key=data["idempotency_key"],
+            refuse_unrenderable=True,  # the sender is on the form: say so there
             **form.message_source(),
         )
     except PermissionDenied as error:
