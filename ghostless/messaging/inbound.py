@@ -17,6 +17,7 @@ from django.utils import timezone
 
 from ghostless.candidates.models import CandidateEmail
 from ghostless.core.errors import DomainError
+from ghostless.core.text import clean_text
 from ghostless.core.when import check_past_datetime
 from ghostless.messaging.models import (
     InboundAttachment,
@@ -51,7 +52,7 @@ def _header(message: EmailMessage, name: str) -> str:
         value = message.get(name)
     except (IndexError, ValueError, TypeError, AttributeError):
         value = next((v for k, v in message.raw_items() if k.lower() == name.lower()), "")
-    return " ".join(str(value or "").split())
+    return clean_text(" ".join(str(value or "").split()))
 
 
 def message_ids(value: str) -> list[str]:
@@ -64,15 +65,27 @@ def _dedup_key(message: EmailMessage, raw: bytes) -> str:
     return ids[0] if ids else "sha256:" + hashlib.sha256(raw).hexdigest()
 
 
-def _bodies(message: EmailMessage) -> tuple[str, str]:
-    text = html = ""
+def _part_text(part: EmailMessage) -> str:
+    """A text part's words. A charset Python does not know is read as UTF-8 with errors
+    replaced, so the mail is kept rather than failing on it."""
     try:
-        if part := message.get_body(("plain",)):
-            text = part.get_content()
-        if part := message.get_body(("html",)):
-            html = nh3.clean(part.get_content())
+        return part.get_content()
     except (LookupError, KeyError, ValueError):
-        text = text or message.get_payload(decode=True).decode("utf-8", "replace")
+        payload = part.get_payload(decode=True)
+        return payload.decode("utf-8", "replace") if isinstance(payload, bytes) else ""
+
+
+def _body_text(message: EmailMessage, subtype: str) -> str:
+    try:
+        part = message.get_body((subtype,))
+    except (LookupError, KeyError, ValueError):  # a malformed MIME tree: keep the rest
+        return ""
+    return clean_text(_part_text(part)) if part else ""
+
+
+def _bodies(message: EmailMessage) -> tuple[str, str]:
+    text = _body_text(message, "plain")
+    html = nh3.clean(_body_text(message, "html"))
     if not text and html:
         text = nh3.clean(html, tags=set()).strip()
     return text.strip(), html
@@ -204,7 +217,7 @@ def _save_attachments(inbound: InboundEmail, message: EmailMessage) -> None:
             continue
         attachment = InboundAttachment(
             email=inbound,
-            filename=(part.get_filename() or "attachment")[:255],
+            filename=clean_text(part.get_filename() or "attachment")[:255],
             content_type=part.get_content_type()[:100],
             size=len(data),
         )
