@@ -246,6 +246,10 @@ def validate(*, subject: str, body: str) -> None:
             ) from None
         except RecursionError:
             raise RenderError(f"{part.capitalize()} is nested too deeply.", field=part) from None
+        except ValueError:  # the lexer refuses a number literal of thousands of digits
+            raise RenderError(
+                f"{part.capitalize()} has a number with too many digits.", field=part
+            ) from None
         _check_names(tree, part)
 
 

@@ -3,6 +3,8 @@
 # Body text, each refused on save and failing only its own message when forced into the database.
 BODY_PAYLOADS = [
     "{{ 10**5000 }}",
+    "{{ 1" + "0" * 5000 + " }}",
+    "{{ " + "(" * 5000 + "1" + ")" * 5000 + " }}",
     "{{ 10**10**10 }}",
     "{{ 'x' * 50000000 }}",
     "{{ [1, 2] * 100000000 }}",
