@@ -12,6 +12,8 @@ from zoneinfo import ZoneInfo
 import holidays
 from django.conf import settings
 
+from ghostless.core.when import EARLIEST
+
 
 def company_zone() -> ZoneInfo:
     return ZoneInfo(settings.TIME_ZONE)
@@ -48,7 +50,9 @@ def _step_cached(day: date, direction: int, working_days: frozenset, country: st
 def _business_position(moment: datetime) -> tuple[date, timedelta]:
     """(working day, time into it). On a day off the clock stands at the end of the last
     working day, which is the same business instant as the start of the next one."""
-    local = moment.astimezone(company_zone())
+    # A time stored from before 1970 (older versions let some in) counts from 1970, so the
+    # clock never steps off the start of the calendar.
+    local = max(moment, EARLIEST).astimezone(company_zone())
     day = local.date()
     midnight = datetime.combine(day, time(0), tzinfo=company_zone())
     if is_working_day(day) and local > midnight:
