@@ -12,6 +12,7 @@ from ghostless.api import lookups
 from ghostless.api.schemas import Id, In, Text, Text120, Text300
 from ghostless.candidates.selectors import access_candidate
 from ghostless.core.errors import DomainError
+from ghostless.core.permissions import check_recruiter
 from ghostless.messaging import inbound
 from ghostless.messaging.models import EmailTemplate, Purpose
 from ghostless.messaging.selectors import access_message
@@ -117,6 +118,7 @@ def get_message(request: HttpRequest, message_id: Id):
 
 @router.get("/templates", response=list[TemplateOut])
 def list_templates(request: HttpRequest, purpose: Purpose | None = None):
+    check_recruiter(request.auth, "can read email templates")
     templates = EmailTemplate.objects.all()
     return templates.filter(purpose=purpose) if purpose else templates
 
@@ -128,6 +130,7 @@ def create_template(request: HttpRequest, payload: TemplateIn):
 
 @router.get("/templates/{template_id}", response=TemplateOut)
 def get_template(request: HttpRequest, template_id: Id):
+    check_recruiter(request.auth, "can read email templates")
     return get_object_or_404(EmailTemplate, pk=template_id)
 
 

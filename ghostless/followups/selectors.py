@@ -9,16 +9,17 @@ from django.utils import timezone
 
 from ghostless.accounts.models import User
 from ghostless.candidates.models import Candidate
-from ghostless.candidates.selectors import candidates_visible_to
 from ghostless.followups.business_time import company_zone
 from ghostless.followups.models import OPEN_STATES, FollowUp, State
+from ghostless.timeline.selectors import on_managed_job
 
 
 def followups_visible_to(user: User) -> QuerySet[FollowUp]:
     if user.sees_everything:
         # No "candidate in every candidate" subquery: SQLite would probe it per row.
         return FollowUp.objects.all()
-    return FollowUp.objects.filter(candidate__in=candidates_visible_to(user))
+    # The timeline's rule: only what is owed on an application of her own job.
+    return FollowUp.objects.filter(on_managed_job(user))
 
 
 def candidate_followups(*, candidate: Candidate) -> QuerySet[FollowUp]:

@@ -1,0 +1,163 @@
+"""Every API operation in the schema, for every role, called with ids of objects out of that
+role's reach: the answer is a refusal (401, 403, 404), never data and never a 500. A new
+operation is called by itself; it fails here until its path parameters and body are known,
+and a hiring manager may succeed only where MANAGER_ALLOWED says why."""
+
+import json
+
+import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.test import Client
+
+from ghostless.api.api import api
+from tests.permissions.world import ROLES
+
+PREFIX = "/api/v1"
+REFUSED = {401, 403, 404}
+
+
+def _operations() -> dict[str, dict]:
+    schema = api.get_openapi_schema()
+    return {
+        f"{method.upper()} {path.removeprefix(PREFIX)}": operation
+        for path, operations in schema["paths"].items()
+        for method, operation in operations.items()
+    }
+
+
+OPERATIONS = _operations()
+
+# Which kind of object each path parameter names.
+PARAM_KINDS = {
+    "candidate_id": "candidate",
+    "job_id": "job",
+    "application_id": "application",
+    "followup_id": "followup",
+    "pool_id": "pool",
+    "message_id": "message",
+    "template_id": "template",
+    "resume_id": "resume",
+}
+
+# A valid body for every operation that takes one, naming out-of-reach objects where it can:
+# an invalid body would be refused before the permission check is reached.
+BODIES = {
+    "POST /candidates": lambda ids: {"first_name": "Mallory"},
+    "PATCH /candidates/{candidate_id}": lambda ids: {"first_name": "Mallory"},
+    "POST /candidates/{candidate_id}/activities": lambda ids: {"kind": "note", "body": "x"},
+    "POST /candidates/{candidate_id}/merge": lambda ids: {"other_id": ids["other_candidate"]},
+    "POST /jobs": lambda ids: {"title": "Mallory's job"},
+    "PATCH /jobs/{job_id}": lambda ids: {"title": "Renamed"},
+    "POST /jobs/{job_id}/close-out": lambda ids: {},
+    "POST /applications": lambda ids: {"candidate_id": ids["candidate"], "job_id": ids["job"]},
+    "POST /applications/{application_id}/move": lambda ids: {"stage_id": ids["stage"]},
+    "POST /applications/{application_id}/reject": lambda ids: {"reason": "Not a fit"},
+    "POST /followups": lambda ids: {
+        "candidate_id": ids["candidate"],
+        "due_at": "2030-01-01T09:00:00Z",
+    },
+    "POST /followups/{followup_id}/snooze": lambda ids: {"until": "2030-01-01T09:00:00Z"},
+    "POST /pools": lambda ids: {"name": "Mallory's pool"},
+    "POST /pools/{pool_id}/members": lambda ids: {"candidate_id": ids["candidate"]},
+    "POST /candidates/{candidate_id}/messages": lambda ids: {"subject": "Hi", "body": "Hi"},
+    "POST /templates": lambda ids: {
+        "name": "Mallory",
+        "purpose": "other",
+        "subject": "S",
+        "body": "B",
+    },
+    "PATCH /templates/{template_id}": lambda ids: {"subject": "Changed"},
+    "POST /candidates/{candidate_id}/resumes": "multipart",
+    "POST /inbound/email": "raw",
+}
+
+# What a hiring manager may call successfully even when handed the other manager's ids,
+# and why. Whatever they answer must hold nothing out of her reach (checked below).
+MANAGER_ALLOWED = {
+    "GET /me": "her own account",
+    "GET /candidates": "a list filtered to her jobs' candidates",
+    "GET /jobs": "a list filtered to her jobs",
+    "GET /followups": "a list filtered to her candidates",
+    "GET /search": "results filtered to her candidates",
+    "GET /pools": "pools are hidden from her: the list is empty",
+}
+
+# What a recruiter may not do although she sees everything.
+ADMIN_ONLY: dict[str, str] = {}
+
+# A reference in the body that the role may not see is bad input, named by its field.
+REFERENCE_FIELDS = {"candidate_id", "job_id", "application_id", "other_id", "template_id"}
+
+
+def call(world, role: str, key: str, ids: dict):
+    method, path = key.split(" ", 1)
+    params = {name: ids[kind] for name, kind in PARAM_KINDS.items() if f"{{{name}}}" in path}
+    url = PREFIX + path.format(**params)
+    headers = {"Authorization": f"Bearer {world.tokens[role]}"} if role in world.tokens else {}
+    client = Client(headers=headers, raise_request_exception=False)
+    body = BODIES.get(key)
+    if body == "multipart":
+        upload = SimpleUploadedFile("cv.txt", b"Resume text", content_type="text/plain")
+        return client.post(url, {"file": upload})
+    if body == "raw":
+        return client.generic(method, url, b"Subject: hi\n\nhi", "message/rfc822")
+    data = json.dumps(body(ids)) if body else None
+    return client.generic(method, url, data or "", "application/json")
+
+
+def test_every_operation_can_be_called():
+    """A new operation must name its path parameters' kinds and, if it takes one, a body."""
+    for key, operation in OPERATIONS.items():
+        path = key.split(" ", 1)[1]
+        for param in operation.get("parameters", []):
+            if param["in"] == "path":
+                assert param["name"] in PARAM_KINDS, f"{key}: add {param['name']} to PARAM_KINDS"
+        if "requestBody" in operation:
+            assert key in BODIES, f"{key}: add a valid body to BODIES"
+        assert path.count("{") == sum(f"{{{p}}}" in path for p in PARAM_KINDS), key
+    listed = set(BODIES) | set(MANAGER_ALLOWED) | set(ADMIN_ONLY)
+    assert listed <= set(OPERATIONS), f"listed but gone: {listed - set(OPERATIONS)}"
+
+
+def assert_refused(response, key: str, role: str):
+    status = response.status_code
+    if status == 422 and "{" not in key:
+        # A create naming what the role may not see: a 422 on that field, not a schema error.
+        assert response.json().get("field") in REFERENCE_FIELDS, (key, role, response.content)
+        return
+    assert status in REFUSED, (key, role, status, response.content[:300])
+
+
+@pytest.mark.parametrize("role", ROLES)
+@pytest.mark.parametrize("key", sorted(OPERATIONS))
+def test_operation_refuses_what_the_role_may_not_reach(world, db, key, role):
+    response = call(world, role, key, world.foreign(role))
+    assert response.status_code < 500, (key, role, response.content[:300])
+    if role == "anonymous":
+        assert response.status_code == 401, (key, response.status_code)
+    elif role in ("manager", "outsider"):
+        if key in MANAGER_ALLOWED:
+            body = response.content.decode()
+            assert not [m for m in world.hidden_markers(role) if m in body], (key, role)
+        else:
+            assert_refused(response, key, role)
+    elif role == "recruiter" and key in ADMIN_ONLY:
+        assert response.status_code == 403, (key, response.status_code)
+
+
+SHARED_READS = sorted(
+    key
+    for key in OPERATIONS
+    if key.startswith("GET ") and key.count("{") == 1 and "{candidate_id}" in key
+)
+
+
+@pytest.mark.parametrize("role", ["manager", "outsider"])
+@pytest.mark.parametrize("key", SHARED_READS)
+def test_reads_of_a_shared_candidate_hold_nothing_of_the_other_job(world, db, key, role):
+    """Bea applied to both managers' jobs: each reads her, never the other's side of her."""
+    ids = world.foreign(role) | {"candidate": world.shared_candidate}
+    response = call(world, role, key, ids)
+    assert response.status_code in {200} | REFUSED, (key, role, response.status_code)
+    body = response.content.decode()
+    assert not [m for m in world.hidden_markers(role) if m in body], (key, role, body[:500])
