@@ -16,6 +16,7 @@ from docx.oxml.ns import qn
 from docx.text.paragraph import Paragraph
 
 from ghostless.core.errors import DomainError
+from ghostless.core.text import clean_text
 from ghostless.resumes.validation import (
     DOCX,
     DOCX_DAMAGED,
@@ -38,9 +39,9 @@ class ExtractError(Exception):
 
 
 def extract_text(data: bytes, content_type: str) -> str:
-    """The text of a resume, at most MAX_CHARS characters, without NUL characters (PostgreSQL
-    cannot store them). Raises ExtractError for a file we cannot read; other exceptions from
-    the parsers are the caller's to catch."""
+    """The text of a resume, at most MAX_CHARS characters, storable by both databases (no NUL,
+    lone surrogates from a broken PDF font map replaced; see core.text). Raises ExtractError
+    for a file we cannot read; other exceptions from the parsers are the caller's to catch."""
     if content_type == PDF:
         text = _pdf_text(data)
     elif content_type == DOCX:
@@ -49,7 +50,7 @@ def extract_text(data: bytes, content_type: str) -> str:
         text = data.decode("utf-8", errors="replace")
     else:
         raise ExtractError("This kind of file cannot be read.")
-    text = text.replace("\x00", "")[:MAX_CHARS].strip()
+    text = clean_text(text)[:MAX_CHARS].strip()
     if not text:
         raise ExtractError("There is no text in this file (is it a scanned image?).")
     return text

@@ -163,3 +163,17 @@ def test_a_crashing_parser_marks_the_file_failed_instead_of_raising(read, candid
 
     assert resume.parse_status == ParseStatus.FAILED
     assert resume.parse_error == services.UNREADABLE
+
+
+def test_a_lone_surrogate_in_a_pdfs_text_is_stored_as_a_replacement_character(
+    read, candidate, monkeypatch
+):
+    """A broken font map can make the PDF parser yield half a UTF-16 pair, which neither
+    database can store: the resume is read, not lost."""
+    monkeypatch.setattr(extract, "_pdf_text", lambda data: "Go \ud800 and zymurgy\x00")
+
+    resume = read(candidate, pdf_file("Go"))
+
+    assert resume.parse_status == ParseStatus.PARSED
+    assert resume.text == "Go \N{REPLACEMENT CHARACTER} and zymurgy"
+    assert candidate.pk in [pk for pk, _ in match_any(["zymurgy"])]
