@@ -14,6 +14,7 @@ from django.utils.timesince import timesince
 
 from ghostless.accounts.models import Role, User
 from ghostless.core.errors import DomainError
+from ghostless.core.when import ShownZone
 from ghostless.followups.selectors import queue
 from ghostless.messaging.services import notification_queue
 
@@ -52,7 +53,7 @@ def digest_for(user: User, now: datetime) -> tuple[str, str, str] | None:
         "settings_url": _link(reverse("accounts:settings")),
     }
     # Times in the mail are the reader's, not the server's.
-    with timezone.override(user.time_zone):
+    with timezone.override(ShownZone(user.time_zone)):
         subject = render_to_string("followups/email/digest-subject.txt", context)
         text = render_to_string("followups/email/digest-body.txt", context)
         html = render_to_string("followups/email/digest-body.html", context)
