@@ -170,6 +170,9 @@ DEFAULT_FROM_EMAIL = env.str("DEFAULT_FROM_EMAIL", default="Ghostless <jobs@loca
 REPLY_DOMAIN = env.str("REPLY_DOMAIN", default="")
 IMAP_URL = env.str("IMAP_URL", default="")
 INBOUND_EMAIL_SECRET = env.str("INBOUND_EMAIL_SECRET", default="")
+# The authserv-id your receiving mail server writes in Authentication-Results; when empty,
+# the topmost such header is trusted (docs/email.md).
+INBOUND_AUTHSERV_ID = env.str("INBOUND_AUTHSERV_ID", default="")
 
 COMPANY_NAME = env.str("COMPANY_NAME", default="Ghostless Demo Co")
 COMPANY_LOGO_URL = env.str("COMPANY_LOGO_URL", default="")

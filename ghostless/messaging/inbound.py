@@ -11,6 +11,7 @@ from email.message import EmailMessage
 from email.utils import getaddresses, parsedate_to_datetime
 
 import nh3
+from django.conf import settings
 from django.core.files.base import ContentFile
 from django.db import IntegrityError, transaction
 from django.utils import timezone
@@ -19,6 +20,7 @@ from ghostless.candidates.models import CandidateEmail
 from ghostless.core.errors import DomainError
 from ghostless.core.text import clean_text
 from ghostless.core.when import check_past_datetime
+from ghostless.messaging.authentication import sender_verdict
 from ghostless.messaging.models import (
     InboundAttachment,
     InboundEmail,
@@ -53,6 +55,14 @@ def _header(message: EmailMessage, name: str) -> str:
     except (IndexError, ValueError, TypeError, AttributeError):
         value = next((v for k, v in message.raw_items() if k.lower() == name.lower()), "")
     return clean_text(" ".join(str(value or "").split()))
+
+
+def _headers(message: EmailMessage, name: str) -> list[str]:
+    """Every header of that name, topmost first, as raw text on one line."""
+    lowered = name.lower()
+    return [
+        clean_text(" ".join(str(v).split())) for k, v in message.raw_items() if k.lower() == lowered
+    ]
 
 
 def message_ids(value: str) -> list[str]:
@@ -153,6 +163,11 @@ def receive(raw: bytes, *, source: str) -> InboundEmail:
     name, sender = (getaddresses([_header(message, "From")]) or [("", "")])[0]
     sender = sender.strip().lower()
     text, html = _bodies(message)
+    verdict = sender_verdict(
+        _headers(message, "Authentication-Results"),
+        sender,
+        authserv_id=settings.INBOUND_AUTHSERV_ID,
+    )
     inbound = InboundEmail(
         dedup_key=key,
         message_id=key if not key.startswith("sha256:") else "",
@@ -163,6 +178,8 @@ def receive(raw: bytes, *, source: str) -> InboundEmail:
         body_text=text,
         body_html=html,
         sent_at=_sent_at(message),
+        auth_results=verdict.raw,
+        sender_verified=verdict.verified,
         source=source,
         raw=raw,
     )
