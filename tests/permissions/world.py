@@ -163,14 +163,19 @@ def build_world() -> World:
     bea = CandidateFactory(first_name="Bea", last_name="Both", owner=rita)
     world.shared_candidate = bea.pk
     world.sides["hana"] = _side(
-        manager=users["manager"], recruiter=rita, bea=bea, title="BACKEND-H", person="Cara", tag="H"
+        manager=users["manager"],
+        recruiter=rita,
+        bea=bea,
+        title="BACKEND-H",
+        person="Zephyrine",
+        tag="H",
     )
     world.sides["otto"] = _side(
         manager=users["outsider"],
         recruiter=rita,
         bea=bea,
         title="SALESROLE-O",
-        person="Oscar",
+        person="Quillon",
         tag="O",
     )
     events.record(candidate=bea, actor=rita, kind=Kind.NOTE, subject="PRIVATE-NOTE", private=True)

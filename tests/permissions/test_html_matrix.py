@@ -1,0 +1,173 @@
+"""Every URL pattern, for every role, GET and POST, with ids of objects out of that role's
+reach: anonymous visitors go to the login page, hiring managers are refused (403, 404, or
+405 for a method the view does not take), nobody gets a 500. A new URL fails here until its
+parameters are known, and a page may let a role in only where a list below says why."""
+
+import pytest
+from django.urls import URLPattern, URLResolver, get_resolver
+
+from tests.permissions.world import ROLES, client_for
+
+REFUSED = {403, 404, 405}
+
+
+def _patterns(resolver=None, prefix: str = "", namespace: str = ""):
+    for entry in (resolver or get_resolver()).url_patterns:
+        if isinstance(entry, URLResolver):
+            inner = f"{namespace}:{entry.namespace}" if namespace else entry.namespace or ""
+            yield from _patterns(
+                entry, prefix + str(entry.pattern), inner if entry.namespace else namespace
+            )
+        elif isinstance(entry, URLPattern):
+            name = (
+                f"{namespace}:{entry.name}"
+                if namespace
+                else entry.name or prefix + str(entry.pattern)
+            )
+            yield name, prefix + str(entry.pattern)
+
+
+URLS = dict(_patterns())
+API = {name for name in URLS if name.startswith("api:") or URLS[name].startswith("api/")}
+PAGES = sorted(set(URLS) - API)
+
+# What each path parameter names, per URL.
+CANDIDATE = {"pk": "candidate"}
+JOB = {"pk": "job"}
+APPLICATION = {"pk": "application"}
+PARAMS = {
+    "accounts:token_revoke": {"pk": "token"},
+    "candidates:detail": CANDIDATE,
+    "candidates:edit": CANDIDATE,
+    "candidates:log": CANDIDATE,
+    "candidates:duplicates": CANDIDATE,
+    "candidates:merge": {"pk": "candidate", "other_pk": "other_candidate"},
+    "candidates:duplicate_dismiss": {"pk": "candidate", "other_pk": "other_candidate"},
+    "jobs:template": {"pk": "pipeline"},
+    "jobs:detail": JOB,
+    "jobs:edit": JOB,
+    "jobs:board": JOB,
+    "jobs:stages": JOB,
+    "jobs:add_candidate": JOB,
+    "jobs:application": APPLICATION,
+    "jobs:actions": APPLICATION,
+    "jobs:move": APPLICATION,
+    "jobs:reject": APPLICATION,
+    "jobs:withdraw": APPLICATION,
+    "jobs:hire": APPLICATION,
+    "jobs:reopen": APPLICATION,
+    "suggestions:list": JOB,
+    "suggestions:add": {"pk": "job", "candidate_pk": "candidate"},
+    "search:saved_delete": {"pk": "saved"},
+    "loop:close": JOB,
+    "loop:skip": APPLICATION,
+    "loop:retry": {"pk": "message"},
+    "followups:done": {"pk": "followup"},
+    "followups:snooze": {"pk": "followup"},
+    "followups:remind": {"candidate_pk": "candidate"},
+    "messaging:template_edit": {"pk": "template"},
+    "messaging:compose": {"candidate_pk": "candidate"},
+    "messaging:retry": {"pk": "message"},
+    "messaging:suppression_clear": {"candidate_pk": "candidate", "pk": "suppression"},
+    "messaging:attachment": {"pk": "attachment"},
+    "inbox:email": {"pk": "inbound"},
+    "inbox:attach": {"pk": "inbound"},
+    "inbox:dismiss": {"pk": "inbound"},
+    "inbox:bulk": {"key": "uuid"},
+    "pools:keep_in_touch": {"token": "token"},
+    "pools:unsubscribe": {"token": "token"},
+    "talent:detail": {"pk": "pool"},
+    "talent:remove": {"pk": "pool", "member_pk": "member"},
+    "talent:add": {"candidate_pk": "candidate"},
+    "talent:nurture_progress": {"key": "uuid"},
+    "careers:job": {"slug": "slug"},
+    "careers:applied": {"slug": "slug"},
+    "resumes:download": {"pk": "resume"},
+    "resumes:contacts": {"pk": "resume"},
+    "resumes:card": CANDIDATE,
+    "resumes:upload": CANDIDATE,
+}
+
+# Open to anyone, and why.
+PUBLIC = {
+    "login": "the login page",
+    "healthz": "the load balancer's health check",
+    "careers:list": "the public careers page",
+    "careers:feed_json": "the public job feed",
+    "careers:feed_atom": "the public job feed",
+    "careers:job": "a public job posting (an unknown slug is a 404)",
+    "careers:applied": "the thank-you page after applying",
+    "pools:keep_in_touch": "a signed link from an email (a bad signature is refused)",
+    "pools:unsubscribe": "a signed link from an email (a bad signature is refused)",
+}
+
+# What a hiring manager may open although given the other manager's ids, and why. What
+# these pages show must hold nothing out of her reach (checked below).
+MANAGER_PAGES = {
+    "home": "sends her to her own start page",
+    "logout": "her own session",
+    "accounts:settings": "her own settings",
+    "accounts:token_create": "creates a token for herself",
+    "candidates:list": "filtered to her jobs' candidates",
+    "jobs:list": "filtered to her jobs",
+    "search:results": "filtered to her candidates",
+    "search:save": "saves a search for herself",
+    "search:selection": "acts only on the candidates she may see",
+    "followups:queue": "her own queue",
+}
+
+
+def url_for(world, role: str, name: str) -> str:
+    ids = world.foreign(role) | {"slug": "no-such-job"}
+    path = URLS[name]
+    for param, kind in PARAMS.get(name, {}).items():
+        path = path.replace(f"<{param}>", str(ids[kind]))
+        for converter in ("int", "str", "uuid", "slug"):
+            path = path.replace(f"<{converter}:{param}>", str(ids[kind]))
+    return "/" + path
+
+
+def test_every_url_can_be_filled():
+    """A new URL must name what its parameters are."""
+    for name in PAGES:
+        path = URLS[name]
+        known = PARAMS.get(name, {})
+        assert path.count("<") == len(known), f"{name} ({path}): add its parameters to PARAMS"
+    listed = set(PARAMS) | set(PUBLIC) | set(MANAGER_PAGES)
+    assert listed <= set(PAGES), f"listed but gone: {listed - set(PAGES)}"
+
+
+@pytest.mark.parametrize("method", ["get", "post"])
+@pytest.mark.parametrize("role", ROLES)
+@pytest.mark.parametrize("name", PAGES)
+def test_page_refuses_what_the_role_may_not_reach(world, db, name, role, method):
+    url = url_for(world, role, name)
+    response = getattr(client_for(world, role), method)(url)
+    status = response.status_code
+    assert status < 500, (name, role, method, status)
+    if name in PUBLIC:
+        return
+    if role == "anonymous":
+        assert status == 302 and response["Location"].startswith("/login/"), (name, status)
+    elif role in ("manager", "outsider"):
+        if name in MANAGER_PAGES:
+            body = response.content.decode()
+            assert not [m for m in world.hidden_markers(role) if m in body], (name, role)
+        else:
+            assert status in REFUSED, (name, role, method, status)
+    elif name in ("accounts:token_revoke", "search:saved_delete"):
+        assert status in REFUSED, (name, role, method, status)
+
+
+SHARED_PAGES = sorted(name for name in PAGES if PARAMS.get(name) == CANDIDATE)
+
+
+@pytest.mark.parametrize("role", ["manager", "outsider"])
+@pytest.mark.parametrize("name", SHARED_PAGES)
+def test_pages_of_a_shared_candidate_show_nothing_of_the_other_job(world, db, name, role):
+    """Bea applied to both managers' jobs: each sees her, never the other's side of her."""
+    path = "/" + URLS[name].replace("<int:pk>", str(world.shared_candidate))
+    response = client_for(world, role).get(path)
+    assert response.status_code in {200} | REFUSED, (name, role, response.status_code)
+    body = response.content.decode()
+    assert not [m for m in world.hidden_markers(role) if m in body], (name, role)
