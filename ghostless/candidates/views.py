@@ -61,6 +61,7 @@ TIMELINE_FIELDS = (
     "inbound_email__from_name",
     "inbound_email__body_text",
     "inbound_email__body_html",
+    "inbound_email__sender_verified",
 )
 
 
