@@ -75,6 +75,8 @@ class ProgressOut(Schema):
     failed: int
     skipped: int
     done: bool
+    # True when a sweep took the close-out over from a worker that died (docs/reliability.md).
+    resumed: bool
     not_sent: list[dict]
 
 

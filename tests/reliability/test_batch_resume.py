@@ -15,6 +15,7 @@ from ghostless.loop.services import close_out_run
 from ghostless.messaging import batches
 from ghostless.messaging.bulk import bulk_send_run
 from ghostless.messaging.models import BatchState, BulkSend, EmailTemplate, Message
+from tests.api.conftest import api_for
 from tests.factories import ApplicationFactory, CandidateFactory
 from tests.loop.conftest import ensure_defaults, fill_job
 
@@ -187,6 +188,8 @@ def test_a_close_out_killed_part_way_rejects_and_tells_everyone_once(monkeypatch
     assert set(job.applications.filter(pk__in=ids).values_list("status", flat=True)) == {
         ApplicationStatus.REJECTED
     }
+    progress = api_for(recruiter).get(f"/jobs/{job.pk}/close-out").json()
+    assert progress["resumed"] is True and progress["queued"] == len(ids)
 
 
 def test_the_progress_page_says_the_batch_was_resumed(recruiter_client, recruiter, job, template):
