@@ -170,6 +170,8 @@ DEFAULT_FROM_EMAIL = env.str("DEFAULT_FROM_EMAIL", default="Ghostless <jobs@loca
 REPLY_DOMAIN = env.str("REPLY_DOMAIN", default="")
 IMAP_URL = env.str("IMAP_URL", default="")
 INBOUND_EMAIL_SECRET = env.str("INBOUND_EMAIL_SECRET", default="")
+# The largest raw message the inbound webhook takes: 25 MB of attachments, base64-encoded.
+INBOUND_EMAIL_MAX_BYTES = env.int("INBOUND_EMAIL_MAX_BYTES", default=40 * 1024 * 1024)
 # The authserv-id your receiving mail server writes in Authentication-Results; when empty,
 # the topmost such header is trusted (docs/email.md).
 INBOUND_AUTHSERV_ID = env.str("INBOUND_AUTHSERV_ID", default="")

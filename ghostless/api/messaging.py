@@ -149,7 +149,7 @@ def update_template(request: HttpRequest, template_id: Id, payload: TemplatePatc
 @router.post(
     "/inbound/email",
     auth=None,
-    response={202: InboundOut, 400: Error, 401: Error},
+    response={202: InboundOut, 400: Error, 401: Error, 413: Error},
     openapi_extra={"requestBody": {"content": {"message/rfc822": {"schema": {"type": "string"}}}}},
 )
 def receive_email(request: HttpRequest):
@@ -158,8 +158,13 @@ def receive_email(request: HttpRequest):
     given = request.headers.get("X-Inbound-Secret", "")
     if not secret or not hmac.compare_digest(given.encode(), secret.encode()):
         return Status(401, {"detail": "Missing or wrong X-Inbound-Secret."})
+    # Read past DATA_UPLOAD_MAX_MEMORY_SIZE (request.body would refuse): a CV is ordinary mail.
+    limit = settings.INBOUND_EMAIL_MAX_BYTES
+    raw = request.read(limit + 1)
+    if len(raw) > limit:
+        return Status(413, {"detail": f"The message is larger than the {limit:,} bytes accepted."})
     try:
-        received = inbound.receive(request.body, source="webhook")
+        received = inbound.receive(raw, source="webhook")
     except DomainError as exc:
         return Status(400, {"detail": exc.message})
     return Status(202, received)

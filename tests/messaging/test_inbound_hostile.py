@@ -61,3 +61,33 @@ def test_the_webhook_keeps_hostile_mail_instead_of_failing(client, settings, can
     )
     assert response.status_code == 202
     assert InboundEmail.objects.get().body_text == "AB"
+
+
+def test_the_webhook_takes_mail_larger_than_a_form_body(client, settings, candidate):
+    """A 5 MB CV attached is ordinary mail, over Django's 2.5 MB request-body limit."""
+    settings.INBOUND_EMAIL_SECRET = "s3cret"
+    cv = b"JVBERi0xLjQK" * (5 * 1024 * 1024 // 12)
+    raw = (
+        HEAD + b"Subject: CV\r\nContent-Type: multipart/mixed; boundary=B\r\n\r\n"
+        b"--B\r\nContent-Type: text/plain\r\n\r\nAttached.\r\n--B\r\n"
+        b"Content-Type: application/pdf\r\nContent-Transfer-Encoding: base64\r\n"
+        b'Content-Disposition: attachment; filename="cv.pdf"\r\n\r\n' + cv + b"\r\n--B--\r\n"
+    )
+    response = client.post(
+        "/api/v1/inbound/email", raw, "message/rfc822", headers={"X-Inbound-Secret": "s3cret"}
+    )
+    assert response.status_code == 202
+    assert InboundEmail.objects.get().attachments.get().size > 3 * 1024 * 1024
+
+
+def test_the_webhook_refuses_mail_beyond_the_inbound_limit_as_json(client, settings, db):
+    settings.INBOUND_EMAIL_SECRET = "s3cret"
+    settings.INBOUND_EMAIL_MAX_BYTES = 1000
+    response = client.post(
+        "/api/v1/inbound/email",
+        HEAD + b"\r\n" + b"x" * 2000,
+        "message/rfc822",
+        headers={"X-Inbound-Secret": "s3cret"},
+    )
+    assert response.status_code == 413
+    assert "1,000 bytes" in response.json()["detail"]
