@@ -17,4 +17,6 @@ BODY_PAYLOADS = [
     "{{ '%999999999s' % candidate.first_name }}",
     "{{ job.title|center(100000000) }}",
     "Hi {{ candidate.first_name }},\n" + "{{ 'y' * 99999 ~ 'y' * 99999 }}",
+    # Short output, but a megabyte of text built on the way.
+    "{{ " + " + ".join(["('x' * 99999)|length"] * 11) + " }}",
 ]
