@@ -1,6 +1,8 @@
 """Templates are rendered in a bounded sandbox: what could break a send is refused on save, and
 a broken template that reached the database fails only its own message."""
 
+import threading
+
 import pytest
 from django.utils import timezone
 
@@ -166,3 +168,28 @@ def test_a_message_that_never_rendered_is_not_retried(recruiter, candidate):
     assert "fix the template" in exc.value.message.lower()
     message.refresh_from_db()
     assert message.status == "failed"
+
+
+def test_limits_hold_in_worker_threads_without_signals(candidate):
+    """Workers and gunicorn threads render too: the bounds must not need the main thread."""
+    context = rendering.merge_context(candidate=candidate, to_email="cara@example.org")
+    results = []
+
+    def render(body):
+        try:
+            results.append(rendering.render(subject="S", body=body, context=context).text)
+        except rendering.RenderError as error:
+            results.append(error.message)
+
+    threads = [
+        threading.Thread(target=render, args=(body,))
+        for body in ("{{ 'x' * 50000000 }}", "Hi {{ candidate.first_name }}")
+    ]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert sorted(results) == [
+        "Body could not be rendered: repeated text would be longer than 100,000 characters.",
+        "Hi Cara",
+    ]
