@@ -53,6 +53,7 @@ def test_close_out_retried_with_the_same_key_sends_once_then_the_job_closes(
         "failed": 0,
         "skipped": 0,
         "done": True,
+        "resumed": False,
         "not_sent": [],
     }
     reasons = set(
