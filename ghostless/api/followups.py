@@ -45,14 +45,14 @@ class FollowUpFilters(Schema):
 class FollowUpIn(In):
     candidate_id: Id
     application_id: Id | None = None
-    due_at: datetime = Field(description="ISO 8601 with a zone.")
+    due_at: datetime = Field(description="ISO 8601 with a zone, from 1970 to ten years ahead.")
     note: Text = ""
     reason: Literal["manual", "callback"] = "manual"
     assignee: Text150 | None = Field(None, description="Username; the caller when left out.")
 
 
 class SnoozeIn(In):
-    until: datetime = Field(description="ISO 8601 with a zone, in the future.")
+    until: datetime = Field(description="ISO 8601 with a zone, in the next ten years.")
 
 
 @router.get("", response=list[FollowUpOut])
