@@ -39,6 +39,7 @@ def test_closing_out_a_filled_job_of_200_tells_199_once_even_when_submitted_twic
         "failed": 0,
         "skipped": 0,
         "done": True,
+        "resumed": False,
     }
     assert Application.objects.filter(job=job, status="rejected").count() == 199
     job_services.job_update(job=job, actor=recruiter, status="closed")
