@@ -10,7 +10,7 @@ from django.utils import timezone
 
 from ghostless.core.errors import PermissionDenied
 from ghostless.jobs.models import Application, ApplicationStatus
-from ghostless.resumes.models import Resume
+from ghostless.resumes.models import ParseStatus, Resume
 from ghostless.search.index import candidate_reindex
 from ghostless.search.suggestions import job_suggestions, job_words
 from tests.factories import ApplicationFactory, JobFactory
@@ -56,6 +56,7 @@ def test_a_word_only_in_the_resume_is_a_match(platform_job, recruiter):
         size=10,
         sha256="0" * 64,
         text="Wrote Terraform for every environment.",
+        parse_status=ParseStatus.PARSED,
     )
     candidate_reindex([buried.pk])
 
