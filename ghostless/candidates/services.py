@@ -13,9 +13,9 @@ from ghostless.candidates.normalize import (
     normalize_phone,
     normalize_skills,
 )
+from ghostless.core import hooks
 from ghostless.core.errors import Conflict, DomainError
 from ghostless.core.permissions import check_recruiter
-from ghostless.search.index import candidate_reindex
 from ghostless.timeline import events
 
 PROFILE_FIELDS = {
@@ -142,7 +142,7 @@ def candidate_create(
         candidate = Candidate.objects.create(**profile)
         _save_contacts(candidate, emails=emails, phones=phones, tags=list(tags))
         events.candidate_created(candidate=candidate, actor=actor)
-        candidate_reindex([candidate.pk])
+        hooks.candidates_changed.send(candidate_ids=[candidate.pk])
     return candidate
 
 
@@ -176,5 +176,5 @@ def candidate_update(
         _save_contacts(candidate, emails=emails, phones=phones, tags=tags)
         if "owner" in changed:
             events.owner_changed(candidate=candidate, actor=actor, owner=candidate.owner)
-        candidate_reindex([candidate.pk])
+        hooks.candidates_changed.send(candidate_ids=[candidate.pk])
     return candidate

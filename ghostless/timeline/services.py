@@ -7,10 +7,10 @@ from django.utils import timezone
 
 from ghostless.accounts.models import User
 from ghostless.candidates.models import Candidate
+from ghostless.core import hooks
 from ghostless.core.errors import DomainError
 from ghostless.core.when import check_past_datetime
 from ghostless.jobs.models import Application
-from ghostless.search.index import candidate_reindex
 from ghostless.timeline import events
 from ghostless.timeline.models import LOGGABLE_KINDS, Activity, Direction, Kind, Outcome
 
@@ -83,5 +83,5 @@ def activity_log(
         )
         # Notes are searchable; private ones are not indexed, so no snippet can show them.
         if kind == Kind.NOTE and not private:
-            candidate_reindex([candidate.pk])
+            hooks.candidates_changed.send(candidate_ids=[candidate.pk])
         return activity

@@ -1,0 +1,42 @@
+"""Named hooks: how a lower layer says "this happened" to the layers above without importing
+them. Not Django signals: every hook is a name in this file, every listener is connected in
+its app's `AppConfig.ready()`, so `grep hooks.<name>` finds both ends.
+
+The code that makes a change sends the hook with keyword arguments. `send` calls every
+listener at once, in the order they connected, inside the caller's transaction: their writes
+commit or roll back with the change. `send_on_commit` calls them after the transaction
+commits, for work that must not happen if the change is undone.
+
+Hooks, who sends them and who listens:
+
+- `candidates_changed(candidate_ids)`: candidates' searchable text changed (profile, contacts,
+  tags, a note). Sent by `candidates.services` and `timeline.services`, at once. Listened to by
+  `search` (`index.candidate_reindex`), so the index changes in the same transaction.
+"""
+
+from collections.abc import Callable
+
+from django.db import transaction
+
+
+class Hook:
+    def __init__(self, name: str):
+        self.name = name
+        self.listeners: list[Callable[..., None]] = []
+
+    def __repr__(self) -> str:
+        return f"<Hook {self.name}>"
+
+    def connect(self, listener: Callable[..., None]) -> None:
+        if listener not in self.listeners:
+            self.listeners.append(listener)
+
+    def send(self, **kwargs) -> None:
+        for listener in self.listeners:
+            listener(**kwargs)
+
+    def send_on_commit(self, **kwargs) -> None:
+        transaction.on_commit(lambda: self.send(**kwargs))
+
+
+candidates_changed = Hook("candidates_changed")
