@@ -1,5 +1,6 @@
 from django.conf import settings
 from django.db import models
+from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
 
@@ -146,6 +147,17 @@ class ApplicationStatus(models.TextChoices):
     WITHDRAWN = "withdrawn", "Withdrawn"
 
 
+# Withdrawn candidates left by themselves: they need no message and count as settled.
+SETTLED_BY_STATUS = (ApplicationStatus.HIRED, ApplicationStatus.WITHDRAWN)
+# Applications still owed an answer: not hired or withdrawn, not told, not skipped.
+UNTOLD = Q(told_at__isnull=True, loop_skip_reason="") & ~Q(status__in=SETTLED_BY_STATUS)
+
+
+class ApplicationQuerySet(models.QuerySet):
+    def untold(self) -> "ApplicationQuerySet":
+        return self.filter(UNTOLD)
+
+
 class Application(models.Model):
     """A candidate on a job: who applied for which job, and where they stand."""
 
@@ -176,6 +188,8 @@ class Application(models.Model):
     told_how = models.CharField(max_length=40, blank=True)
     # Why nobody will send this applicant an outcome message (told by phone, spam, ...).
     loop_skip_reason = models.CharField(max_length=200, blank=True)
+
+    objects = ApplicationQuerySet.as_manager()
 
     class Meta:
         ordering = ["-created_at", "-id"]

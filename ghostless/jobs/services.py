@@ -25,7 +25,6 @@ from ghostless.jobs.models import (
     Stage,
     StageChange,
 )
-from ghostless.loop.selectors import untold_applications
 from ghostless.timeline import events
 
 JOB_FIELDS = {
@@ -143,7 +142,7 @@ def _check_loop_closed(job: Job) -> None:
     """A job closes only once every applicant who is not hired was told or skipped with a
     reason; the refusal names them."""
     left = list(
-        untold_applications(job)
+        job.applications.untold()
         .order_by("candidate__first_name", "candidate__last_name", "id")
         .values_list("pk", "candidate__first_name", "candidate__last_name")
     )

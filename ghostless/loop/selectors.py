@@ -4,24 +4,14 @@ from dataclasses import dataclass, field
 
 from django.db.models import Count, Max, OuterRef, Q, Subquery
 
-from ghostless.jobs.models import Application, ApplicationStatus, Job, Stage, StageChange
+from ghostless.jobs.models import UNTOLD, Application, ApplicationStatus, Job, Stage, StageChange
 from ghostless.loop.models import CloseOut
 from ghostless.messaging.models import Message
 from ghostless.messaging.progress import SendProgress, send_progress
 
-# Withdrawn candidates left by themselves: they need no message and count as settled.
-SETTLED_BY_STATUS = (ApplicationStatus.HIRED, ApplicationStatus.WITHDRAWN)
-
-
-def untold_q(prefix: str = "") -> Q:
-    """Applications still owed an answer: not hired or withdrawn, not told, not skipped."""
-    return Q(**{f"{prefix}told_at__isnull": True, f"{prefix}loop_skip_reason": ""}) & ~Q(
-        **{f"{prefix}status__in": SETTLED_BY_STATUS}
-    )
-
 
 def untold_applications(job: Job):
-    return Application.objects.filter(untold_q(), job=job)
+    return Application.objects.filter(job=job).untold()
 
 
 @dataclass
@@ -53,7 +43,7 @@ def loop_counts(job: Job) -> tuple[int, int]:
     """(told, total) in one query, for the job page's summary."""
     row = Application.objects.filter(job=job).aggregate(
         total=Count("id", filter=~Q(status=ApplicationStatus.HIRED)),
-        untold=Count("id", filter=untold_q()),
+        untold=Count("id", filter=UNTOLD),
     )
     return row["total"] - row["untold"], row["total"]
 
