@@ -94,3 +94,12 @@ def user_profile_update(
     user.email, user.time_zone = email, time_zone
     user.save(update_fields=["first_name", "last_name", "email", "time_zone"])
     return user
+
+
+def user_digest_hour_set(*, user: User, hour: int | None) -> User:
+    """The hour of the day (0-23, in the user's zone) for the follow-up digest; None for none."""
+    if hour is not None and not 0 <= hour <= 23:
+        raise DomainError("Choose an hour from 0 to 23.", field="digest_hour")
+    user.digest_hour = hour
+    user.save(update_fields=["digest_hour"])
+    return user

@@ -8,7 +8,6 @@ from ghostless.accounts import services
 from ghostless.accounts.forms import ProfileForm, TokenForm
 from ghostless.accounts.models import User
 from ghostless.core.errors import DomainError
-from ghostless.followups.digest import digest_hour_set
 
 
 def _render_settings(request, *, profile_form=None, token_form=None, new_token=None, status=200):
@@ -45,7 +44,7 @@ def settings_page(request: HttpRequest) -> HttpResponse:
         try:
             services.user_profile_update(user=request.user, **fields)
             if request.user.sees_everything:
-                digest_hour_set(user=request.user, hour=digest_hour)
+                services.user_digest_hour_set(user=request.user, hour=digest_hour)
         except DomainError as exc:
             form.add_error(exc.field if exc.field in form.fields else None, exc.message)
         else:

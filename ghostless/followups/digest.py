@@ -13,19 +13,9 @@ from django.utils import timezone
 from django.utils.timesince import timesince
 
 from ghostless.accounts.models import Role, User
-from ghostless.core.errors import DomainError
 from ghostless.core.when import ShownZone
 from ghostless.followups.selectors import queue
 from ghostless.messaging.services import notification_queue
-
-
-def digest_hour_set(*, user: User, hour: int | None) -> User:
-    """The hour of the day (0-23, in the user's zone) for the digest; None for none."""
-    if hour is not None and not 0 <= hour <= 23:
-        raise DomainError("Choose an hour from 0 to 23.", field="digest_hour")
-    user.digest_hour = hour
-    user.save(update_fields=["digest_hour"])
-    return user
 
 
 def _link(path: str) -> str:
