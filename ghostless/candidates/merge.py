@@ -24,6 +24,7 @@ from ghostless.candidates.models import (
     DuplicateDismissal,
 )
 from ghostless.candidates.normalize import linkedin_key, normalize_skills
+from ghostless.core import hooks
 from ghostless.core.errors import Conflict, DomainError
 from ghostless.core.permissions import check_recruiter
 from ghostless.followups.models import OPEN_STATES, FollowUp, State
@@ -33,7 +34,6 @@ from ghostless.resumes.models import Resume
 from ghostless.search.index import candidate_reindex
 from ghostless.search.models import SearchDocument
 from ghostless.timeline import events
-from ghostless.timeline.models import Activity, Kind
 
 # Empty on the survivor: filled from the merged record.
 FILLED_FIELDS = (
@@ -337,24 +337,6 @@ def describe_moved(moved: dict[str, int]) -> str:
     return " ".join(sentences)
 
 
-def _record_merged(*, survivor: Candidate, actor: User | None, merge: CandidateMerge) -> Activity:
-    # Private: the counts speak of every job, including those a hiring manager may not see.
-    return events.record(
-        candidate=survivor,
-        actor=actor,
-        kind=Kind.SYSTEM,
-        private=True,
-        subject=f"Merged {merge.merged_name} (#{merge.merged_candidate_id}) into this record",
-        body=describe_moved(merge.moved),
-        payload={
-            "event": "candidate_merged",
-            "merge_id": merge.pk,
-            "merged_candidate_id": merge.merged_candidate_id,
-            "moved": merge.moved,
-        },
-    )
-
-
 def candidate_merge(*, survivor: Candidate, other: Candidate, actor: User | None) -> CandidateMerge:
     """Fold `other` into `survivor`, then delete `other`.
 
@@ -398,7 +380,17 @@ def candidate_merge(*, survivor: Candidate, other: Candidate, actor: User | None
             snapshot=snapshot,
             moved={key: count for key, count in moved.items() if count},
         )
-        _record_merged(survivor=survivor, actor=actor, merge=merge)
+        events.candidate_merged(
+            survivor=survivor,
+            actor=actor,
+            merge_id=merge.pk,
+            merged_candidate_id=merge.merged_candidate_id,
+            merged_name=merge.merged_name,
+            moved=merge.moved,
+            body=describe_moved(merge.moved),
+        )
+        # Follow-ups moved from `other` may be settled by the survivor's own history.
+        hooks.candidates_touched.send_on_commit(candidate_ids=[survivor.pk])
         other_id = other.pk
         other.delete()
         candidate_reindex([survivor.pk, other_id])

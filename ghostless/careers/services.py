@@ -13,6 +13,7 @@ from ghostless.accounts.models import User
 from ghostless.candidates.models import Candidate, CandidateEmail, CandidatePhone
 from ghostless.candidates.normalize import normalize_email, normalize_phone
 from ghostless.candidates.services import candidate_create
+from ghostless.careers import events
 from ghostless.careers.models import ApplicationAnswer, JobQuestion, Submission
 from ghostless.core.errors import DomainError
 from ghostless.core.permissions import check_recruiter
@@ -23,8 +24,6 @@ from ghostless.messaging.rendering import RenderError
 from ghostless.messaging.services import message_queue
 from ghostless.resumes.services import resume_add
 from ghostless.search.index import candidate_reindex
-from ghostless.timeline.events import record
-from ghostless.timeline.models import Kind
 
 SOURCE = "careers page"
 # Merge-field text (rendered like a template), kept with the package's templates.
@@ -171,29 +170,11 @@ def application_submit(
 
 
 def _record_submission(application: Application, applicant: ApplicantInput, *, again: bool):
-    candidate, job = application.candidate, application.job
-    record(
-        candidate=candidate,
-        application=application,
-        actor=None,
-        kind=Kind.SYSTEM,
-        subject=(
-            f"Applied again for {job.title} on the careers page (resume and answers updated)"
-            if again
-            else f"Applied for {job.title} on the careers page"
-        ),
-        body=applicant.cover_note.strip(),
-        payload={"event": "careers_application", "again": again, "privacy_notice": True},
+    events.careers_applied(
+        application=application, again=again, cover_note=applicant.cover_note.strip()
     )
     if applicant.talent_network:
-        record(
-            candidate=candidate,
-            application=application,
-            actor=None,
-            kind=Kind.SYSTEM,
-            subject="Agreed on the careers page to be kept in the talent network",
-            payload={"event": "talent_network_consent", "source": SOURCE},
-        )
+        events.talent_network_joined(application=application, source=SOURCE)
 
 
 def _acknowledge(application: Application) -> None:
@@ -223,25 +204,11 @@ def _acknowledge(application: Application) -> None:
                 idempotency_key=key,
                 **_default_acknowledgement(),
             )
-            record(
-                candidate=candidate,
-                application=application,
-                actor=None,
-                kind=Kind.SYSTEM,
-                subject="Acknowledgement sent with the built-in text",
-                body=error.message,
-                payload={"event": "acknowledgement_default", "template": template.pk},
+            events.acknowledgement_defaulted(
+                application=application, template_id=template.pk, error=error.message
             )
     except DomainError as error:
-        record(
-            candidate=candidate,
-            application=application,
-            actor=None,
-            kind=Kind.SYSTEM,
-            subject="Acknowledgement not sent",
-            body=error.message,
-            payload={"event": "acknowledgement_refused"},
-        )
+        events.acknowledgement_refused(application=application, error=error.message)
 
 
 def _default_acknowledgement() -> dict:

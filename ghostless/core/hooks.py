@@ -12,6 +12,11 @@ Hooks, who sends them and who listens:
 - `candidates_changed(candidate_ids)`: candidates' searchable text changed (profile, contacts,
   tags, a note). Sent by `candidates.services` and `timeline.services`, at once. Listened to by
   `search` (`index.candidate_reindex`), so the index changes in the same transaction.
+- `candidates_touched(candidate_ids)`: something may have settled what these candidates are
+  owed (an outbound touch, a stage or status change, a merge). Sent on commit by
+  `timeline.services.activity_log`, `jobs.services` (application moves and status changes),
+  `candidates.merge` and `messaging.outbox` (a sent email). Listened to by `followups`
+  (`rules.clear_for_candidates`), so a follow-up clears at once.
 """
 
 from collections.abc import Callable
@@ -40,3 +45,4 @@ class Hook:
 
 
 candidates_changed = Hook("candidates_changed")
+candidates_touched = Hook("candidates_touched")

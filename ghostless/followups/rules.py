@@ -347,11 +347,12 @@ def run_rules(now: datetime | None = None, *, full: bool = False) -> dict[str, d
     return report
 
 
-def clear_for_candidate(candidate_id: int) -> None:
-    """Run just the clearing steps for one candidate, right after something changed."""
-    open_followups = FollowUp.objects.filter(candidate_id=candidate_id, state__in=OPEN_STATES)
+def clear_for_candidates(*, candidate_ids: list[int]) -> None:
+    """Run just the clearing steps for these candidates, right after something changed
+    (the `candidates_touched` hook, connected in FollowupsConfig.ready)."""
+    open_followups = FollowUp.objects.filter(candidate_id__in=candidate_ids, state__in=OPEN_STATES)
     if not open_followups.exists():
         return  # the common case: one cheap query instead of one per rule
     now = timezone.now()
     for _, clear in RULES.values():
-        clear(now, Q(candidate_id=candidate_id))
+        clear(now, Q(candidate_id__in=candidate_ids))

@@ -1,13 +1,16 @@
 """Writes for jobs, pipelines and applications. Every door calls these."""
 
+from datetime import datetime
+
 from django.db import IntegrityError, transaction
-from django.db.models import Max
+from django.db.models import Max, Q
 from django.utils import timezone
 from django.utils.text import slugify
 
 from ghostless.accounts.models import User
 from ghostless.candidates.models import Candidate
 from ghostless.candidates.normalize import normalize_skills
+from ghostless.core import hooks
 from ghostless.core.errors import Conflict, DomainError
 from ghostless.core.permissions import check_admin, check_recruiter
 from ghostless.core.when import check_date
@@ -362,6 +365,8 @@ def application_move(*, application: Application, stage: Stage, actor: User | No
         events.stage_changed(
             application=current, actor=actor, from_stage=from_stage, to_stage=stage
         )
+        # A move settles a stale-in-stage follow-up: clear it as soon as this commits.
+        hooks.candidates_touched.send_on_commit(candidate_ids=[current.candidate_id])
     application.stage, application.stage_entered_at = stage, now
     return application
 
@@ -395,6 +400,9 @@ def _set_status(
             new=new,
             reason=reason.name if reason else "",
         )
+        # A status change may settle what the candidate was owed (a rejection ends the
+        # "not acknowledged" wait): clear those follow-ups as soon as this commits.
+        hooks.candidates_touched.send_on_commit(candidate_ids=[current.candidate_id])
     return application
 
 
@@ -428,6 +436,22 @@ def application_reopen(*, application: Application, actor: User | None) -> Appli
         new=ApplicationStatus.ACTIVE,
         allowed_from=(ApplicationStatus.REJECTED, ApplicationStatus.WITHDRAWN),
     )
+
+
+def application_mark_told(*, application_id: int, at: datetime, how: str) -> bool:
+    """An outbound touch after a rejection, or after the job was filled or closed, tells the
+    candidate the outcome: the loop is closed for that application. Called by the services
+    that record such a touch (a logged call, a sent email); True if it was the telling one."""
+    rejected = Q(status=ApplicationStatus.REJECTED, status_changed_at__lte=at)
+    job_ended = Q(
+        status=ApplicationStatus.ACTIVE,
+        job__status__in=[JobStatus.FILLED, JobStatus.CLOSED],
+        job__status_changed_at__lte=at,
+    )
+    told = Application.objects.filter(pk=application_id, told_at__isnull=True).filter(
+        rejected | job_ended
+    )
+    return bool(told.update(told_at=at, told_how=how))
 
 
 def application_hire(*, application: Application, actor: User | None) -> Application:

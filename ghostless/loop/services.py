@@ -18,8 +18,8 @@ from ghostless.messaging.batches import batch_create, batch_for_key, batch_run
 from ghostless.messaging.models import EmailTemplate, Message, Purpose
 from ghostless.messaging.services import message_queue
 from ghostless.pools.models import TalentPool
-from ghostless.timeline import events
 from ghostless.timeline.models import Direction, Kind
+from ghostless.timeline.services import activity_log
 
 # Why nobody sends an outcome message; "other" takes the person's own words.
 SKIP_REASONS = {
@@ -92,7 +92,7 @@ def application_skip(
         current = Application.objects.select_for_update().select_related("candidate", "job")
         current = current.get(pk=application.pk)
         if reason == "phone":
-            events.record(
+            activity_log(
                 candidate=current.candidate,
                 application=current,
                 actor=actor,
@@ -102,8 +102,8 @@ def application_skip(
                 subject=f"Told the outcome for {current.job.title} by phone",
                 body=note,
             )
-            # A call while the job is still open does not count by itself (see _mark_told):
-            # the person says it was the outcome, so it does.
+            # A call while the job is still open does not count by itself (see
+            # application_mark_told): the person says it was the outcome, so it does.
             Application.objects.filter(pk=current.pk, told_at__isnull=True).update(
                 told_at=now, told_how=Kind.CALL
             )

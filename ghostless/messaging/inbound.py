@@ -20,6 +20,7 @@ from ghostless.candidates.models import CandidateEmail
 from ghostless.core.errors import DomainError
 from ghostless.core.text import clean_text
 from ghostless.core.when import check_past_datetime
+from ghostless.messaging import events
 from ghostless.messaging.authentication import sender_verdict
 from ghostless.messaging.models import (
     InboundAttachment,
@@ -29,7 +30,6 @@ from ghostless.messaging.models import (
     MessageStatus,
     Suppression,
 )
-from ghostless.timeline import events
 
 MESSAGE_ID_RE = re.compile(r"<([^<>\s]+@[^<>\s]+)>")
 REPLY_TOKEN_RE = re.compile(r"reply\+([0-9a-f]{8,32})@", re.IGNORECASE)

@@ -21,9 +21,12 @@ from django.db import transaction
 from django.db.models import F
 from django.utils import timezone
 
+from ghostless.core import hooks
+from ghostless.jobs.services import application_mark_told
+from ghostless.messaging import events
 from ghostless.messaging.backends import outbox_connection
 from ghostless.messaging.models import Message, MessageStatus, Suppression
-from ghostless.timeline import events
+from ghostless.timeline.models import Kind
 
 logger = logging.getLogger(__name__)
 
@@ -117,6 +120,11 @@ def _record_sent(message: Message) -> None:
         Message.objects.filter(pk=message.pk).update(
             status=MessageStatus.SENT, sent_at=now, last_error="", activity=activity
         )
+        if activity is not None:
+            if message.application_id:
+                application_mark_told(application_id=message.application_id, at=now, how=Kind.EMAIL)
+            # A sent email answers a reply and acknowledges an application: clear at once.
+            hooks.candidates_touched.send_on_commit(candidate_ids=[message.candidate_id])
 
 
 def _record_failure(message: Message, answer: str, *, permanent: bool) -> str:

@@ -10,8 +10,8 @@ from ghostless.accounts.models import User
 from ghostless.candidates.models import Candidate
 from ghostless.core.errors import DomainError
 from ghostless.core.permissions import check_recruiter
+from ghostless.pools import events
 from ghostless.pools.models import PoolMember, TalentPool
-from ghostless.timeline import events
 
 
 def pool_create(*, actor: User | None, name: str, description: str = "") -> TalentPool:
@@ -41,13 +41,7 @@ def pool_add(
     except IntegrityError:
         member, created = PoolMember.objects.get(pool=pool, candidate=candidate), False
     if created:
-        events.record(
-            candidate=candidate,
-            actor=actor,
-            kind="system",
-            subject=f"Added to the talent pool {pool.name}",
-            payload={"event": "pool_added", "pool": pool.pk, "reason": reason},
-        )
+        events.pool_added(candidate=candidate, actor=actor, pool=pool, reason=reason)
     return member
 
 
@@ -62,13 +56,7 @@ def consent_record(*, pool: TalentPool, candidate: Candidate) -> PoolMember:
         PoolMember.objects.filter(pk=member.pk).update(
             consent_given_at=now, consent_expires_at=expires
         )
-        events.record(
-            candidate=candidate,
-            actor=None,
-            kind="system",
-            subject=f"Agreed to stay in the talent network ({pool.name}) until {expires:%Y-%m-%d}",
-            payload={"event": "consent_given", "pool": pool.pk},
-        )
+        events.consent_given(candidate=candidate, pool=pool, expires=expires)
     member.refresh_from_db()
     return member
 
@@ -80,13 +68,7 @@ def candidate_unsubscribe(*, candidate: Candidate) -> None:
             unsubscribed_at=timezone.now()
         )
         if changed:
-            events.record(
-                candidate=candidate,
-                actor=None,
-                kind="system",
-                subject="Unsubscribed from everything but mail about their applications",
-                payload={"event": "unsubscribed"},
-            )
+            events.candidate_unsubscribed(candidate=candidate)
 
 
 def pool_remove(*, member: PoolMember, actor: User | None) -> None:
@@ -95,13 +77,7 @@ def pool_remove(*, member: PoolMember, actor: User | None) -> None:
     with transaction.atomic():
         deleted, _ = PoolMember.objects.filter(pk=member.pk).delete()
         if deleted:
-            events.record(
-                candidate=member.candidate,
-                actor=actor,
-                kind="system",
-                subject=f"Removed from the talent pool {member.pool.name}",
-                payload={"event": "pool_removed", "pool": member.pool_id},
-            )
+            events.pool_removed(candidate=member.candidate, actor=actor, pool=member.pool)
 
 
 def pool_add_many(

@@ -3,7 +3,7 @@
 from ghostless.accounts.models import User
 from ghostless.resumes.models import Resume
 from ghostless.timeline.events import record
-from ghostless.timeline.models import Activity, Kind
+from ghostless.timeline.models import Activity, EventKind, Kind
 
 
 def resume_uploaded(*, resume: Resume, actor: User) -> Activity:
@@ -12,7 +12,8 @@ def resume_uploaded(*, resume: Resume, actor: User) -> Activity:
         actor=actor,
         kind=Kind.SYSTEM,
         subject=f"Resume uploaded: {resume.original_filename}",
-        payload={"event": "resume_uploaded", "resume_id": resume.pk},
+        event=EventKind.RESUME_UPLOADED,
+        payload={"resume_id": resume.pk},
     )
 
 
@@ -23,5 +24,6 @@ def resume_contacts_added(*, resume: Resume, actor: User, added: list[str]) -> A
         kind=Kind.SYSTEM,
         subject="Contact details added from the resume",
         body=f"{', '.join(added)} (from {resume.original_filename})",
-        payload={"event": "resume_contacts_added", "resume_id": resume.pk, "added": added},
+        event=EventKind.RESUME_CONTACTS_ADDED,
+        payload={"resume_id": resume.pk, "added": added},
     )

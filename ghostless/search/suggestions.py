@@ -23,11 +23,10 @@ from ghostless.core.permissions import check_recruiter
 from ghostless.jobs.models import Application, ApplicationStatus, Job, Stage
 from ghostless.jobs.services import application_create
 from ghostless.pools.models import PoolMember
+from ghostless.search import events
 from ghostless.search.models import SearchDocument
 from ghostless.search.query import match_any
 from ghostless.search.text import tokens
-from ghostless.timeline import events
-from ghostless.timeline.models import Activity, Kind
 
 MATCH_LIMIT = 500
 DESCRIPTION_TERMS = 10
@@ -238,21 +237,5 @@ def suggestion_add(
         application = application_create(
             candidate=candidate, job=job, actor=actor, source=SOURCE, stage=suggestion_stage(job)
         )
-        _suggestion_added(application=application, actor=actor, reasons=reasons)
+        events.suggestion_added(application=application, actor=actor, reasons=reasons)
     return application
-
-
-def _suggestion_added(
-    *, application: Application, actor: User | None, reasons: list[str]
-) -> Activity:
-    """The why, for recruiters only: the reasons name other jobs and consent."""
-    return events.record(
-        candidate=application.candidate,
-        application=application,
-        actor=actor,
-        kind=Kind.SYSTEM,
-        private=True,
-        subject=f"Suggested from the network for {application.job.title}"[:300],
-        body="\n".join(reasons),
-        payload={"event": "suggestion_added", "job_id": application.job_id, "reasons": reasons},
-    )

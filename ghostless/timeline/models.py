@@ -29,6 +29,32 @@ LOGGABLE_KINDS = [
 CONTACT_KINDS = {Kind.EMAIL, Kind.SMS, Kind.CALL, Kind.VOICEMAIL, Kind.LINKEDIN, Kind.MEETING}
 
 
+class EventKind(models.TextChoices):
+    """What a service-written entry tells; stored as `payload["event"]`. Each value has one
+    named function in an `events` module that writes it (tests/timeline/test_events.py)."""
+
+    CANDIDATE_CREATED = "candidate_created", "Candidate created"
+    OWNER_CHANGED = "owner_changed", "Owner changed"
+    CANDIDATE_MERGED = "candidate_merged", "Candidates merged"
+    APPLICATION_CREATED = "application_created", "Added to a job"
+    STAGE_CHANGED = "stage_changed", "Stage changed"
+    STATUS_CHANGED = "status_changed", "Application status changed"
+    EMAIL_SENT = "email_sent", "Email sent"
+    EMAIL_RECEIVED = "email_received", "Email received"
+    EMAIL_BOUNCED = "email_bounced", "Email bounced"
+    RESUME_UPLOADED = "resume_uploaded", "Resume uploaded"
+    RESUME_CONTACTS_ADDED = "resume_contacts_added", "Contact details added from a resume"
+    SUGGESTION_ADDED = "suggestion_added", "Suggested from the network"
+    CAREERS_APPLICATION = "careers_application", "Applied on the careers page"
+    TALENT_NETWORK_CONSENT = "talent_network_consent", "Joined the talent network"
+    ACKNOWLEDGEMENT_DEFAULT = "acknowledgement_default", "Acknowledged with the built-in text"
+    ACKNOWLEDGEMENT_REFUSED = "acknowledgement_refused", "Acknowledgement not sent"
+    POOL_ADDED = "pool_added", "Added to a talent pool"
+    POOL_REMOVED = "pool_removed", "Removed from a talent pool"
+    CONSENT_GIVEN = "consent_given", "Consent given"
+    UNSUBSCRIBED = "unsubscribed", "Unsubscribed"
+
+
 class Direction(models.TextChoices):
     INBOUND = "inbound", "Inbound"
     OUTBOUND = "outbound", "Outbound"
@@ -83,3 +109,40 @@ class Activity(models.Model):
 
     def __str__(self) -> str:
         return f"{self.get_kind_display()} {self.occurred_at:%Y-%m-%d}"
+
+
+class AuditEntry(models.Model):
+    """Who changed what on a record an admin cares about, with each changed field's old and
+    new value. Written by the service in the same transaction as the change; never edited."""
+
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    at = models.DateTimeField(default=timezone.now)
+    # A type name and an id rather than a foreign key: the row outlives what it describes.
+    subject = models.CharField(max_length=40)
+    subject_id = models.PositiveBigIntegerField()
+    # What the subject was called at the time, readable after a rename or a delete.
+    label = models.CharField(max_length=300, blank=True)
+    event = models.CharField(max_length=40)
+    changes = models.JSONField(default=dict, blank=True)  # {field: [old, new]}
+
+    class Meta:
+        ordering = ["-at", "-id"]
+        verbose_name_plural = "audit entries"
+        indexes = [
+            models.Index(fields=["-at", "-id"]),
+            models.Index(fields=["subject", "-at", "-id"]),
+            models.Index(fields=["subject", "subject_id", "-at"]),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.event} {self.subject}#{self.subject_id}"
+
+    @property
+    def subject_name(self) -> str:
+        return self.subject.replace("_", " ").capitalize()
+
+    @property
+    def event_name(self) -> str:
+        return self.event.replace("_", " ").capitalize()

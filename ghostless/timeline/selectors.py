@@ -5,19 +5,19 @@ from django.db.models import Q, QuerySet
 
 from ghostless.accounts.models import User
 from ghostless.candidates.models import Candidate
-from ghostless.timeline.models import Activity
+from ghostless.timeline.models import Activity, EventKind
 
 # System events about talent pools and marketing consent, which hiring managers never see:
 # their subjects name the pool, their payloads carry the reason for adding.
 POOL_EVENTS = (
-    "pool_added",
-    "pool_removed",
-    "consent_given",
-    "unsubscribed",
-    "talent_network_consent",
+    EventKind.POOL_ADDED,
+    EventKind.POOL_REMOVED,
+    EventKind.CONSENT_GIVEN,
+    EventKind.UNSUBSCRIBED,
+    EventKind.TALENT_NETWORK_CONSENT,
 )
 # Events that tell of an email: shown to a hiring manager on the terms of the Message itself.
-EMAIL_EVENTS = ("email_sent", "email_received", "email_bounced")
+EMAIL_EVENTS = (EventKind.EMAIL_SENT, EventKind.EMAIL_RECEIVED, EventKind.EMAIL_BOUNCED)
 
 
 def on_managed_job(user: User, *, through: str = "application") -> Q:

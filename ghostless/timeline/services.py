@@ -11,8 +11,16 @@ from ghostless.core import hooks
 from ghostless.core.errors import DomainError
 from ghostless.core.when import check_past_datetime
 from ghostless.jobs.models import Application
+from ghostless.jobs.services import application_mark_told
 from ghostless.timeline import events
-from ghostless.timeline.models import LOGGABLE_KINDS, Activity, Direction, Kind, Outcome
+from ghostless.timeline.models import (
+    CONTACT_KINDS,
+    LOGGABLE_KINDS,
+    Activity,
+    Direction,
+    Kind,
+    Outcome,
+)
 
 # Clocks drift; a touch logged "now" on a phone may be a little ahead of the server.
 FUTURE_TOLERANCE = timedelta(minutes=5)
@@ -69,7 +77,7 @@ def activity_log(
             actor=actor, candidate=candidate, application=application, private=private
         )
     with transaction.atomic():
-        activity = events.record(
+        activity = events.touch_logged(
             candidate=candidate,
             actor=actor,
             kind=kind,
@@ -84,4 +92,9 @@ def activity_log(
         # Notes are searchable; private ones are not indexed, so no snippet can show them.
         if kind == Kind.NOTE and not private:
             hooks.candidates_changed.send(candidate_ids=[candidate.pk])
+        if kind in CONTACT_KINDS and direction == Direction.OUTBOUND:
+            if application is not None:
+                application_mark_told(application_id=application.pk, at=occurred_at, how=kind)
+            # A call, a text, ... may answer a reply or keep a promised call-back.
+            hooks.candidates_touched.send_on_commit(candidate_ids=[candidate.pk])
         return activity
