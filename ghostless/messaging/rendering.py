@@ -22,6 +22,7 @@ from jinja2 import StrictUndefined, TemplateSyntaxError, UndefinedError, nodes
 from jinja2.sandbox import SandboxedEnvironment
 
 from ghostless.core.errors import DomainError
+from ghostless.messaging.links import keep_in_touch_url, unsubscribe_url
 
 MERGE_FIELDS: dict[str, tuple[str, ...]] = {
     "candidate": (
@@ -332,8 +333,6 @@ def sample_context() -> dict:
 
 def merge_context(*, candidate, job=None, recruiter=None, to_email: str = "", pool=None) -> dict:
     """The only values templates can reach, as plain dicts."""
-    from ghostless.pools.links import keep_in_touch_url, unsubscribe_url
-
     links = {
         # Without a pool to join, the invitation has nowhere to lead: it renders empty.
         "keep_in_touch": keep_in_touch_url(candidate_id=candidate.pk, pool_id=pool.pk)

@@ -7,7 +7,7 @@ from django.shortcuts import render
 from django.views.decorators.http import require_http_methods
 
 from ghostless.candidates.selectors import candidate_or_survivor
-from ghostless.pools import links
+from ghostless.messaging import links
 from ghostless.pools.models import TalentPool
 from ghostless.pools.services import candidate_unsubscribe, consent_record
 

@@ -14,8 +14,8 @@ from ghostless.core.errors import DomainError, PermissionDenied
 from ghostless.followups.models import FollowUp, State
 from ghostless.jobs.models import Application, StageChange
 from ghostless.jobs.services import application_reject
+from ghostless.messaging.links import unsubscribe_url
 from ghostless.messaging.models import InboundEmail, Message
-from ghostless.pools.links import unsubscribe_url
 from ghostless.pools.models import PoolMember
 from ghostless.resumes.models import Resume
 from ghostless.search.models import SearchDocument

@@ -7,9 +7,9 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from ghostless.core.errors import Conflict
+from ghostless.messaging.links import read_keep_in_touch
 from ghostless.messaging.models import Message, Suppression
 from ghostless.pools import tasks
-from ghostless.pools.links import read_keep_in_touch
 from ghostless.pools.models import NurtureSend, TalentPool
 from ghostless.pools.nurture import nurture_progress, nurture_start
 from ghostless.timeline.models import Activity, Kind

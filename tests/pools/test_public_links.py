@@ -10,9 +10,9 @@ from django.test import Client
 from django.utils import timezone
 
 from ghostless.core.errors import DomainError
+from ghostless.messaging import links
 from ghostless.messaging.models import EmailTemplate, Message
 from ghostless.messaging.services import message_queue
-from ghostless.pools import links
 from ghostless.pools.models import PoolMember
 from ghostless.timeline.models import Activity
 
@@ -148,3 +148,17 @@ def test_after_unsubscribing_nurture_mail_is_refused_but_a_rejection_still_goes(
     assert Message.objects.count() == 1
     [received] = smtp.messages
     assert received["To"] == "cara@example.org"
+
+
+def test_links_mailed_before_the_helpers_moved_still_open(candidate, pool):
+    """The salts are part of every link already in an inbox: they never change."""
+    keep = signing.TimestampSigner(salt="ghostless.pools.keep-in-touch").sign_object(
+        {"c": candidate.pk, "p": pool.pk}
+    )
+    leave = signing.TimestampSigner(salt="ghostless.pools.unsubscribe").sign_object(
+        {"c": candidate.pk}
+    )
+    assert b"Yes, keep me in mind" in Client().get(f"/c/keep-in-touch/{keep}/").content
+    Client().post(f"/c/unsubscribe/{leave}/")
+    candidate.refresh_from_db()
+    assert candidate.unsubscribed_at is not None

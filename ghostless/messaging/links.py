@@ -1,7 +1,9 @@
-"""Signed, expiring links a candidate clicks without logging in.
+"""Signed, expiring links a candidate clicks without logging in: made here for the merge fields
+of our email (`rendering.merge_context`), read by the pages they open (`pools.public_views`).
 
 "Keep me in mind" carries the candidate and the pool; "unsubscribe" the candidate. Both are
-signed with the SECRET_KEY (TimestampSigner, a salt per kind), so they cannot be forged.
+signed with the SECRET_KEY (TimestampSigner, a salt per kind), so they cannot be forged. The
+salts keep the names they were born with: links already in inboxes are signed with them.
 """
 
 from datetime import timedelta
