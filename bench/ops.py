@@ -19,7 +19,7 @@ from django.utils import timezone
 from bench.harness import Op, db_time, raw_fetch
 from ghostless.accounts.models import ApiToken, User
 from ghostless.accounts.services import api_token_create
-from ghostless.core.datagen import vocab
+from ghostless.demo.datagen import vocab
 from ghostless.followups.models import FollowUp, State
 from ghostless.followups.selectors import end_of_today
 from ghostless.jobs.models import Application

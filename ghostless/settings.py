@@ -72,6 +72,7 @@ INSTALLED_APPS = [
     "ghostless.resumes",
     "ghostless.search",
     "ghostless.api",
+    "ghostless.demo",
 ]
 
 MIDDLEWARE = [

@@ -6,8 +6,10 @@ import pytest
 
 from bench import harness, ops
 from bench.outbox import outbox_throughput
-from ghostless.core.datagen.build import generate
+from ghostless.demo.datagen.build import generate
 from ghostless.messaging.models import Message
+
+pytestmark = pytest.mark.slow
 
 
 @pytest.fixture

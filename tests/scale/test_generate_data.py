@@ -6,7 +6,7 @@ from django.core.management import CommandError, call_command
 from django.db.models import Count, Max, Q
 
 from ghostless.candidates.models import Candidate, CandidateEmail, CandidatePhone
-from ghostless.core.datagen.build import generate
+from ghostless.demo.datagen.build import generate
 from ghostless.jobs.models import Application, Job
 from ghostless.resumes.models import Resume
 from ghostless.search.models import SearchDocument
@@ -14,6 +14,7 @@ from ghostless.search.query import match_any
 from ghostless.timeline.models import CONTACT_KINDS, Activity
 from tests.factories import CandidateFactory
 
+pytestmark = pytest.mark.slow
 N = 200
 
 

@@ -24,9 +24,9 @@ from django.utils import timezone
 from tqdm import tqdm
 
 from ghostless.candidates.models import Candidate, CandidateEmail, CandidatePhone
-from ghostless.core.datagen import people
-from ghostless.core.datagen.world import World, build_world
-from ghostless.core.datagen.writer import BulkWriter, indexes_built_after
+from ghostless.demo.datagen import people
+from ghostless.demo.datagen.world import World, build_world
+from ghostless.demo.datagen.writer import BulkWriter, indexes_built_after
 from ghostless.jobs.models import Application, Job, Stage, StageChange
 from ghostless.messaging.models import InboundEmail, Message
 from ghostless.pools.models import PoolMember

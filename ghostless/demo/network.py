@@ -26,7 +26,7 @@ from ghostless.resumes.services import resume_add, resume_extract
 from ghostless.timeline.models import Direction, Kind
 
 if TYPE_CHECKING:
-    from ghostless.core.management.commands.seed_demo import Opening, Story
+    from ghostless.demo.management.commands.seed_demo import Opening, Story
 
 POOL_NAME = "Platform engineers"
 NEW_JOB = "Senior Platform Engineer"

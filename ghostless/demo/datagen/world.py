@@ -15,8 +15,8 @@ from django.utils.text import slugify
 
 from ghostless.accounts.models import Role, User
 from ghostless.candidates.models import Tag
-from ghostless.core.datagen import vocab
-from ghostless.core.datagen.writer import BulkWriter
+from ghostless.demo.datagen import vocab
+from ghostless.demo.datagen.writer import BulkWriter
 from ghostless.jobs.models import Job, PipelineTemplate, RejectionReason, Stage
 from ghostless.messaging.models import EmailTemplate, Purpose
 from ghostless.pools.models import TalentPool

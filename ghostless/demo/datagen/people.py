@@ -9,8 +9,8 @@ from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from itertools import accumulate
 
-from ghostless.core.datagen import vocab
-from ghostless.core.datagen.world import JobInfo, World
+from ghostless.demo.datagen import vocab
+from ghostless.demo.datagen.world import JobInfo, World
 
 HOUR = timedelta(hours=1)
 DAY = timedelta(days=1)

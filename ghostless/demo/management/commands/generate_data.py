@@ -1,7 +1,7 @@
 from django.core.management.base import BaseCommand, CommandError
 
 from ghostless.candidates.models import Candidate
-from ghostless.core.datagen.build import generate
+from ghostless.demo.datagen.build import generate
 
 
 class Command(BaseCommand):

@@ -25,7 +25,7 @@ from ghostless.accounts.models import Role, User
 from ghostless.accounts.services import user_create
 from ghostless.candidates.models import Candidate
 from ghostless.candidates.services import candidate_create
-from ghostless.core import demo_network
+from ghostless.demo import network
 from ghostless.followups.models import FollowUp
 from ghostless.followups.rules import run_rules
 from ghostless.jobs.models import (
@@ -481,7 +481,7 @@ class Story:
         for index in range(self.count):
             self.live(index, [(o, fates[(index, o.job.pk)]) for o in assignments[index]])
         # Before the jobs close: these people's rejections must be told like everyone's.
-        demo_network.tell(self)
+        network.tell(self)
         for opening in self.openings:
             self.settle_job(opening)
         # Touches logged by hand already carry their story time; only created_at says "now".
