@@ -17,6 +17,7 @@ urlpatterns = [
     ),
     path("logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("", include("ghostless.accounts.urls")),
+    path("", include("ghostless.timeline.urls")),
     path("candidates/", include("ghostless.candidates.urls")),
     path("jobs/", include("ghostless.jobs.urls")),
     path("jobs/", include("ghostless.search.suggestion_urls")),

@@ -17,6 +17,7 @@ from ghostless.core import hooks
 from ghostless.core.errors import Conflict, DomainError
 from ghostless.core.permissions import check_recruiter
 from ghostless.timeline import events
+from ghostless.timeline.audit import audit_record, changes_between
 
 PROFILE_FIELDS = {
     "first_name",
@@ -75,6 +76,29 @@ def _set_tags(candidate: Candidate, names: Iterable[str]) -> None:
     missing = [Tag(name=n) for n in names if n not in existing]
     Tag.objects.bulk_create(missing, ignore_conflicts=True)
     candidate.tags.set(Tag.objects.filter(name__in=names))
+
+
+def _tag_names(names: Iterable[str] | None) -> list[str] | None:
+    """Tags as they are stored: trimmed, lower case, once each, sorted for comparing."""
+    if names is None:
+        return None
+    return sorted(_unique(n.strip().lower() for n in names if n.strip()))
+
+
+def _lists_now(candidate: Candidate, lists: dict) -> dict[str, list[str]]:
+    """The candidate's current emails, phones and tags, for the lists about to be replaced."""
+    now = {}
+    if "emails" in lists:
+        now["emails"] = list(
+            candidate.emails.order_by("order", "id").values_list("email", flat=True)
+        )
+    if "phones" in lists:
+        now["phones"] = list(
+            candidate.phones.order_by("order", "id").values_list("phone", flat=True)
+        )
+    if "tags" in lists:
+        now["tags"] = sorted(candidate.tags.values_list("name", flat=True))
+    return now
 
 
 def _clean_profile(fields: dict) -> None:
@@ -168,12 +192,24 @@ def candidate_update(
         phones = _unique(normalize_phone(p) for p in phones if p.strip())
     _check_no_duplicates(emails=emails or [], phones=phones or [], exclude_pk=candidate.pk)
     changed = {k: v for k, v in profile.items() if getattr(candidate, k) != v}
+    lists = {"emails": emails, "phones": phones, "tags": _tag_names(tags)}
+    lists = {name: values for name, values in lists.items() if values is not None}
     with transaction.atomic():
+        before = {k: getattr(candidate, k) for k in changed} | _lists_now(candidate, lists)
         for key, value in changed.items():
             setattr(candidate, key, value)
         candidate.updated_at = timezone.now()
         candidate.save()
-        _save_contacts(candidate, emails=emails, phones=phones, tags=tags)
+        _save_contacts(candidate, emails=emails, phones=phones, tags=lists.get("tags"))
+        audited = {k: v for k, v in changed.items() if k != "linkedin_key"} | lists
+        audit_record(
+            actor=actor,
+            subject="candidate",
+            subject_id=candidate.pk,
+            label=candidate.name,
+            event="candidate_updated",
+            changes=changes_between(before, audited),
+        )
         if "owner" in changed:
             events.owner_changed(candidate=candidate, actor=actor, owner=candidate.owner)
         hooks.candidates_changed.send(candidate_ids=[candidate.pk])

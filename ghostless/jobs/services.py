@@ -29,6 +29,7 @@ from ghostless.jobs.models import (
     StageChange,
 )
 from ghostless.timeline import events
+from ghostless.timeline.audit import audit_record, changes_between
 
 JOB_FIELDS = {
     "title",
@@ -132,13 +133,34 @@ def job_update(
             _check_loop_closed(job)
         if "status" in fields and fields["status"] != job.status:
             job.status_changed_at = timezone.now()
+        before = {key: getattr(job, key) for key in fields}
+        after = dict(fields)
+        if recruiters is not None:
+            before["recruiters"] = sorted(job.recruiters.values_list("username", flat=True))
+            after["recruiters"] = sorted(user.username for user in recruiters)
         for key, value in fields.items():
             setattr(job, key, value)
         job.updated_at = timezone.now()
         job.save()
         if recruiters is not None:
             job.recruiters.set(recruiters)
+        _audit_job(job, actor=actor, changes=changes_between(before, after))
     return job
+
+
+def _audit_job(job: Job, *, actor: User | None, changes: dict) -> None:
+    """A status change is a row of its own, so the history of openings and closings reads
+    plainly; the other fields edited with it share a second one."""
+    status = {"status": changes.pop("status")} if "status" in changes else {}
+    for event, part in (("job_status_changed", status), ("job_updated", changes)):
+        audit_record(
+            actor=actor,
+            subject="job",
+            subject_id=job.pk,
+            label=job.title,
+            event=event,
+            changes=part,
+        )
 
 
 def _check_loop_closed(job: Job) -> None:
@@ -186,12 +208,15 @@ def stage_add(*, owner: Job | PipelineTemplate, name: str, actor: User | None):
     if queryset.filter(name__iexact=name).exists():
         raise DomainError(f"There is already a stage called {name}.", field="name")
     last = queryset.aggregate(m=Max("order"))["m"]
-    return queryset.model.objects.create(
-        name=name,
-        order=(last or 0) + 1,
-        stale_after_days=DEFAULT_STALE_AFTER_DAYS.get(name),
-        **link,
-    )
+    with transaction.atomic():
+        stage = queryset.model.objects.create(
+            name=name,
+            order=(last or 0) + 1,
+            stale_after_days=DEFAULT_STALE_AFTER_DAYS.get(name),
+            **link,
+        )
+        _audit_stage(stage, actor=actor, event="stage_added", changes={"name": [None, name]})
+    return stage
 
 
 def stage_rename(*, stage, name: str, actor: User | None):
@@ -201,8 +226,11 @@ def stage_rename(*, stage, name: str, actor: User | None):
     queryset, _ = _stage_owner_queryset(owner)
     if queryset.filter(name__iexact=name).exclude(pk=stage.pk).exists():
         raise DomainError(f"There is already a stage called {name}.", field="name")
-    stage.name = name
-    stage.save(update_fields=["name"])
+    changes = changes_between({"name": stage.name}, {"name": name})
+    with transaction.atomic():
+        stage.name = name
+        stage.save(update_fields=["name"])
+        _audit_stage(stage, actor=actor, event="stage_renamed", changes=changes)
     return stage
 
 
@@ -213,8 +241,13 @@ def stage_set_stale_after(*, stage, days: int | None, actor: User | None):
         raise DomainError(
             "Use a number of business days from 1 to 365, or none.", field="stale_after_days"
         )
-    stage.stale_after_days = days
-    stage.save(update_fields=["stale_after_days"])
+    changes = changes_between(
+        {"stale_after_days": stage.stale_after_days}, {"stale_after_days": days}
+    )
+    with transaction.atomic():
+        stage.stale_after_days = days
+        stage.save(update_fields=["stale_after_days"])
+        _audit_stage(stage, actor=actor, event="stage_limit_changed", changes=changes)
     return stage
 
 
@@ -233,6 +266,8 @@ def stage_shift(*, stage, delta: int, actor: User | None) -> None:
         for order, item in enumerate(stages):
             if item.order != order:
                 queryset.filter(pk=item.pk).update(order=order)
+        position = {"position": [index + 1, other + 1]}
+        _audit_stage(stage, actor=actor, event="stage_moved", changes=position)
 
 
 def stage_delete(*, stage, actor: User | None) -> None:
@@ -247,7 +282,27 @@ def stage_delete(*, stage, actor: User | None) -> None:
             f"{count} application(s) are in {stage.name}; move them before deleting it.",
             field="stage",
         )
-    stage.delete()
+    with transaction.atomic():
+        _audit_stage(
+            stage, actor=actor, event="stage_deleted", changes={"name": [stage.name, None]}
+        )
+        stage.delete()
+
+
+def _audit_stage(stage, *, actor: User | None, event: str, changes: dict) -> None:
+    """Stages are audited under their pipeline's name: "Backend Engineer › Screen"."""
+    if isinstance(stage, Stage):
+        subject, owner = "job_stage", stage.job.title
+    else:
+        subject, owner = "template_stage", f"{stage.template.name} template"
+    audit_record(
+        actor=actor,
+        subject=subject,
+        subject_id=stage.pk,
+        label=f"{owner} › {stage.name}",
+        event=event,
+        changes=changes,
+    )
 
 
 def pipeline_template_create(*, name: str, actor: User | None) -> PipelineTemplate:
@@ -263,14 +318,34 @@ def pipeline_template_create(*, name: str, actor: User | None) -> PipelineTempla
             )
             for s in default_template().stages.all()
         )
+        _audit_template(
+            template, actor=actor, event="pipeline_template_created", changes={"name": [None, name]}
+        )
     return template
 
 
 def pipeline_template_make_default(*, template: PipelineTemplate, actor: User | None) -> None:
     check_admin(actor)
     with transaction.atomic():
+        was = PipelineTemplate.objects.filter(is_default=True).exclude(pk=template.pk).first()
         PipelineTemplate.objects.filter(is_default=True).update(is_default=False)
         PipelineTemplate.objects.filter(pk=template.pk).update(is_default=True)
+        if was is not None:
+            changes = {"default": [was.name, template.name]}
+            _audit_template(
+                template, actor=actor, event="pipeline_template_made_default", changes=changes
+            )
+
+
+def _audit_template(template: PipelineTemplate, *, actor: User | None, event: str, changes: dict):
+    audit_record(
+        actor=actor,
+        subject="pipeline_template",
+        subject_id=template.pk,
+        label=template.name,
+        event=event,
+        changes=changes,
+    )
 
 
 def rejection_reason_save(
@@ -283,11 +358,22 @@ def rejection_reason_save(
         clash = clash.exclude(pk=reason.pk)
     if clash.exists():
         raise DomainError(f"There is already a reason called {name}.", field="name")
-    if reason is None:
-        last = RejectionReason.objects.aggregate(m=Max("order"))["m"]
-        return RejectionReason.objects.create(name=name, order=(last or 0) + 1, active=active)
-    reason.name, reason.active = name, active
-    reason.save(update_fields=["name", "active"])
+    before = {"name": reason.name, "active": reason.active} if reason else {}
+    with transaction.atomic():
+        if reason is None:
+            last = RejectionReason.objects.aggregate(m=Max("order"))["m"]
+            reason = RejectionReason.objects.create(name=name, order=(last or 0) + 1, active=active)
+        else:
+            reason.name, reason.active = name, active
+            reason.save(update_fields=["name", "active"])
+        audit_record(
+            actor=actor,
+            subject="rejection_reason",
+            subject_id=reason.pk,
+            label=name,
+            event="rejection_reason_updated" if before else "rejection_reason_created",
+            changes=changes_between(before, {"name": name, "active": active}),
+        )
     return reason
 
 

@@ -25,6 +25,7 @@ from ghostless.messaging.models import (
     Purpose,
     Suppression,
 )
+from ghostless.timeline.audit import audit_record, changes_between
 
 
 def template_save(
@@ -54,11 +55,22 @@ def template_save(
         clash = clash.exclude(pk=template.pk)
     if clash.exists():
         raise DomainError(f"There is already a template called {name}.", field="name")
+    fields = {"name": name, "purpose": purpose, "subject": subject, "body": body}
+    before = {key: getattr(template, key) for key in fields} if template else {}
     template = template or EmailTemplate(created_by=actor)
     template.name, template.purpose, template.subject, template.body = name, purpose, subject, body
     template.updated_at = timezone.now()
     template.broken_reason, template.broken_at = "", None
-    template.save()
+    with transaction.atomic():
+        template.save()
+        audit_record(
+            actor=actor,
+            subject="email_template",
+            subject_id=template.pk,
+            label=name,
+            event="email_template_updated" if before else "email_template_created",
+            changes=changes_between(before, fields),
+        )
     return template
 
 

@@ -5,7 +5,8 @@ from django.db.models import Q, QuerySet
 
 from ghostless.accounts.models import User
 from ghostless.candidates.models import Candidate
-from ghostless.timeline.models import Activity, EventKind
+from ghostless.core.permissions import check_admin
+from ghostless.timeline.models import Activity, AuditEntry, EventKind
 
 # System events about talent pools and marketing consent, which hiring managers never see:
 # their subjects name the pool, their payloads carry the reason for adding.
@@ -51,3 +52,19 @@ def timeline(
     if job:
         activities = activities.filter(application__job_id=job)
     return activities.select_related("actor", "application__job").order_by("-occurred_at", "-id")
+
+
+def audit_entries(
+    *, user: User, subject: str = "", subject_id: int | None = None, actor_id: int | None = None
+) -> QuerySet[AuditEntry]:
+    """The audit history, newest first, for admins only; narrowed to one kind of record, one
+    record, or one person's changes."""
+    check_admin(user)
+    entries = AuditEntry.objects.select_related("actor")
+    if subject:
+        entries = entries.filter(subject=subject)
+        if subject_id is not None:
+            entries = entries.filter(subject_id=subject_id)
+    if actor_id is not None:
+        entries = entries.filter(actor_id=actor_id)
+    return entries.order_by("-at", "-id")

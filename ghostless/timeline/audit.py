@@ -1,0 +1,61 @@
+"""Audit rows for edits admins may need to trace: who changed which fields, from what, to what.
+
+The service that makes the change writes the row in its own transaction, with only the fields
+that changed; nothing is written when nothing did.
+"""
+
+from collections.abc import Iterable
+from datetime import date, datetime
+
+from django.db import models
+
+from ghostless.accounts.models import User
+from ghostless.timeline.models import AuditEntry
+
+
+def plain(value):
+    """A value as JSON can hold it and a person can read it: a user by username, a record by
+    its name, dates in ISO form."""
+    if value is None or isinstance(value, bool | int | float | str):
+        return value
+    if isinstance(value, date | datetime):
+        return value.isoformat()
+    if isinstance(value, User):
+        return value.username
+    if isinstance(value, models.Model):
+        return str(value)
+    if isinstance(value, dict):
+        return {str(k): plain(v) for k, v in value.items()}
+    if isinstance(value, Iterable):
+        return [plain(v) for v in value]
+    return str(value)
+
+
+def changes_between(before: dict, after: dict) -> dict[str, list]:
+    """`{field: [old, new]}` for the fields of `after` whose value is not the one before."""
+    return {
+        field: [plain(before.get(field)), plain(value)]
+        for field, value in after.items()
+        if plain(before.get(field)) != plain(value)
+    }
+
+
+def audit_record(
+    *,
+    actor: User | None,
+    subject: str,
+    subject_id: int,
+    label: str,
+    event: str,
+    changes: dict[str, list],
+) -> AuditEntry | None:
+    if not changes:
+        return None
+    return AuditEntry.objects.create(
+        actor=actor,
+        subject=subject,
+        subject_id=subject_id,
+        label=label[:300],
+        event=event,
+        changes=changes,
+    )

@@ -1,0 +1,8 @@
+from django.urls import path
+
+from ghostless.timeline import views
+
+app_name = "timeline"
+urlpatterns = [
+    path("settings/audit/", views.audit_page, name="audit"),
+]
