@@ -71,6 +71,7 @@ INSTALLED_APPS = [
     "ghostless.careers",
     "ghostless.resumes",
     "ghostless.search",
+    "ghostless.front",
     "ghostless.api",
     "ghostless.demo",
 ]
@@ -86,6 +87,7 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
+    "ghostless.core.web.DomainPermissionMiddleware",
     "ghostless.accounts.middleware.LoginRequiredMiddleware",
     "ghostless.accounts.middleware.UserTimezoneMiddleware",
 ]
@@ -103,7 +105,7 @@ TEMPLATES = [
                 "django.template.context_processors.request",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
-                "ghostless.core.context_processors.nav_badges",
+                "ghostless.front.nav.nav_badges",
             ],
         },
     },

@@ -2,10 +2,14 @@ from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
 from ghostless.api.api import api
+from ghostless.candidates import urls as candidate_urls
 from ghostless.core import views as core_views
+from ghostless.front import home
+from ghostless.front import urls as front_urls
+from ghostless.jobs import urls as job_urls
 
 urlpatterns = [
-    path("", core_views.home, name="home"),
+    path("", home.home, name="home"),
     path("healthz", core_views.healthz, name="healthz"),
     # Unnamespaced, as settings.LOGIN_URL and base.html name them.
     path(
@@ -18,8 +22,14 @@ urlpatterns = [
     path("logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("", include("ghostless.accounts.urls")),
     path("", include("ghostless.timeline.urls")),
-    path("candidates/", include("ghostless.candidates.urls")),
-    path("jobs/", include("ghostless.jobs.urls")),
+    # A record's pages and the pages that combine apps around it share its namespace.
+    path(
+        "candidates/",
+        include(
+            (candidate_urls.urlpatterns + front_urls.candidate_urlpatterns, "candidates"),
+        ),
+    ),
+    path("jobs/", include((job_urls.urlpatterns + front_urls.job_urlpatterns, "jobs"))),
     path("jobs/", include("ghostless.search.suggestion_urls")),
     path("search/", include("ghostless.search.urls")),
     path("loop/", include("ghostless.loop.urls")),

@@ -1,85 +1,23 @@
-from django.conf import settings
+"""Creating and editing a candidate (the profile and the list combine apps: front/)."""
+
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied as HttpForbidden
-from django.core.paginator import Paginator
-from django.http import HttpRequest, HttpResponse, QueryDict
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
-from django.utils import timezone
-from django.views.decorators.http import require_POST
 
 from ghostless.accounts.models import User
 from ghostless.candidates import services
-from ghostless.candidates.duplicates import duplicate_suggestions
 from ghostless.candidates.forms import (
-    ActivityLogForm,
-    CandidateFilterForm,
     CandidateForm,
-    TimelineFilterForm,
 )
 from ghostless.candidates.models import Candidate
-from ghostless.candidates.normalize import display_phone
-from ghostless.candidates.paging import CappedPaginator
 from ghostless.candidates.selectors import (
     access_candidate,
-    candidate_applications,
-    candidate_list,
     candidates_visible_to,
 )
-from ghostless.core.errors import Conflict, DomainError, PermissionDenied
-from ghostless.core.links import set_links
-from ghostless.followups.forms import ReminderForm
-from ghostless.followups.selectors import candidate_followups
-from ghostless.followups.services import activity_log_with_callback
-from ghostless.messaging.selectors import candidate_email_section
-from ghostless.pools.forms import PoolAddForm, PoolBulkAddForm
-from ghostless.pools.selectors import candidate_pools
-from ghostless.timeline.selectors import timeline
-
-TIMELINE_PAGE_SIZE = 25
-# What a timeline entry shows, and nothing else: building the joined actor, job and received
-# email rows costs more than the query. A field the template starts to show goes here too
-# (tests count the profile's queries, which would grow per entry otherwise).
-TIMELINE_FIELDS = (
-    "candidate_id",
-    "application_id",
-    "kind",
-    "direction",
-    "outcome",
-    "occurred_at",
-    "actor_id",
-    "subject",
-    "body",
-    "private",
-    "payload",
-    "actor__first_name",
-    "actor__last_name",
-    "actor__username",
-    "application__job_id",
-    "application__job__title",
-    "inbound_email__from_email",
-    "inbound_email__from_name",
-    "inbound_email__body_text",
-    "inbound_email__body_html",
-    "inbound_email__sender_verified",
-)
-
-
-def candidate_list_page(request: HttpRequest) -> HttpResponse:
-    if request.htmx and request.htmx.target == "field-stage":
-        # The job changed: offer its stages (the stage chosen before belonged to another job).
-        params = request.GET.copy()
-        params.pop("stage", None)
-        form = CandidateFilterForm(params, user=request.user)
-        return TemplateResponse(request, "candidates/list.html#stage-field", {"form": form})
-    form = CandidateFilterForm(request.GET or None, user=request.user)
-    filters = form.selector_kwargs() if form.is_bound else {}
-    candidates = candidate_list(user=request.user, **filters)
-    page = CappedPaginator(candidates, settings.PAGE_SIZE).get_page(request.GET.get("page"))
-    context = {"nav": "candidates", "form": form, "page": page, "filtered": bool(filters)}
-    if request.user.sees_everything:
-        context["pool_form"] = PoolBulkAddForm(user=request.user)
-    return TemplateResponse(request, "candidates/list.html", context)
+from ghostless.core.errors import Conflict, DomainError
+from ghostless.core.web import form_error
 
 
 def check_can_edit(user: User) -> None:
@@ -118,179 +56,11 @@ def _candidate_form_page(request: HttpRequest, *, candidate: Candidate | None) -
                 )
                 messages.success(request, f"{saved.name}'s profile is saved.")
             return redirect(saved)
-        except PermissionDenied as exc:
-            raise HttpForbidden(exc.message) from None
         except DomainError as exc:
-            form.add_error(exc.field if exc.field in form.fields else None, exc.message)
+            form_error(form, exc)
             if isinstance(exc, Conflict) and "candidate_id" in exc.extra:
                 other = candidates_visible_to(request.user).filter(pk=exc.extra["candidate_id"])
                 duplicate = {"candidate": other.first(), "field": exc.field}
     context = {"nav": "candidates", "form": form, "candidate": candidate, "duplicate": duplicate}
     status = 422 if form.is_bound else 200
     return TemplateResponse(request, "candidates/form.html", context, status=status)
-
-
-def _web_links(candidate: Candidate) -> list[tuple[str, str]]:
-    """Only http(s) links become hrefs; anything else stored via the API is left out."""
-    links = [
-        ("LinkedIn", candidate.linkedin_url),
-        ("GitHub", candidate.github_url),
-        ("Website", candidate.website_url),
-    ]
-    return [(label, url) for label, url in links if url.lower().startswith(("http://", "https://"))]
-
-
-def _timeline_context(user: User, candidate: Candidate, applications, params: QueryDict) -> dict:
-    filter_form = TimelineFilterForm(params, applications=applications, auto_id="timeline-%s")
-    filters = filter_form.selector_kwargs()
-    # Received email shows its sanitized body and attachments: joined to its entry,
-    # attachments in one query per page.
-    activities = (
-        timeline(user=user, candidate=candidate, **filters)
-        .select_related("inbound_email")
-        .only(*TIMELINE_FIELDS)
-        .prefetch_related("inbound_email__attachments")
-    )
-    page = Paginator(activities, TIMELINE_PAGE_SIZE).get_page(params.get("page"))
-    set_links(
-        [activity.application for activity in page if activity.application_id],
-        job_url=("jobs:detail", "job_id"),
-    )
-    return {"timeline_form": filter_form, "timeline_page": page, "timeline_filtered": bool(filters)}
-
-
-# What the profile shows of each application, in its card, the log form and the timeline filter.
-APPLICATION_FIELDS = (
-    "candidate_id",
-    "job_id",
-    "stage_id",
-    "status",
-    "rejection_reason_id",
-    "created_at",
-    "stage_entered_at",
-    "job__title",
-    "stage__name",
-    "rejection_reason__name",
-)
-
-
-def _profile_context(request: HttpRequest, candidate: Candidate, params: QueryDict) -> dict:
-    applications = list(
-        candidate_applications(user=request.user, candidate=candidate).only(*APPLICATION_FIELDS)
-    )
-    return {
-        "nav": "candidates",
-        "candidate": candidate,
-        "applications": applications,
-        "phones": [(p.phone, display_phone(p.phone)) for p in candidate.phones.all()],
-        "links": _web_links(candidate),
-        "skills": [skill.strip() for skill in candidate.skills.split(",") if skill.strip()],
-        "can_edit": request.user.sees_everything,
-        # Follow-ups are for recruiters only, like the Email card below.
-        "followups": candidate_followups(candidate=candidate)
-        if request.user.sees_everything
-        else None,
-        "remind_form": ReminderForm(),
-        # Hiring managers may not send email, so the Email card is for recruiters only.
-        "email_section": candidate_email_section(candidate=candidate)
-        if request.user.sees_everything
-        else None,
-        # Talent pools are for recruiters only too.
-        "pool_memberships": candidate_pools(user=request.user, candidate=candidate),
-        # So are duplicates: they name records a hiring manager may not see. Looking for
-        # them costs more than the rest of the profile, so htmx loads the card after the
-        # page; without JS a link asks for the profile with them (`?duplicates=1`).
-        **(
-            _duplicates_context(request.user, candidate)
-            if request.user.sees_everything and params.get("duplicates")
-            else {"lazy_duplicates": request.user.sees_everything}
-        ),
-        "pool_add_form": PoolAddForm(),
-        **_timeline_context(request.user, candidate, applications, params),
-    }
-
-
-def _duplicates_context(user: User, candidate: Candidate) -> dict:
-    return {
-        "duplicates": duplicate_suggestions(user=user, candidate=candidate),
-        "merge_count": candidate.merges.count(),
-    }
-
-
-def candidate_duplicates(request: HttpRequest, pk: int) -> HttpResponse:
-    """The possible duplicates card, loaded by the profile after the page (empty if none)."""
-    candidate = access_candidate(request.user, pk)
-    check_can_edit(request.user)
-    context = {"candidate": candidate, **_duplicates_context(request.user, candidate)}
-    return TemplateResponse(request, "candidates/detail.html#duplicates", context)
-
-
-def candidate_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    candidate = access_candidate(request.user, pk)
-    if request.htmx and request.htmx.target == "timeline-entries":
-        applications = candidate_applications(user=request.user, candidate=candidate)
-        context = {
-            "candidate": candidate,
-            **_timeline_context(request.user, candidate, applications, request.GET),
-        }
-        return TemplateResponse(request, "candidates/detail.html#timeline-entries", context)
-    context = _profile_context(request, candidate, request.GET)
-    context["log_form"] = ActivityLogForm(
-        user=request.user, candidate=candidate, applications=context["applications"]
-    )
-    return TemplateResponse(request, "candidates/detail.html", context)
-
-
-@require_POST
-def activity_log_create(request: HttpRequest, pk: int) -> HttpResponse:
-    """Quick-log a touch. With htmx: a fresh form plus the refreshed timeline (swapped out
-    of band); without JS: post, redirect, get."""
-    candidate = access_candidate(request.user, pk)
-    form = ActivityLogForm(request.POST, user=request.user, candidate=candidate)
-    if form.is_valid():
-        data = form.cleaned_data
-        try:
-            activity = activity_log_with_callback(
-                candidate=candidate,
-                actor=request.user,
-                callback_at=data.get("callback_at"),
-                kind=data["kind"],
-                direction=data["direction"],
-                outcome=data["outcome"],
-                occurred_at=data["occurred_at"],
-                subject=data["subject"],
-                body=data["body"],
-                application=data["application"],
-                private=data.get("private", False),
-            )
-        except DomainError as exc:
-            field = {"application_id": "application", "due_at": "callback_at"}.get(
-                exc.field, exc.field
-            )
-            form.add_error(field if field in form.fields else None, exc.message)
-        else:
-            logged = f"{activity.get_kind_display()} logged."
-            if data.get("callback_at"):
-                when = timezone.localtime(data["callback_at"]).strftime("%a %-d %b, %H:%M")
-                logged += f" Call-back due {when} is in your follow-ups."
-            if not request.htmx:
-                messages.success(request, logged)
-                return redirect(candidate)
-            applications = candidate_applications(user=request.user, candidate=candidate)
-            context = {
-                "candidate": candidate,
-                "log_form": ActivityLogForm(user=request.user, candidate=candidate),
-                "logged": logged,
-                **_timeline_context(request.user, candidate, applications, QueryDict()),
-            }
-            response = TemplateResponse(request, "candidates/log_done.html", context)
-            # The timeline comes back unfiltered at page one; the address bar should say so.
-            response["HX-Replace-Url"] = candidate.get_absolute_url()
-            return response
-    if request.htmx:
-        # 200, so htmx swaps the form with its errors in.
-        context = {"candidate": candidate, "log_form": form}
-        return TemplateResponse(request, "candidates/detail.html#log-form", context)
-    context = _profile_context(request, candidate, QueryDict())
-    context["log_form"] = form
-    return TemplateResponse(request, "candidates/detail.html", context, status=422)

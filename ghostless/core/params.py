@@ -14,6 +14,14 @@ def posted_ids(values: list[str]) -> set[int] | None:
         return None
 
 
+def posted_int(value) -> int | None:
+    """The number posted, or None when it is missing or not one."""
+    try:
+        return int(value)
+    except (TypeError, ValueError):
+        return None
+
+
 def posted_uuid(value: str) -> uuid.UUID | None:
     try:
         return uuid.UUID(value)

@@ -3,13 +3,6 @@ from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect
 
 
-def home(request: HttpRequest) -> HttpResponse:
-    """Recruiters start the day with who is waiting on them; hiring managers with their jobs."""
-    if request.user.sees_everything:
-        return redirect("followups:queue")
-    return redirect("jobs:list")
-
-
 def healthz(request: HttpRequest) -> JsonResponse:
     """For load balancers: the database answers."""
     with connection.cursor() as cursor:

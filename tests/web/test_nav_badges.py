@@ -6,7 +6,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
-from ghostless.core.context_processors import nav_counts
+from ghostless.front.nav import nav_counts
 from ghostless.followups.models import FollowUp, Reason
 from ghostless.followups.selectors import overdue_count
 from ghostless.messaging.models import InboundEmail, Message

@@ -80,7 +80,7 @@ def test_hiring_managers_cannot_load_card_actions(manager_client, application):
 @pytest.fixture
 def crowded_sourced(job, monkeypatch):
     """Three applicants in Sourced, a minute apart, on a board that shows two per column."""
-    monkeypatch.setattr("ghostless.jobs.views.BOARD_COLUMN_CARDS", 2)
+    monkeypatch.setattr("ghostless.front.board.BOARD_COLUMN_CARDS", 2)
     with time_machine.travel("2025-01-06 09:00", tick=False) as traveller:
         for name in ("Ann", "Bea", "Cid"):
             candidate = CandidateFactory(first_name=name, last_name="Zed")

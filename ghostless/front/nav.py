@@ -1,3 +1,5 @@
+"""The nav's badges: overdue follow-ups, undelivered email and triage, in one query."""
+
 from django.db import connection
 from django.http import HttpRequest
 from django.utils import timezone
