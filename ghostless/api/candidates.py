@@ -23,8 +23,8 @@ from ghostless.candidates.merge import candidate_merge
 from ghostless.candidates.models import Candidate
 from ghostless.candidates.selectors import access_candidate, candidate_applications, candidate_list
 from ghostless.core.permissions import check_recruiter
+from ghostless.followups.services import activity_log_with_callback
 from ghostless.timeline.selectors import timeline
-from ghostless.timeline.services import activity_log
 
 router = Router(tags=["candidates"])
 
@@ -82,7 +82,7 @@ def log_activity(request: HttpRequest, candidate_id: Id, payload: ActivityIn):
         fields["application"] = lookups.visible_application(
             request.auth, payload.application_id, field="application_id"
         )
-    activity = activity_log(candidate=candidate, actor=request.auth, **fields)
+    activity = activity_log_with_callback(candidate=candidate, actor=request.auth, **fields)
     return Status(201, activity)
 
 

@@ -345,6 +345,11 @@ class ActivityIn(In):
     occurred_at: datetime | None = Field(None, description="ISO 8601 with a zone; now if left out.")
     application_id: Id | None = None
     private: bool = False
+    callback_at: datetime | None = Field(
+        None,
+        description="The candidate was promised a call back then (ISO 8601 with a zone, still "
+        "to come): a call-back follow-up, due then, goes to you with the subject as its note.",
+    )
 
 
 class JobIn(In):

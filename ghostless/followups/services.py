@@ -108,7 +108,13 @@ def activity_log_with_callback(
     *, candidate: Candidate, actor: User | None, callback_at: datetime | None = None, **activity
 ):
     """Log a touch and, when the person promised to call back, the call-back it promises:
-    both or neither."""
+    both or neither. A call-back is promised for later, never for a time gone by."""
+    if callback_at is not None:
+        callback_at = check_future_datetime(callback_at, field="callback_at")
+        if callback_at <= timezone.now():
+            raise DomainError(
+                "A call-back is promised for a time still to come.", field="callback_at"
+            )
     with transaction.atomic():
         logged = activity_log(candidate=candidate, actor=actor, **activity)
         if callback_at:
