@@ -21,9 +21,10 @@ from ghostless.candidates import services
 from ghostless.candidates.duplicates import duplicate_suggestions
 from ghostless.candidates.merge import candidate_merge
 from ghostless.candidates.models import Candidate
-from ghostless.candidates.selectors import access_candidate, candidate_applications, candidate_list
+from ghostless.candidates.selectors import access_candidate, candidate_applications
 from ghostless.core.permissions import check_recruiter
 from ghostless.followups.services import activity_log_with_callback
+from ghostless.search.quick_find import candidate_find
 from ghostless.timeline.selectors import timeline
 
 router = Router(tags=["candidates"])
@@ -38,7 +39,7 @@ def _candidate_detail(user, pk) -> Candidate:
 @router.get("", response=list[CandidateOut])
 @paginate(Page)
 def list_candidates(request: HttpRequest, filters: Query[CandidateFilters]):
-    return candidate_list(user=request.auth, **filters.dict(exclude_none=True))
+    return candidate_find(user=request.auth, **filters.dict(exclude_none=True))
 
 
 @router.post("", response={201: CandidateOut})

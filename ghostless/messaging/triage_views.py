@@ -11,11 +11,12 @@ from django.utils.cache import patch_vary_headers
 from django.utils.html import format_html
 from django.views.decorators.http import require_POST
 
-from ghostless.candidates.selectors import candidate_list, candidates_visible_to
+from ghostless.candidates.selectors import candidates_visible_to
 from ghostless.core.errors import DomainError
 from ghostless.jobs.selectors import applications_visible_to
 from ghostless.messaging import inbound, triage
 from ghostless.messaging.models import InboundState
+from ghostless.search.quick_find import candidate_find
 
 CANDIDATE_MATCHES = 20
 TABS = [(InboundState.TRIAGE, "Waiting"), (InboundState.DISMISSED, "Dismissed")]
@@ -34,7 +35,7 @@ def triage_email_page(request: HttpRequest, pk: int) -> HttpResponse:
     email = triage.access_inbound(request.user, pk)
     # Mail that matched nobody is often from someone already on file under another address.
     q = request.GET.get("q", email.from_name).strip()
-    matches = list(candidate_list(user=request.user, q=q)[:CANDIDATE_MATCHES]) if q else []
+    matches = list(candidate_find(user=request.user, q=q)[:CANDIDATE_MATCHES]) if q else []
     context = {"q": q, "matches": matches, "email": email}
     if request.htmx and request.htmx.target == "matches":
         response = TemplateResponse(request, "messaging/triage_email.html#matches", context)

@@ -3,6 +3,7 @@ from django.http import Http404
 
 from ghostless.candidates.selectors import access_candidate, candidate_list
 from ghostless.jobs.selectors import access_application, access_job
+from ghostless.search.quick_find import candidate_find
 from tests.factories import ApplicationFactory, CandidateFactory, JobFactory
 
 
@@ -41,4 +42,4 @@ def test_list_filters_match_within_one_application(application, recruiter):
     assert list(candidate_list(user=recruiter, job=job.pk, stage=screen.pk)) == []
     assert list(candidate_list(user=recruiter, status="rejected")) == []
     assert list(candidate_list(user=recruiter, owner="rita")) == [application.candidate]
-    assert list(candidate_list(user=recruiter, q="cara@EXAMPLE")) == [application.candidate]
+    assert list(candidate_find(user=recruiter, q="cara@EXAMPLE")) == [application.candidate]

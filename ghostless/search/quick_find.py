@@ -1,0 +1,55 @@
+"""The candidate list's quick find: the words typed in its search box, matched through the
+search index, narrowing the list's own filters (`candidates.selectors.candidate_list`)."""
+
+from django.db.models import Exists, OuterRef, Q, QuerySet
+from django.db.models.expressions import RawSQL
+
+from ghostless.accounts.models import User
+from ghostless.candidates.models import Candidate, CandidateEmail, CandidatePhone
+from ghostless.candidates.selectors import candidate_list
+from ghostless.search.query import MAX_TERMS, MIN_PREFIX, Query, Term, matching_sql
+from ghostless.search.text import tokens
+
+
+def candidate_find(*, user: User, q: str = "", **filters) -> QuerySet[Candidate]:
+    """The candidate list (filters as `candidate_list` takes them) narrowed to the words in `q`."""
+    candidates = candidate_list(user=user, **filters)
+    if q:
+        candidates = candidates.filter(_quick_find(q))
+    return candidates
+
+
+def _quick_find(q: str) -> Q:
+    """Every word must match. A word of three or more letters goes through the search index,
+    matched from the start of a word in names, emails, phones, titles, companies, skills and
+    tags (a scan of a million rows would take a second); a run of digits is looked for
+    anywhere in the phone numbers; a shorter word, anywhere in names, companies, titles and
+    emails."""
+    condition, terms = Q(), []
+    for word in q.split()[:MAX_TERMS]:
+        found = tokens(word)
+        digits = "".join(ch for ch in word if ch.isdigit())
+        if not found:
+            return Q(pk__in=[])
+        if len(digits) >= MIN_PREFIX and not any(ch.isalpha() for ch in word):
+            phones = CandidatePhone.objects.filter(candidate_id=OuterRef("pk"))
+            condition &= Exists(phones.filter(phone__contains=digits))
+        elif len(found) == 1 and len(found[0]) < MIN_PREFIX:
+            condition &= _substring(word)
+        else:
+            terms.append(Term(tuple(found), prefix=len(found[-1]) >= MIN_PREFIX))
+    if terms:
+        sql, params = matching_sql(Query(clauses=[[term] for term in terms]), ("a", "b"))
+        condition &= Q(pk__in=RawSQL(sql, params))  # noqa: S611 -- constant SQL, values as params
+    return condition
+
+
+def _substring(word: str) -> Q:
+    emails = CandidateEmail.objects.filter(candidate_id=OuterRef("pk"), email__icontains=word)
+    return (
+        Q(first_name__icontains=word)
+        | Q(last_name__icontains=word)
+        | Q(current_company__icontains=word)
+        | Q(current_title__icontains=word)
+        | Exists(emails)
+    )
