@@ -3,8 +3,8 @@
 - `render`: the page, or only the htmx partial it targets; `paginate` a list by the page size.
 - `require_recruiter`, `require_admin`, `require`: role checks with one rule for 403 and 404: a
   page a role cannot use does not exist for it (404) when `hide_page`; an action answers 403.
-- `form_error`: a service's refusal shown next to the field it names, or above the form; a
-  refused permission is a 403, never a form error.
+- `refused`, `form_error`: a service's refusal as a message, or next to the field it names; a
+  refused permission is a 403, never a message.
 - `DomainPermissionMiddleware`: a domain `PermissionDenied` that reaches no view code is a 403.
 """
 
@@ -60,13 +60,19 @@ def require_admin(request: HttpRequest, *, hide_page: bool = True) -> None:
     require(check_admin, request, hide_page=hide_page)
 
 
+def refused(error: DomainError) -> str:
+    """What to tell the user of a service's refusal; a refused permission is a 403 instead."""
+    if isinstance(error, PermissionDenied):
+        raise Forbidden(error.message) from error
+    return error.message
+
+
 def form_error(form: forms.Form, error: DomainError, aliases: dict | None = None) -> None:
     """Show a service's refusal next to the field it names (`aliases` maps a service's field
     name to the form's), or above the form."""
-    if isinstance(error, PermissionDenied):
-        raise Forbidden(error.message) from error
+    message = refused(error)
     field = (aliases or {}).get(error.field, error.field)
-    form.add_error(field if field in form.fields else None, error.message)
+    form.add_error(field if field in form.fields else None, message)
 
 
 class DomainPermissionMiddleware:

@@ -2,10 +2,9 @@
 
 from django.conf import settings
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied as Forbidden
 from django.core.paginator import Paginator
 from django.db.models import QuerySet
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.urls import reverse
@@ -14,8 +13,9 @@ from django.utils.timesince import timesince
 from django.views.decorators.http import require_POST
 
 from ghostless.candidates.selectors import access_candidate
-from ghostless.core.errors import DomainError, PermissionDenied
+from ghostless.core.errors import DomainError
 from ghostless.core.params import next_url
+from ghostless.core.web import form_error, refused, require_admin, require_recruiter
 from ghostless.followups import services
 from ghostless.followups.forms import ReminderForm, RulesForm, WhenForm
 from ghostless.followups.models import FollowUp, State
@@ -33,23 +33,6 @@ TABS = {"today": "Due today", "upcoming": "Upcoming", "snoozed": "Snoozed"}
 ROW_RELATED = ("candidate", "application__job")
 
 
-def _require_recruiter(request: HttpRequest) -> None:
-    """Hiring managers have no queue: the pages do not exist for them, actions answer 403."""
-    if request.user.sees_everything:
-        return
-    if request.method == "POST":
-        raise Forbidden("Only recruiters and admins work follow-ups.")
-    raise Http404
-
-
-def _require_admin(request: HttpRequest) -> None:
-    if request.user.is_admin:
-        return
-    if request.method == "POST":
-        raise Forbidden("Only admins change the follow-up rules.")
-    raise Http404
-
-
 def _tab_rows(request: HttpRequest, tab: str, now) -> QuerySet[FollowUp] | Queue:
     user = request.user
     if tab == "upcoming":
@@ -62,7 +45,7 @@ def _tab_rows(request: HttpRequest, tab: str, now) -> QuerySet[FollowUp] | Queue
 
 
 def queue_page(request: HttpRequest) -> HttpResponse:
-    _require_recruiter(request)
+    require_recruiter(request, hide_page=True)
     tab = request.GET.get("tab", "today")
     tab = tab if tab in TABS else "today"
     now = timezone.now()
@@ -88,7 +71,7 @@ def _back(request: HttpRequest) -> str:
 
 
 def _load_for_action(request: HttpRequest, pk: int) -> FollowUp:
-    _require_recruiter(request)
+    require_recruiter(request, hide_page=True)
     return access_followup(request.user, pk)
 
 
@@ -116,10 +99,8 @@ def followup_done(request: HttpRequest, pk: int) -> HttpResponse:
     followup = _load_for_action(request, pk)
     try:
         services.followup_done(followup=followup, actor=request.user)
-    except PermissionDenied as exc:
-        raise Forbidden(exc.message) from None
     except DomainError as exc:
-        return _after_action(request, followup, "", exc.message)
+        return _after_action(request, followup, "", refused(exc))
     return _after_action(request, followup, f"Done: {followup.candidate.name}.")
 
 
@@ -133,10 +114,8 @@ def followup_snooze(request: HttpRequest, pk: int) -> HttpResponse:
     until = form.due_at(timezone.now(), request.user.time_zone)
     try:
         services.followup_snooze(followup=followup, actor=request.user, until=until)
-    except PermissionDenied as exc:
-        raise Forbidden(exc.message) from None
     except DomainError as exc:
-        return _after_action(request, followup, "", exc.message)
+        return _after_action(request, followup, "", refused(exc))
     shown = timezone.localtime(until).strftime("%a %-d %b, %H:%M")
     return _after_action(request, followup, f"Snoozed {followup.candidate.name} until {shown}.")
 
@@ -144,7 +123,7 @@ def followup_snooze(request: HttpRequest, pk: int) -> HttpResponse:
 def remind(request: HttpRequest, candidate_pk: int) -> HttpResponse:
     """The profile's "Remind me" form. On a mistake without JS it shows on a page of its own."""
     candidate = access_candidate(request.user, candidate_pk)
-    _require_recruiter(request)
+    require_recruiter(request, hide_page=True)
     form = ReminderForm(request.POST or None)
     if form.is_valid():
         try:
@@ -154,10 +133,8 @@ def remind(request: HttpRequest, candidate_pk: int) -> HttpResponse:
                 due_at=form.due_at(timezone.now(), request.user.time_zone),
                 note=form.cleaned_data["note"],
             )
-        except PermissionDenied as exc:
-            raise Forbidden(exc.message) from None
         except DomainError as exc:
-            form.add_error(exc.field if exc.field in form.fields else None, exc.message)
+            form_error(form, exc)
         else:
             messages.success(request, f"You will be reminded about {candidate.name}.")
             return redirect(reverse("candidates:detail", args=[candidate.pk]) + "#followups")
@@ -167,7 +144,7 @@ def remind(request: HttpRequest, candidate_pk: int) -> HttpResponse:
 
 
 def team_page(request: HttpRequest) -> HttpResponse:
-    _require_admin(request)
+    require_admin(request)
     now = timezone.now()
     rows = team_summary(now)
     for row in rows:
@@ -180,7 +157,7 @@ def team_page(request: HttpRequest) -> HttpResponse:
 
 
 def rules_page(request: HttpRequest) -> HttpResponse:
-    _require_admin(request)
+    require_admin(request)
     form = RulesForm(request.POST or None, settings=rule_settings())
     if form.is_valid():
         try:

@@ -3,7 +3,6 @@
 import uuid
 
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied as Forbidden
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
@@ -13,17 +12,13 @@ from django.views.decorators.http import require_POST
 
 from ghostless.core.errors import DomainError
 from ghostless.core.links import set_links
+from ghostless.core.web import require_recruiter
 from ghostless.jobs.models import RejectionReason
 from ghostless.jobs.selectors import access_application, access_job
 from ghostless.loop import forms, selectors, services
 from ghostless.messaging.models import Message, Purpose
 from ghostless.messaging.services import message_retry
 from ghostless.pools.models import TalentPool
-
-
-def _require_recruiter(request: HttpRequest) -> None:
-    if not request.user.sees_everything:
-        raise Forbidden("Only recruiters and admins can do this.")
 
 
 def _groups_with_defaults(job, untold, templates, error) -> list[dict]:
@@ -44,7 +39,7 @@ def _groups_with_defaults(job, untold, templates, error) -> list[dict]:
 
 def closing_screen(request: HttpRequest, pk: int) -> HttpResponse:
     job = access_job(request.user, pk)
-    _require_recruiter(request)
+    require_recruiter(request)
     error = None
     if request.method == "POST":
         try:
@@ -100,7 +95,7 @@ def closing_screen(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 def skip(request: HttpRequest, pk: int) -> HttpResponse:
     application = access_application(request.user, pk)
-    _require_recruiter(request)
+    require_recruiter(request)
     try:
         services.application_skip(
             application=application,
@@ -119,7 +114,7 @@ def skip(request: HttpRequest, pk: int) -> HttpResponse:
 def retry(request: HttpRequest, pk: int) -> HttpResponse:
     message = get_object_or_404(Message, pk=pk, application__isnull=False)
     application = access_application(request.user, message.application_id)
-    _require_recruiter(request)
+    require_recruiter(request)
     if not message.idempotency_key or ":closeout:" not in message.idempotency_key:
         raise Http404
     try:

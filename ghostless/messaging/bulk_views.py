@@ -3,7 +3,6 @@
 import uuid
 
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied as Forbidden
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
@@ -12,6 +11,7 @@ from django.views.decorators.http import require_POST
 
 from ghostless.core.errors import DomainError
 from ghostless.core.params import next_url, posted_ids, posted_uuid
+from ghostless.core.web import require_recruiter
 from ghostless.jobs.selectors import access_job, applications_visible_to
 from ghostless.messaging import bulk as bulk_service
 from ghostless.messaging.models import EmailTemplate
@@ -20,8 +20,7 @@ from ghostless.messaging.models import EmailTemplate
 @require_POST
 def bulk_start(request: HttpRequest) -> HttpResponse:
     """Start a batch and answer at once; a task writes and sends the messages."""
-    if not request.user.sees_everything:
-        raise Forbidden("Only recruiters and admins can send email.")
+    require_recruiter(request)
     job_id = request.POST.get("job", "")
     job = access_job(request.user, job_id if job_id.isdigit() else None)
     back = next_url(request, job.get_absolute_url())

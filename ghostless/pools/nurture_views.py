@@ -11,10 +11,10 @@ from django.utils.cache import patch_vary_headers
 from ghostless.candidates.selectors import candidates_visible_to
 from ghostless.core.errors import DomainError
 from ghostless.core.params import posted_ids, posted_uuid
+from ghostless.core.web import require_recruiter
 from ghostless.messaging.models import EmailTemplate, Purpose
 from ghostless.pools import nurture
 from ghostless.pools.selectors import access_pool
-from ghostless.pools.views import _require_recruiter
 
 # Names listed on the compose form; the rest are counted.
 NAMES_SHOWN = 50
@@ -49,7 +49,7 @@ def _recipients(request: HttpRequest, data: QueryDict):
 def nurture_page(request: HttpRequest) -> HttpResponse:
     """GET (or a POST from the search page's "Email" action) shows the compose form for a
     pool or the selected candidates; a POST with a template starts the batch."""
-    _require_recruiter(request)
+    require_recruiter(request, hide_page=True)
     data = request.POST if request.method == "POST" else request.GET
     pool, candidates, error = _recipients(request, data)
     template_id = data.get("template", "")

@@ -2,17 +2,17 @@
 
 from django.conf import settings
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied as Forbidden
 from django.core.paginator import Paginator
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.views.decorators.http import require_POST
 
 from ghostless.candidates.selectors import access_candidate
-from ghostless.core.errors import DomainError, PermissionDenied
+from ghostless.core.errors import DomainError
 from ghostless.core.params import next_url
+from ghostless.core.web import form_error, require_recruiter
 from ghostless.pools import services
 from ghostless.pools.forms import PoolAddForm, PoolBulkAddForm, PoolForm
 from ghostless.pools.selectors import (
@@ -24,26 +24,15 @@ from ghostless.pools.selectors import (
 )
 
 
-def _require_recruiter(request: HttpRequest) -> None:
-    """Hiring managers have no pools: the pages do not exist for them, actions answer 403."""
-    if request.user.sees_everything:
-        return
-    if request.method == "POST":
-        raise Forbidden("Only recruiters and admins manage talent pools.")
-    raise Http404
-
-
 def pools_page(request: HttpRequest) -> HttpResponse:
     """The pools with their counts; POST creates one."""
-    _require_recruiter(request)
+    require_recruiter(request, hide_page=True)
     form = PoolForm(request.POST if request.method == "POST" else None)
     if form.is_bound and form.is_valid():
         try:
             pool = services.pool_create(actor=request.user, **form.cleaned_data)
-        except PermissionDenied as exc:
-            raise Forbidden(exc.message) from None
         except DomainError as exc:
-            form.add_error(exc.field if exc.field in form.fields else None, exc.message)
+            form_error(form, exc)
         else:
             messages.success(
                 request,
@@ -59,7 +48,7 @@ def pools_page(request: HttpRequest) -> HttpResponse:
 
 
 def pool_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    _require_recruiter(request)
+    require_recruiter(request, hide_page=True)
     pool = access_pool(request.user, pk)
     page = Paginator(pool_members(pool=pool), settings.PAGE_SIZE).get_page(request.GET.get("page"))
     context = {"nav": "pools", "pool": pool, "page": page}
@@ -68,7 +57,7 @@ def pool_detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 @require_POST
 def member_remove(request: HttpRequest, pk: int, member_pk: int) -> HttpResponse:
-    _require_recruiter(request)
+    require_recruiter(request, hide_page=True)
     pool = access_pool(request.user, pk)
     member = access_member(request.user, pool, member_pk)
     services.pool_remove(member=member, actor=request.user)
@@ -80,7 +69,7 @@ def member_remove(request: HttpRequest, pk: int, member_pk: int) -> HttpResponse
 def candidate_add(request: HttpRequest, candidate_pk: int) -> HttpResponse:
     """From the profile. htmx: the Talent pools card comes back, with errors beside the fields
     or the new membership; without JS: a message and back to the profile."""
-    _require_recruiter(request)
+    require_recruiter(request, hide_page=True)
     candidate = access_candidate(request.user, candidate_pk)
     form = PoolAddForm(request.POST)
     done = ""
@@ -111,7 +100,7 @@ def candidate_add(request: HttpRequest, candidate_pk: int) -> HttpResponse:
 @require_POST
 def selection_add(request: HttpRequest) -> HttpResponse:
     """The candidates ticked on the candidate list, into one pool."""
-    _require_recruiter(request)
+    require_recruiter(request, hide_page=True)
     form = PoolBulkAddForm(request.POST, user=request.user)
     back = next_url(request, reverse("candidates:list"))
     if not form.is_valid():

@@ -1,5 +1,4 @@
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied as HttpForbidden
 from django.http import FileResponse, HttpRequest, HttpResponse
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
@@ -8,8 +7,9 @@ from django.views.decorators.http import require_GET, require_POST
 from ghostless.accounts.models import User
 from ghostless.candidates.models import Candidate
 from ghostless.candidates.selectors import access_candidate
-from ghostless.core.errors import DomainError, PermissionDenied
+from ghostless.core.errors import DomainError
 from ghostless.core.params import next_url
+from ghostless.core.web import refused, require_recruiter
 from ghostless.resumes import services
 from ghostless.resumes.contacts import contact_offers
 from ghostless.resumes.forms import ResumeUploadForm
@@ -105,18 +105,15 @@ def upload(request: HttpRequest, pk: int) -> HttpResponse:
     """A recruiter adds a resume on the profile. With htmx the card is swapped in place (with
     the error next to the field); without JS: post, redirect, get, with a message."""
     candidate = access_candidate(request.user, pk)
-    if not request.user.sees_everything:
-        raise HttpForbidden("Only recruiters and admins can upload resumes.")
+    require_recruiter(request)
     form = ResumeUploadForm(request.POST, request.FILES)
     if form.is_valid():
         try:
             resume = services.resume_add(
                 candidate=candidate, upload=form.cleaned_data["file"], actor=request.user
             )
-        except PermissionDenied as exc:
-            raise HttpForbidden(exc.message) from None
         except DomainError as exc:
-            form.add_error("file", exc.message)
+            form.add_error("file", refused(exc))
         else:
             done = f"{resume.original_filename} is uploaded and is now the current resume."
             if not request.htmx:
@@ -142,10 +139,8 @@ def contacts_apply(request: HttpRequest, pk: int) -> HttpResponse:
         added = services.resume_contacts_apply(
             resume=resume, actor=request.user, items=request.POST.getlist("items")
         )
-    except PermissionDenied as exc:
-        raise HttpForbidden(exc.message) from None
     except DomainError as exc:
-        messages.error(request, exc.message)
+        messages.error(request, refused(exc))
     else:
         messages.success(request, f"Added to the profile: {', '.join(added)}.")
     return redirect(_next_url(request, candidate))
