@@ -6,8 +6,8 @@ from django.template.response import TemplateResponse
 
 from ghostless.candidates.forms import CandidateFilterForm
 from ghostless.candidates.paging import CappedPaginator
-from ghostless.candidates.selectors import candidate_list
 from ghostless.pools.forms import PoolBulkAddForm
+from ghostless.search.quick_find import candidate_find
 
 
 def candidate_list_page(request: HttpRequest) -> HttpResponse:
@@ -19,7 +19,7 @@ def candidate_list_page(request: HttpRequest) -> HttpResponse:
         return TemplateResponse(request, "candidates/list.html#stage-field", {"form": form})
     form = CandidateFilterForm(request.GET or None, user=request.user)
     filters = form.selector_kwargs() if form.is_bound else {}
-    candidates = candidate_list(user=request.user, **filters)
+    candidates = candidate_find(user=request.user, **filters)
     page = CappedPaginator(candidates, settings.PAGE_SIZE).get_page(request.GET.get("page"))
     context = {"nav": "candidates", "form": form, "page": page, "filtered": bool(filters)}
     if request.user.sees_everything:

@@ -10,7 +10,7 @@ from django.urls import reverse
 from django.utils.html import format_html
 from django.views.decorators.http import require_POST
 
-from ghostless.candidates.selectors import candidate_list, candidates_visible_to
+from ghostless.candidates.selectors import candidates_visible_to
 from ghostless.careers import services as careers_services
 from ghostless.core.errors import Conflict, DomainError
 from ghostless.core.links import set_links
@@ -26,6 +26,7 @@ from ghostless.jobs.selectors import (
 )
 from ghostless.loop.selectors import loop_counts
 from ghostless.loop.selectors import untold_applications as loop_untold
+from ghostless.search.quick_find import candidate_find
 
 # The job page's sortable columns, in table order: (sort key, header label).
 APPLICANT_COLUMNS = [
@@ -200,7 +201,7 @@ def job_detail(request: HttpRequest, pk: int) -> HttpResponse:
         add_q = request.GET.get("add_q", "").strip()
         context["add_q"] = add_q
         if add_q:
-            matches = candidate_list(user=request.user, q=add_q)[:CANDIDATE_MATCHES]
+            matches = candidate_find(user=request.user, q=add_q)[:CANDIDATE_MATCHES]
             context["matches"] = list(matches)
     return render(request, "jobs/detail.html", context, partials=("applicants", "candidate_picker"))
 
