@@ -69,10 +69,6 @@ def followup_done(*, followup: FollowUp, actor: User | None) -> FollowUp:
     return _finish(followup, actor=actor, state=State.DONE)
 
 
-def followup_cancel(*, followup: FollowUp, actor: User | None) -> FollowUp:
-    return _finish(followup, actor=actor, state=State.CANCELLED)
-
-
 def followup_snooze(*, followup: FollowUp, actor: User | None, until: datetime) -> FollowUp:
     check_recruiter(actor, "work follow-ups")
     until = check_future_datetime(until, field="until")

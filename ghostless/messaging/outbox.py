@@ -42,10 +42,6 @@ def stuck_after() -> timedelta:
     return timedelta(seconds=SMTP_STEPS * settings.EMAIL_TIMEOUT)
 
 
-class PermanentFailure(Exception):
-    pass
-
-
 def _email(message: Message, connection) -> EmailMultiAlternatives:
     headers = {"Message-ID": message.message_id}
     if message.in_reply_to:
