@@ -71,6 +71,7 @@ INSTALLED_APPS = [
     "ghostless.careers",
     "ghostless.resumes",
     "ghostless.search",
+    "ghostless.merges",
     "ghostless.front",
     "ghostless.api",
     "ghostless.demo",

@@ -7,6 +7,7 @@ from ghostless.core import views as core_views
 from ghostless.front import home
 from ghostless.front import urls as front_urls
 from ghostless.jobs import urls as job_urls
+from ghostless.merges import urls as merge_urls
 
 urlpatterns = [
     path("", home.home, name="home"),
@@ -26,7 +27,12 @@ urlpatterns = [
     path(
         "candidates/",
         include(
-            (candidate_urls.urlpatterns + front_urls.candidate_urlpatterns, "candidates"),
+            (
+                candidate_urls.urlpatterns
+                + front_urls.candidate_urlpatterns
+                + merge_urls.urlpatterns,
+                "candidates",
+            ),
         ),
     ),
     path("jobs/", include((job_urls.urlpatterns + front_urls.job_urlpatterns, "jobs"))),

@@ -19,11 +19,11 @@ from ghostless.api.schemas import (
 )
 from ghostless.candidates import services
 from ghostless.candidates.duplicates import duplicate_suggestions
-from ghostless.candidates.merge import candidate_merge
 from ghostless.candidates.models import Candidate
 from ghostless.candidates.selectors import access_candidate, candidate_applications
 from ghostless.core.permissions import check_recruiter
 from ghostless.followups.services import activity_log_with_callback
+from ghostless.merges.services import candidate_merge
 from ghostless.search.quick_find import candidate_find
 from ghostless.timeline.selectors import timeline
 

@@ -15,7 +15,7 @@ Hooks, who sends them and who listens:
 - `candidates_touched(candidate_ids)`: something may have settled what these candidates are
   owed (an outbound touch, a stage or status change, a merge). Sent on commit by
   `timeline.services.activity_log`, `jobs.services` (application moves and status changes),
-  `candidates.merge` and `messaging.outbox` (a sent email). Listened to by `followups`
+  `merges.services` and `messaging.outbox` (a sent email). Listened to by `followups`
   (`rules.clear_for_candidates`), so a follow-up clears at once.
 """
 

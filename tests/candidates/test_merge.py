@@ -6,7 +6,6 @@ import pytest
 from django.db import models
 from django.utils import timezone
 
-from ghostless.candidates.merge import COMBINE, REBUILT, candidate_merge, reverse_relations
 from ghostless.candidates.models import Candidate, CandidateMerge, DuplicateDismissal
 from ghostless.candidates.selectors import candidate_or_survivor
 from ghostless.candidates.services import candidate_create
@@ -14,6 +13,7 @@ from ghostless.core.errors import DomainError, PermissionDenied
 from ghostless.followups.models import FollowUp, State
 from ghostless.jobs.models import Application, StageChange
 from ghostless.jobs.services import application_reject
+from ghostless.merges.services import COMBINE, REBUILT, candidate_merge, reverse_relations
 from ghostless.messaging.links import unsubscribe_url
 from ghostless.messaging.models import InboundEmail, Message
 from ghostless.pools.models import PoolMember

@@ -4,10 +4,10 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from ghostless.candidates.merge import candidate_merge
 from ghostless.candidates.models import Candidate, CandidateMerge, DuplicateDismissal
 from ghostless.candidates.services import candidate_create
 from ghostless.jobs.services import application_create
+from ghostless.merges.services import candidate_merge
 from tests.candidates.conftest import HTMX
 from tests.factories import ActivityFactory
 

@@ -19,6 +19,7 @@ LAYERS = {
     "pools": 2,
     "loop": 2,
     "careers": 2,
+    "merges": 2,
     "front": 3,
     "api": 4,
     "demo": 5,

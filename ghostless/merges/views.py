@@ -15,12 +15,12 @@ from ghostless.candidates.duplicates import (
     duplicate_reasons,
     duplicate_suggestions,
 )
-from ghostless.candidates.merge import candidate_merge, describe_moved, holdings
 from ghostless.candidates.models import Candidate, CandidateMerge
 from ghostless.candidates.normalize import display_phone
 from ghostless.candidates.selectors import access_candidate
 from ghostless.candidates.views import check_can_edit
 from ghostless.core.errors import DomainError, PermissionDenied
+from ghostless.merges.services import candidate_merge, describe_moved, holdings
 
 # What the compare page and the merge history show of a record, in order.
 PROFILE_ROWS = [
@@ -155,7 +155,7 @@ def merge_compare(request: HttpRequest, pk: int, other_pk: int) -> HttpResponse:
         "default_survivor": default.pk,
         "error": error,
     }
-    return TemplateResponse(request, "candidates/merge.html", context, status=422 if error else 200)
+    return TemplateResponse(request, "merges/compare.html", context, status=422 if error else 200)
 
 
 def _snapshot_rows(snapshot: dict) -> list[tuple[str, str]]:
@@ -195,4 +195,4 @@ def merge_list(request: HttpRequest) -> HttpResponse:
         merge.moved_text = describe_moved(merge.moved)
         merge.snapshot_rows = _snapshot_rows(merge.snapshot)
     context = {"nav": "candidates", "page": page, "candidate": candidate}
-    return TemplateResponse(request, "candidates/merges.html", context)
+    return TemplateResponse(request, "merges/list.html", context)
