@@ -14,6 +14,7 @@ from ghostless.api.schemas import (
     JobPatch,
     Page,
 )
+from ghostless.careers.services import job_save_with_questions
 from ghostless.jobs import services
 from ghostless.jobs.models import Job
 from ghostless.jobs.selectors import access_job, job_applications, job_list
@@ -23,7 +24,7 @@ router = Router(tags=["jobs"])
 
 def _job_detail(user, pk) -> Job:
     job = access_job(user, pk)
-    prefetch_related_objects([job], "hiring_manager", "stages", "recruiters")
+    prefetch_related_objects([job], "hiring_manager", "stages", "recruiters", "questions")
     return job
 
 
@@ -42,13 +43,13 @@ def _user_fields(fields: dict) -> dict:
 @paginate(Page)
 def list_jobs(request: HttpRequest, filters: Query[JobFilters]):
     jobs = job_list(user=request.auth, **filters.dict(exclude_none=True))
-    return jobs.prefetch_related("stages", "recruiters")
+    return jobs.prefetch_related("stages", "recruiters", "questions")
 
 
 @router.post("", response={201: JobOut})
 def create_job(request: HttpRequest, payload: JobIn):
     fields = _user_fields(payload.dict())
-    job = services.job_create(actor=request.auth, **fields)
+    job = job_save_with_questions(actor=request.auth, **fields)
     return Status(201, _job_detail(request.auth, job.pk))
 
 
@@ -61,7 +62,10 @@ def get_job(request: HttpRequest, job_id: Id):
 def update_job(request: HttpRequest, job_id: Id, payload: JobPatch):
     job = access_job(request.auth, job_id)
     fields = _user_fields(payload.dict(exclude_unset=True))
-    services.job_update(job=job, actor=request.auth, **fields)
+    if "questions" in fields:
+        job_save_with_questions(job=job, actor=request.auth, **fields)
+    else:
+        services.job_update(job=job, actor=request.auth, **fields)
     return _job_detail(request.auth, job_id)
 
 

@@ -9,6 +9,7 @@ from ninja import Field, Schema
 from ninja.pagination import LimitOffsetPagination
 from pydantic import AfterValidator, ConfigDict, StringConstraints
 
+from ghostless.careers.models import QuestionKind
 from ghostless.jobs.models import ApplicationStatus, EmploymentType, JobStatus
 from ghostless.timeline.models import Direction, Kind, Outcome
 
@@ -87,6 +88,15 @@ class StageOut(Schema):
     order: int
 
 
+class QuestionOut(Schema):
+    """A question the job's careers-page application form asks."""
+
+    label: str
+    kind: str
+    choices: list[str]
+    required: bool
+
+
 class JobOut(Schema):
     id: int
     title: str
@@ -100,6 +110,7 @@ class JobOut(Schema):
     recruiters: list[Text150]
     openings: int
     stages: list[StageOut]
+    questions: list[QuestionOut]
     created_at: datetime
     updated_at: datetime
 
@@ -114,6 +125,10 @@ class JobOut(Schema):
     @staticmethod
     def resolve_stages(job) -> list:
         return list(job.stages.all())
+
+    @staticmethod
+    def resolve_questions(job) -> list:
+        return list(job.questions.all())
 
 
 class CandidateApplicationOut(Schema):
@@ -352,6 +367,21 @@ class ActivityIn(In):
     )
 
 
+class QuestionIn(In):
+    label: Text300
+    kind: QuestionKind
+    choices: list[Text] = Field(
+        default_factory=list, description="The options; for `choice` questions only (two or more)."
+    )
+    required: bool = False
+
+
+QUESTIONS_HELP = (
+    "The careers-page application form's questions, in order, at most 30, labels unique. A "
+    "question whose label is kept keeps its answers."
+)
+
+
 class JobIn(In):
     title: Text200
     department: Text100 = ""
@@ -367,6 +397,7 @@ class JobIn(In):
         None, description="Usernames; the caller when left out."
     )
     openings: int = Field(1, le=SMALLINT_MAX)
+    questions: list[QuestionIn] = Field(default_factory=list, description=QUESTIONS_HELP)
 
 
 class JobPatch(In):
@@ -380,6 +411,7 @@ class JobPatch(In):
     hiring_manager: Text150 | None = None
     recruiters: list[Text150] = None
     openings: int = Field(None, le=SMALLINT_MAX)
+    questions: list[QuestionIn] = Field(None, description=QUESTIONS_HELP + " Replaced whole.")
 
 
 class JobFilters(Schema):

@@ -26,27 +26,56 @@ def parse(text: str) -> list[dict]:
     for number, line in enumerate(text.splitlines(), start=1):
         if not line.strip():
             continue
+        where = f"Questions, line {number}"
         parts = [p.strip() for p in line.split("|")]
         if len(parts) < 2 or len(parts) > 3:
-            raise _error(number, "write it as kind | label, or kind | label | choices")
-        kind, label = parts[0].lower(), parts[1]
-        if kind not in QuestionKind.values:
-            kinds = ", ".join(QuestionKind.values)
-            raise _error(number, f"“{parts[0]}” is not a kind; use {kinds}")
-        required = label.endswith("*")
-        label = label.rstrip("*").strip()
-        if not label:
-            raise _error(number, "the question needs a label")
-        if len(label) > 300:
-            raise _error(number, "keep the label under 300 characters")
-        choices = [c.strip() for c in parts[2].split(",") if c.strip()] if len(parts) == 3 else []
-        if kind == QuestionKind.CHOICE and len(choices) < 2:
-            raise _error(number, "a choice question needs at least two choices")
-        if kind != QuestionKind.CHOICE and choices:
-            raise _error(number, "only choice questions take choices")
-        if any(q["label"].lower() == label.lower() for q in questions):
-            raise _error(number, f"“{label}” is asked twice")
-        questions.append({"label": label, "kind": kind, "choices": choices, "required": required})
+            raise _error(where, "write it as kind | label, or kind | label | choices")
+        label = parts[1]
+        spec = {
+            "kind": parts[0],
+            "label": label.rstrip("*"),
+            "choices": parts[2].split(",") if len(parts) == 3 else [],
+            "required": label.endswith("*"),
+        }
+        questions.append(_checked(spec, questions, where=where))
+    return _at_most_enough(questions)
+
+
+def check_questions(questions: list[dict]) -> list[dict]:
+    """Questions given as dicts (an API body, or parse's result), checked by the editor's
+    rules and cleaned; a DomainError names the question by its place, from 1."""
+    checked: list[dict] = []
+    for number, spec in enumerate(questions, start=1):
+        checked.append(_checked(spec, checked, where=f"Question {number}"))
+    return _at_most_enough(checked)
+
+
+def _checked(spec: dict, earlier: list[dict], *, where: str) -> dict:
+    kind = str(spec["kind"]).strip().lower()
+    if kind not in QuestionKind.values:
+        kinds = ", ".join(QuestionKind.values)
+        raise _error(where, f"“{spec['kind']}” is not a kind; use {kinds}")
+    label = spec["label"].strip()
+    if not label:
+        raise _error(where, "the question needs a label")
+    if len(label) > 300:
+        raise _error(where, "keep the label under 300 characters")
+    choices = [c.strip() for c in spec.get("choices", []) if c.strip()]
+    if kind == QuestionKind.CHOICE and len(choices) < 2:
+        raise _error(where, "a choice question needs at least two choices")
+    if kind != QuestionKind.CHOICE and choices:
+        raise _error(where, "only choice questions take choices")
+    if any(q["label"].lower() == label.lower() for q in earlier):
+        raise _error(where, f"“{label}” is asked twice")
+    return {
+        "label": label,
+        "kind": kind,
+        "choices": choices,
+        "required": bool(spec.get("required")),
+    }
+
+
+def _at_most_enough(questions: list[dict]) -> list[dict]:
     if len(questions) > MAX_QUESTIONS:
         raise DomainError(f"Ask at most {MAX_QUESTIONS} questions.", field="questions")
     return questions
@@ -62,5 +91,5 @@ def as_text(questions) -> str:
     return "\n".join(lines)
 
 
-def _error(number: int, why: str) -> DomainError:
-    return DomainError(f"Questions, line {number}: {why}.", field="questions")
+def _error(where: str, why: str) -> DomainError:
+    return DomainError(f"{where}: {why}.", field="questions")

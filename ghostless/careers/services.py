@@ -15,6 +15,7 @@ from ghostless.candidates.normalize import normalize_email, normalize_phone
 from ghostless.candidates.services import candidate_create
 from ghostless.careers import events
 from ghostless.careers.models import ApplicationAnswer, JobQuestion, Submission
+from ghostless.careers.questions import check_questions
 from ghostless.core.errors import DomainError
 from ghostless.core.permissions import check_recruiter
 from ghostless.jobs.models import Application, Job
@@ -40,8 +41,10 @@ class RateLimited(DomainError):
 
 def job_questions_set(*, job: Job, actor: User | None, questions: list[dict]) -> None:
     """Make the job ask exactly these questions, in this order. A question kept by label keeps
-    its answers; removed ones leave earlier answers readable (they copy the label)."""
+    its answers; removed ones leave earlier answers readable (they copy the label). Every door
+    (the job form's editor, the API) is held to the same rules here."""
     check_recruiter(actor)
+    questions = check_questions(questions)
     with transaction.atomic():
         existing = {q.label.lower(): q for q in job.questions.all()}
         keep = []
