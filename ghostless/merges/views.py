@@ -3,7 +3,6 @@ them, and the history of merges."""
 
 from django.conf import settings
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied as HttpForbidden
 from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect
@@ -19,7 +18,8 @@ from ghostless.candidates.models import Candidate, CandidateMerge
 from ghostless.candidates.normalize import display_phone
 from ghostless.candidates.selectors import access_candidate
 from ghostless.candidates.views import check_can_edit
-from ghostless.core.errors import DomainError, PermissionDenied
+from ghostless.core.errors import DomainError
+from ghostless.core.web import refused
 from ghostless.merges.services import candidate_merge, describe_moved, holdings
 
 # What the compare page and the merge history show of a record, in order.
@@ -127,10 +127,8 @@ def merge_compare(request: HttpRequest, pk: int, other_pk: int) -> HttpResponse:
             survivor, other = (left, right) if chosen == str(left.pk) else (right, left)
             try:
                 merge = candidate_merge(survivor=survivor, other=other, actor=request.user)
-            except PermissionDenied as exc:
-                raise HttpForbidden(exc.message) from None
             except DomainError as exc:
-                error = exc.message
+                error = refused(exc)
             else:
                 moved = describe_moved(merge.moved)
                 messages.success(

@@ -18,12 +18,6 @@ from ghostless.messaging.models import EmailTemplate, Purpose
 PREVIEW_CANDIDATES = 100
 
 
-def add_domain_error(form: forms.Form, error: DomainError, aliases: dict | None = None) -> None:
-    """Show a service's refusal next to the field it names, or above the form."""
-    field = (aliases or {}).get(error.field, error.field)
-    form.add_error(field if field in form.fields else None, error.message)
-
-
 def one_style_of_newlines(text: str) -> str:
     """Browsers send textareas with CRLF; templates are stored with LF."""
     return text.replace("\r\n", "\n")

@@ -2,7 +2,6 @@
 
 from django.conf import settings
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied as Forbidden
 from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect
@@ -13,6 +12,7 @@ from django.views.decorators.http import require_POST
 
 from ghostless.candidates.selectors import candidates_visible_to
 from ghostless.core.errors import DomainError
+from ghostless.core.web import require_recruiter
 from ghostless.jobs.selectors import applications_visible_to
 from ghostless.messaging import inbound, triage
 from ghostless.messaging.models import InboundState
@@ -46,12 +46,6 @@ def triage_email_page(request: HttpRequest, pk: int) -> HttpResponse:
     return response
 
 
-def _check_can_triage(request: HttpRequest) -> None:
-    """The pages are 404 for hiring managers; their posts get a plain refusal."""
-    if not request.user.sees_everything:
-        raise Forbidden("Only recruiters and admins work the triage inbox.")
-
-
 def _id(value) -> int | None:
     try:
         return int(value)
@@ -61,7 +55,7 @@ def _id(value) -> int | None:
 
 @require_POST
 def triage_attach(request: HttpRequest, pk: int) -> HttpResponse:
-    _check_can_triage(request)
+    require_recruiter(request)
     email = triage.access_inbound(request.user, pk)
     candidate = candidates_visible_to(request.user).filter(pk=_id(request.POST.get("candidate")))
     candidate = candidate.first()
@@ -98,7 +92,7 @@ def triage_attach(request: HttpRequest, pk: int) -> HttpResponse:
 
 @require_POST
 def triage_dismiss(request: HttpRequest, pk: int) -> HttpResponse:
-    _check_can_triage(request)
+    require_recruiter(request)
     email = triage.access_inbound(request.user, pk)
     if email.state != InboundState.TRIAGE:
         messages.error(request, "This email is no longer waiting in triage.")

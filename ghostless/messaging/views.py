@@ -6,9 +6,8 @@ back with the preview in it.
 """
 
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied as Forbidden
 from django.core.paginator import Paginator
-from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.http import FileResponse, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.utils import dateformat, timezone
@@ -18,7 +17,8 @@ from django.views.decorators.http import require_POST
 from ghostless.accounts.models import User
 from ghostless.candidates.models import Candidate
 from ghostless.candidates.selectors import access_candidate
-from ghostless.core.errors import DomainError, PermissionDenied
+from ghostless.core.errors import DomainError
+from ghostless.core.web import form_error, require_recruiter
 from ghostless.jobs.models import Application
 from ghostless.jobs.selectors import applications_visible_to
 from ghostless.messaging import rendering, services
@@ -26,7 +26,6 @@ from ghostless.messaging.forms import (
     ComposeForm,
     PreviewWithForm,
     TemplateForm,
-    add_domain_error,
     new_idempotency_key,
 )
 from ghostless.messaging.models import EmailTemplate
@@ -41,16 +40,6 @@ from ghostless.messaging.selectors import (
 FAILED_PAGE_SIZE = 25
 # Types served as themselves; anything else goes out as opaque bytes (SVG can carry scripts).
 SAFE_ATTACHMENT_TYPES = ("application/pdf", "image/png", "image/jpeg", "image/gif", "image/webp")
-
-
-def _require_recruiter(request: HttpRequest, *, page_404: bool = False) -> None:
-    """Hiring managers may not send email or edit templates: pages they cannot use do not
-    exist for them (404) when asked to, and every action answers 403."""
-    if request.user.sees_everything:
-        return
-    if page_404 and request.method != "POST":
-        raise Http404
-    raise Forbidden("Only recruiters and admins can do this.")
 
 
 def _render(request: HttpRequest, template: str, context: dict, *, status: int = 200):
@@ -87,19 +76,19 @@ def _preview(*, subject: str, body: str, candidate, job, recruiter: User) -> dic
 
 
 def template_list(request: HttpRequest) -> HttpResponse:
-    _require_recruiter(request, page_404=True)
+    require_recruiter(request, hide_page=True)
     templates = EmailTemplate.objects.order_by("purpose", "name")
     context = {"nav": "email", "templates": templates}
     return TemplateResponse(request, "messaging/templates.html", context)
 
 
 def template_create(request: HttpRequest) -> HttpResponse:
-    _require_recruiter(request, page_404=True)
+    require_recruiter(request, hide_page=True)
     return _template_form_page(request, template=None)
 
 
 def template_edit(request: HttpRequest, pk: int) -> HttpResponse:
-    _require_recruiter(request, page_404=True)
+    require_recruiter(request, hide_page=True)
     template = get_object_or_404(EmailTemplate, pk=pk)
     return _template_form_page(request, template=template)
 
@@ -126,10 +115,8 @@ def _template_form_page(request: HttpRequest, *, template: EmailTemplate | None)
             saved = services.template_save(
                 actor=request.user, template=template, **form.cleaned_data
             )
-        except PermissionDenied as error:
-            raise Forbidden(error.message) from None
         except DomainError as error:
-            add_domain_error(form, error)
+            form_error(form, error)
         else:
             messages.success(request, f"Template “{saved.name}” is saved.")
             return redirect("messaging:templates")
@@ -169,7 +156,7 @@ def compose(request: HttpRequest, candidate_pk: int) -> HttpResponse:
     """GET: a blank form. POST action=use_template: refill subject and body from the chosen
     template; action=preview: the merged email; otherwise send (or schedule) it."""
     candidate = access_candidate(request.user, candidate_pk)
-    _require_recruiter(request)
+    require_recruiter(request)
     suppressed = active_suppressions([e.email for e in candidate.emails.all()])
     action = request.POST.get("action", "send") if request.method == "POST" else ""
     if action == "use_template":
@@ -249,10 +236,8 @@ def _send(request: HttpRequest, candidate: Candidate, form: ComposeForm) -> Http
             refuse_unrenderable=True,  # the sender is on the form: say so there
             **form.message_source(),
         )
-    except PermissionDenied as error:
-        raise Forbidden(error.message) from None
     except DomainError as error:
-        add_domain_error(form, error, aliases={"application_id": "application"})
+        form_error(form, error, aliases={"application_id": "application"})
         return None
     if message.send_at and message.send_at > timezone.now():
         messages.success(request, f"Scheduled for {_when(message.send_at)}.")
@@ -265,7 +250,7 @@ def _send(request: HttpRequest, candidate: Candidate, form: ComposeForm) -> Http
 
 
 def failed_list(request: HttpRequest) -> HttpResponse:
-    _require_recruiter(request, page_404=True)
+    require_recruiter(request, hide_page=True)
     failed = failed_messages(user=request.user).select_related("candidate")
     page = Paginator(failed, FAILED_PAGE_SIZE).get_page(request.GET.get("page"))
     suppressed = active_suppressions([m.to_email for m in page])
@@ -278,7 +263,7 @@ def failed_list(request: HttpRequest) -> HttpResponse:
 @require_POST
 def message_retry(request: HttpRequest, pk: int) -> HttpResponse:
     message = access_message(request.user, pk)
-    _require_recruiter(request)
+    require_recruiter(request)
     try:
         services.message_retry(message=message, actor=request.user)
     except DomainError as error:
@@ -291,7 +276,7 @@ def message_retry(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 def suppression_clear(request: HttpRequest, candidate_pk: int, pk: int) -> HttpResponse:
     candidate = access_candidate(request.user, candidate_pk)
-    _require_recruiter(request)
+    require_recruiter(request)
     suppression = candidate_suppression(candidate=candidate, pk=pk)
     services.suppression_clear(suppression=suppression, actor=request.user)
     messages.success(request, f"{suppression.email} can receive email again.")

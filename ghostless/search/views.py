@@ -4,7 +4,6 @@ from urllib.parse import urlencode
 
 from django.conf import settings
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied as Forbidden
 from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse, QueryDict
 from django.shortcuts import get_object_or_404, redirect
@@ -15,6 +14,7 @@ from django.views.decorators.http import require_POST
 from ghostless.candidates.selectors import candidates_visible_to
 from ghostless.core.errors import DomainError
 from ghostless.core.params import next_url
+from ghostless.core.web import require_recruiter
 from ghostless.jobs.models import JobStatus
 from ghostless.jobs.selectors import jobs_visible_to
 from ghostless.pools.models import TalentPool
@@ -140,8 +140,7 @@ def _act(request: HttpRequest, action: str, candidates: list) -> str:
 @require_POST
 def selection_act(request: HttpRequest) -> HttpResponse:
     """Add the ticked results to a job or a pool, or tag them; then back to the results."""
-    if not request.user.sees_everything:
-        raise Forbidden("Only recruiters and admins act on search results.")
+    require_recruiter(request)
     try:
         messages.success(
             request, _act(request, request.POST.get("action", ""), _selection(request))
