@@ -89,7 +89,8 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "ghostless.core.web.DomainPermissionMiddleware",
-    "ghostless.accounts.middleware.LoginRequiredMiddleware",
+    # Every view needs a logged-in user unless marked @login_not_required (careers, /c/, API).
+    "django.contrib.auth.middleware.LoginRequiredMiddleware",
     "ghostless.accounts.middleware.UserTimezoneMiddleware",
 ]
 

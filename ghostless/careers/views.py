@@ -1,6 +1,7 @@
 """Public pages: no login, nothing staff-only, every candidate-typed value autoescaped."""
 
 from django.conf import settings
+from django.contrib.auth.decorators import login_not_required
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
@@ -21,6 +22,7 @@ def _context(**extra) -> dict:
     return {"company": services.company(), **extra}
 
 
+@login_not_required
 @require_GET
 def job_list(request: HttpRequest) -> HttpResponse:
     filters = {
@@ -44,6 +46,7 @@ def _not_found(request: HttpRequest) -> HttpResponse:
     return TemplateResponse(request, "careers/not_found.html", _context(), status=404)
 
 
+@login_not_required
 @require_http_methods(["GET", "POST"])
 def job_page(request: HttpRequest, slug: str) -> HttpResponse:
     try:
@@ -89,6 +92,7 @@ def job_page(request: HttpRequest, slug: str) -> HttpResponse:
     return TemplateResponse(request, "careers/job.html", context, status=status)
 
 
+@login_not_required
 @require_GET
 def applied(request: HttpRequest, slug: str) -> HttpResponse:
     try:
@@ -103,6 +107,7 @@ def _feed_items(request: HttpRequest):
         yield job, request.build_absolute_uri(reverse("careers:job", args=[job.slug]))
 
 
+@login_not_required
 @require_GET
 def feed_json(request: HttpRequest) -> JsonResponse:
     """JSON Feed 1.1 (https://jsonfeed.org/version/1.1) of the open jobs, newest first."""
@@ -134,6 +139,7 @@ def feed_json(request: HttpRequest) -> JsonResponse:
     return JsonResponse(feed, content_type="application/feed+json", json_dumps_params={"indent": 1})
 
 
+@login_not_required
 @require_GET
 def feed_atom(request: HttpRequest) -> HttpResponse:
     feed = Atom1Feed(

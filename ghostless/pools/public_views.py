@@ -1,6 +1,7 @@
 """Pages candidates reach from links in email, without logging in."""
 
 from django.conf import settings
+from django.contrib.auth.decorators import login_not_required
 from django.core import signing
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
@@ -16,6 +17,7 @@ def _invalid(request: HttpRequest, expired: bool) -> HttpResponse:
     return render(request, "pools/link_invalid.html", {"expired": expired}, status=400)
 
 
+@login_not_required
 @require_http_methods(["GET", "POST"])
 def keep_in_touch(request: HttpRequest, token: str) -> HttpResponse:
     """GET asks to confirm (mail scanners follow links); POST records the consent."""
@@ -36,6 +38,7 @@ def keep_in_touch(request: HttpRequest, token: str) -> HttpResponse:
     return render(request, "pools/keep_in_touch.html", context)
 
 
+@login_not_required
 @require_http_methods(["GET", "POST"])
 def unsubscribe(request: HttpRequest, token: str) -> HttpResponse:
     try:
