@@ -13,10 +13,11 @@ Hooks, who sends them and who listens:
   tags, a note). Sent by `candidates.services` and `timeline.services`, at once. Listened to by
   `search` (`index.candidate_reindex`), so the index changes in the same transaction.
 - `candidates_touched(candidate_ids)`: something may have settled what these candidates are
-  owed (an outbound touch, a stage or status change, a merge). Sent on commit by
-  `timeline.services.activity_log`, `jobs.services` (application moves and status changes),
-  `merges.services` and `messaging.outbox` (a sent email). Listened to by `followups`
-  (`rules.clear_for_candidates`), so a follow-up clears at once.
+  owed (an outbound touch, a stage or status change). Sent on commit by
+  `timeline.services.activity_log`, `jobs.services` (application moves and status changes)
+  and `messaging.outbox` (a sent email: followups imports messaging, so not the other way).
+  Listened to by `followups` (`rules.clear_for_candidates`), so a follow-up clears at once.
+  A workflow that followups does not import (merges) calls `clear_for_candidates` itself.
 """
 
 from collections.abc import Callable

@@ -24,16 +24,16 @@ from ghostless.candidates.models import (
     DuplicateDismissal,
 )
 from ghostless.candidates.normalize import linkedin_key, normalize_skills
-from ghostless.core import hooks
 from ghostless.core.errors import Conflict, DomainError
 from ghostless.core.permissions import check_recruiter
 from ghostless.followups.models import OPEN_STATES, FollowUp, State
+from ghostless.followups.rules import clear_for_candidates
 from ghostless.jobs.models import Application, ApplicationStatus
+from ghostless.merges import events
 from ghostless.pools.models import PoolMember
 from ghostless.resumes.models import Resume
 from ghostless.search.index import candidate_reindex
 from ghostless.search.models import SearchDocument
-from ghostless.timeline import events
 
 # Empty on the survivor: filled from the merged record.
 FILLED_FIELDS = (
@@ -390,7 +390,8 @@ def candidate_merge(*, survivor: Candidate, other: Candidate, actor: User | None
             body=describe_moved(merge.moved),
         )
         # Follow-ups moved from `other` may be settled by the survivor's own history.
-        hooks.candidates_touched.send_on_commit(candidate_ids=[survivor.pk])
+        survivor_id = survivor.pk
+        transaction.on_commit(lambda: clear_for_candidates(candidate_ids=[survivor_id]))
         other_id = other.pk
         other.delete()
         candidate_reindex([survivor.pk, other_id])

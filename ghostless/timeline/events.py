@@ -2,7 +2,7 @@
 
 `record` only writes: what a touch settles (an application told, a follow-up cleared) is done
 by the service that caused it. Workflow apps keep their own event functions in their own
-`events` module (messaging, pools, careers, resumes, search), calling `record` downward.
+`events` module (messaging, pools, careers, resumes, search, merges), calling `record` downward.
 """
 
 from __future__ import annotations
@@ -102,29 +102,6 @@ def owner_changed(*, candidate: Candidate, actor: User | None, owner: User | Non
         subject=f"Owner set to {owner.name}" if owner else "Owner cleared",
         event=EventKind.OWNER_CHANGED,
         payload={"owner": owner.username if owner else None},
-    )
-
-
-def candidate_merged(
-    *,
-    survivor: Candidate,
-    actor: User | None,
-    merge_id: int,
-    merged_candidate_id: int,
-    merged_name: str,
-    moved: dict,
-    body: str,
-) -> Activity:
-    # Private: the counts speak of every job, including those a hiring manager may not see.
-    return record(
-        candidate=survivor,
-        actor=actor,
-        kind=Kind.SYSTEM,
-        private=True,
-        subject=f"Merged {merged_name} (#{merged_candidate_id}) into this record",
-        body=body,
-        event=EventKind.CANDIDATE_MERGED,
-        payload={"merge_id": merge_id, "merged_candidate_id": merged_candidate_id, "moved": moved},
     )
 
 
