@@ -44,7 +44,7 @@ def bulk_start(request: HttpRequest) -> HttpResponse:
     except DomainError as error:
         messages.error(request, error.message)
         return redirect(back)
-    return redirect("inbox:bulk", key=bulk.key)
+    return redirect("messaging:bulk", key=bulk.key)
 
 
 def bulk_page(request: HttpRequest, key: uuid.UUID) -> HttpResponse:

@@ -77,7 +77,7 @@ def triage_attach(request: HttpRequest, pk: int) -> HttpResponse:
         )
     except DomainError as error:
         messages.error(request, error.message)
-        return redirect("inbox:email", pk=email.pk)
+        return redirect("messaging:triage_email", pk=email.pk)
     messages.success(
         request,
         format_html(
@@ -87,7 +87,7 @@ def triage_attach(request: HttpRequest, pk: int) -> HttpResponse:
             candidate.name,
         ),
     )
-    return redirect("inbox:list")
+    return redirect("messaging:triage")
 
 
 @require_POST
@@ -102,4 +102,4 @@ def triage_dismiss(request: HttpRequest, pk: int) -> HttpResponse:
             request,
             f"Dismissed “{email.subject or '(no subject)'}”. It stays under Dismissed.",
         )
-    return redirect("inbox:list")
+    return redirect("messaging:triage")

@@ -1,9 +1,9 @@
-from django.urls import path
+from django.urls import include, path
 
-from ghostless.messaging import views
+from ghostless.messaging import inbox_urls, views
 
 app_name = "messaging"
-urlpatterns = [
+email_urlpatterns = [
     path("templates/", views.template_list, name="templates"),
     path("templates/new/", views.template_create, name="template_create"),
     path("templates/<int:pk>/", views.template_edit, name="template_edit"),
@@ -16,4 +16,9 @@ urlpatterns = [
         name="suppression_clear",
     ),
     path("attachments/<int:pk>/", views.attachment_download, name="attachment"),
+]
+
+urlpatterns = [
+    path("email/", include(email_urlpatterns)),
+    path("inbox/", include(inbox_urls.urlpatterns)),
 ]

@@ -69,7 +69,7 @@ def nurture_page(request: HttpRequest) -> HttpResponse:
         except DomainError as exc:
             error = exc.message
         else:
-            return redirect("talent:nurture_progress", key=batch.key)
+            return redirect("pools:nurture_progress", key=batch.key)
     if pool is not None:
         preview = nurture.nurture_preview(
             candidates=candidates_visible_to(request.user).filter(pool_memberships__pool=pool),
@@ -100,7 +100,7 @@ def nurture_page(request: HttpRequest) -> HttpResponse:
         "error": error,
     }
     status = 422 if error and request.method == "POST" else 200
-    return TemplateResponse(request, "talent/nurture.html", context, status=status)
+    return TemplateResponse(request, "pools/nurture.html", context, status=status)
 
 
 def _skipped(preview: dict) -> int:
@@ -116,7 +116,7 @@ def nurture_progress_page(request: HttpRequest, key: uuid.UUID) -> HttpResponse:
         "progress": progress,
         "skip_counts": nurture.skip_counts(batch.skipped),
     }
-    template = "talent/nurture_progress.html"
+    template = "pools/nurture_progress.html"
     # The progress card polls itself; only it is rendered for those requests.
     if request.htmx and request.htmx.target == "progress":
         template += "#progress"

@@ -1,10 +1,9 @@
-from django.urls import path
+from django.urls import include, path
 
-from ghostless.pools import nurture_views, views
+from ghostless.pools import nurture_views, public_urls, views
 
-# "pools" is the namespace of the candidates' public links (public_urls.py).
-app_name = "talent"
-urlpatterns = [
+app_name = "pools"
+pool_urlpatterns = [
     path("", views.pools_page, name="list"),
     path("<int:pk>/", views.pool_detail, name="detail"),
     path("<int:pk>/members/<int:member_pk>/remove/", views.member_remove, name="remove"),
@@ -12,4 +11,9 @@ urlpatterns = [
     path("add-selected/", views.selection_add, name="add_selected"),
     path("nurture/", nurture_views.nurture_page, name="nurture"),
     path("nurture/<uuid:key>/", nurture_views.nurture_progress_page, name="nurture_progress"),
+]
+
+urlpatterns = [
+    path("pools/", include(pool_urlpatterns)),
+    path("c/", include(public_urls.urlpatterns)),
 ]

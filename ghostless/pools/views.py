@@ -38,13 +38,13 @@ def pools_page(request: HttpRequest) -> HttpResponse:
                 request,
                 f"The pool {pool.name} is created. Add people from a profile or the list.",
             )
-            return redirect("talent:detail", pool.pk)
+            return redirect("pools:detail", pool.pk)
     page = Paginator(pool_list(user=request.user), settings.PAGE_SIZE).get_page(
         request.GET.get("page")
     )
     context = {"nav": "pools", "page": page, "form": form}
     status = 422 if form.is_bound else 200
-    return TemplateResponse(request, "talent/list.html", context, status=status)
+    return TemplateResponse(request, "pools/list.html", context, status=status)
 
 
 def pool_detail(request: HttpRequest, pk: int) -> HttpResponse:
@@ -52,7 +52,7 @@ def pool_detail(request: HttpRequest, pk: int) -> HttpResponse:
     pool = access_pool(request.user, pk)
     page = Paginator(pool_members(pool=pool), settings.PAGE_SIZE).get_page(request.GET.get("page"))
     context = {"nav": "pools", "pool": pool, "page": page}
-    return TemplateResponse(request, "talent/detail.html", context)
+    return TemplateResponse(request, "pools/detail.html", context)
 
 
 @require_POST
@@ -62,7 +62,7 @@ def member_remove(request: HttpRequest, pk: int, member_pk: int) -> HttpResponse
     member = access_member(request.user, pool, member_pk)
     services.pool_remove(member=member, actor=request.user)
     messages.success(request, f"{member.candidate.name} is no longer in {pool.name}.")
-    return redirect(next_url(request, reverse("talent:detail", args=[pool.pk])))
+    return redirect(next_url(request, reverse("pools:detail", args=[pool.pk])))
 
 
 @require_POST
@@ -94,7 +94,7 @@ def candidate_add(request: HttpRequest, candidate_pk: int) -> HttpResponse:
         "pool_add_form": form,
         "pool_added": done,
     }
-    return TemplateResponse(request, "talent/_profile_pools.html", context)
+    return TemplateResponse(request, "pools/_profile_pools.html", context)
 
 
 @require_POST

@@ -46,7 +46,7 @@ def _query_string(form: SearchForm) -> str:
 
 def _nurture_url() -> str:
     try:
-        return reverse("talent:nurture")
+        return reverse("pools:nurture")
     except NoReverseMatch:
         return ""
 

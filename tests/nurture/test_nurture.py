@@ -25,7 +25,7 @@ def send(client, *, template, pool=None, candidates=(), key=KEY):
         data["pool"] = pool.pk
     if candidates:
         data["candidates"] = [c.pk for c in candidates]
-    return client.post(reverse("talent:nurture"), data)
+    return client.post(reverse("pools:nurture"), data)
 
 
 def mixed_pool(pool):
@@ -48,7 +48,7 @@ def test_emailing_a_pool_reaches_only_members_with_active_consent(
 
     batch = NurtureSend.objects.get()
     assert response.status_code == 302
-    assert response["Location"] == reverse("talent:nurture_progress", args=[batch.key])
+    assert response["Location"] == reverse("pools:nurture_progress", args=[batch.key])
     assert [m["To"] for m in smtp.messages] == [f"active.{pool.pk}@example.org"]
     assert smtp.messages[0]["Subject"] == "News from us, Active"
     reasons = {row["candidate_id"]: row["code"] for row in batch.skipped}
@@ -79,7 +79,7 @@ def test_the_progress_page_counts_skips_by_reason_and_stops_polling_when_done(
     with django_capture_on_commit_callbacks(execute=True):
         send(recruiter_client, template=newsletter, pool=pool)
     batch = NurtureSend.objects.get()
-    page = recruiter_client.get(reverse("talent:nurture_progress", args=[batch.key]))
+    page = recruiter_client.get(reverse("pools:nurture_progress", args=[batch.key]))
     text = page.content.decode()
     assert "1 of 5 sent" in text
     assert "Skipped: no active consent</dt><dd>2" in text
@@ -89,7 +89,7 @@ def test_the_progress_page_counts_skips_by_reason_and_stops_polling_when_done(
     assert 'hx-trigger="every 2s"' not in text
 
     fragment = recruiter_client.get(
-        reverse("talent:nurture_progress", args=[batch.key]), HTTP_HX_TARGET="progress", **HTMX
+        reverse("pools:nurture_progress", args=[batch.key]), HTTP_HX_TARGET="progress", **HTMX
     ).content.decode()
     assert fragment.lstrip().startswith('<section id="progress"')
 
@@ -98,7 +98,7 @@ def test_the_progress_page_polls_while_the_batch_is_written(recruiter_client, po
     member(pool)
     send(recruiter_client, template=newsletter, pool=pool)  # the task runs after the commit
     batch = NurtureSend.objects.get()
-    text = recruiter_client.get(reverse("talent:nurture_progress", args=[batch.key])).content
+    text = recruiter_client.get(reverse("pools:nurture_progress", args=[batch.key])).content
     assert b"0 of 1 sent" in text
     assert b'hx-trigger="every 2s"' in text
 
@@ -181,14 +181,14 @@ def test_a_key_used_by_someone_else_is_refused(recruiter, other_recruiter, pool,
 
 def test_the_pool_page_offers_to_email_the_pool(recruiter_client, pool):
     member(pool)
-    page = recruiter_client.get(reverse("talent:detail", args=[pool.pk])).content.decode()
+    page = recruiter_client.get(reverse("pools:detail", args=[pool.pk])).content.decode()
     assert f'href="/pools/nurture/?pool={pool.pk}"' in page
     assert "Email this pool" in page
 
 
 def test_the_compose_form_says_who_will_be_skipped(recruiter_client, pool, newsletter):
     mixed_pool(pool)
-    response = recruiter_client.get(reverse("talent:nurture"), {"pool": pool.pk})
+    response = recruiter_client.get(reverse("pools:nurture"), {"pool": pool.pk})
     text = response.content.decode()
     assert response.status_code == 200
     assert "Email the pool Platform engineers" in text
@@ -203,7 +203,7 @@ def test_the_search_pages_email_action_opens_the_compose_form(recruiter_client, 
     """The search page posts the ticked candidates without a template: compose, not send."""
     people = [member(pool), member(pool, consent="none", first_name="Nora")]
     response = recruiter_client.post(
-        reverse("talent:nurture"), {"candidates": [p.pk for p in people]}
+        reverse("pools:nurture"), {"candidates": [p.pk for p in people]}
     )
     text = response.content.decode()
     assert response.status_code == 200
@@ -216,7 +216,7 @@ def test_the_search_pages_email_action_opens_the_compose_form(recruiter_client, 
 
 def test_sending_needs_a_template(recruiter_client, pool):
     member(pool)
-    response = recruiter_client.post(reverse("talent:nurture"), {"pool": pool.pk, "key": KEY})
+    response = recruiter_client.post(reverse("pools:nurture"), {"pool": pool.pk, "key": KEY})
     assert response.status_code == 422
     assert b"Choose a template to send." in response.content
     assert not NurtureSend.objects.exists()
@@ -225,7 +225,7 @@ def test_sending_needs_a_template(recruiter_client, pool):
 @pytest.mark.parametrize("ids", [["12345678"], ["abc"]])
 def test_unknown_candidates_are_refused(recruiter_client, newsletter, ids):
     response = recruiter_client.post(
-        reverse("talent:nurture"), {"candidates": ids, "template": newsletter.pk, "key": KEY}
+        reverse("pools:nurture"), {"candidates": ids, "template": newsletter.pk, "key": KEY}
     )
     assert response.status_code == 422
     assert b"do not exist" in response.content or b"no longer exist" in response.content
@@ -233,12 +233,12 @@ def test_unknown_candidates_are_refused(recruiter_client, newsletter, ids):
 
 
 def test_a_bad_pool_id_is_refused_without_a_crash(recruiter_client):
-    assert recruiter_client.get(reverse("talent:nurture"), {"pool": "x"}).status_code == 200
-    assert recruiter_client.get(reverse("talent:nurture"), {"pool": "999999"}).status_code == 404
+    assert recruiter_client.get(reverse("pools:nurture"), {"pool": "x"}).status_code == 200
+    assert recruiter_client.get(reverse("pools:nurture"), {"pool": "999999"}).status_code == 404
 
 
 def test_an_empty_compose_page_says_where_to_start(recruiter_client):
-    text = recruiter_client.get(reverse("talent:nurture")).content.decode()
+    text = recruiter_client.get(reverse("pools:nurture")).content.decode()
     assert "Nobody is chosen yet" in text
 
 
@@ -246,12 +246,12 @@ def test_hiring_managers_cannot_send_or_watch_nurture(
     manager_client, recruiter_client, pool, newsletter
 ):
     member(pool)
-    assert manager_client.get(reverse("talent:nurture"), {"pool": pool.pk}).status_code == 404
+    assert manager_client.get(reverse("pools:nurture"), {"pool": pool.pk}).status_code == 404
     assert send(manager_client, template=newsletter, pool=pool).status_code == 403
     assert not NurtureSend.objects.exists()
     send(recruiter_client, template=newsletter, pool=pool)
     batch = NurtureSend.objects.get()
-    url = reverse("talent:nurture_progress", args=[batch.key])
+    url = reverse("pools:nurture_progress", args=[batch.key])
     assert manager_client.get(url).status_code == 404
 
 
@@ -262,7 +262,7 @@ def test_the_compose_form_costs_the_same_queries_for_5_or_50_selected(recruiter_
     def compose(people):
         with CaptureQueriesContext(connection) as queries:
             response = recruiter_client.post(
-                reverse("talent:nurture"), {"candidates": [p.pk for p in people]}
+                reverse("pools:nurture"), {"candidates": [p.pk for p in people]}
             )
         assert response.status_code == 200
         return len(queries)
@@ -281,7 +281,7 @@ def test_the_progress_page_costs_the_same_queries_for_5_or_50_recipients(
             member(pool, first_name=f"P{size}x{n}", consent="active" if n % 2 else "none")
         with django_capture_on_commit_callbacks(execute=True):
             batch = nurture_start(actor=recruiter, template=newsletter, pool=pool)
-        url = reverse("talent:nurture_progress", args=[batch.key])
+        url = reverse("pools:nurture_progress", args=[batch.key])
         with CaptureQueriesContext(connection) as queries:
             assert recruiter_client.get(url).status_code == 200
         return len(queries)

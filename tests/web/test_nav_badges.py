@@ -6,9 +6,9 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
-from ghostless.front.nav import nav_counts
 from ghostless.followups.models import FollowUp, Reason
 from ghostless.followups.selectors import overdue_count
+from ghostless.front.nav import nav_counts
 from ghostless.messaging.models import InboundEmail, Message
 from ghostless.messaging.selectors import failed_messages
 from ghostless.messaging.triage import triage_waiting_count

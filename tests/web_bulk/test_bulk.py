@@ -40,7 +40,7 @@ def applicants(job, n: int, name: str = "Person") -> list[Application]:
 
 def start(client, job, template, applications, **extra):
     return client.post(
-        reverse("inbox:bulk_start"),
+        reverse("messaging:bulk_start"),
         {
             "job": job.pk,
             "template": template.pk,
@@ -61,7 +61,7 @@ def test_a_thousand_applicants_the_request_returns_at_once_and_the_task_sends_ea
     assert len(queries) == len(few_queries) < 15
     bulk = BulkSend.objects.get(total=1000)
     assert response.status_code == 302
-    assert response["Location"] == reverse("inbox:bulk", args=[bulk.key])
+    assert response["Location"] == reverse("messaging:bulk", args=[bulk.key])
     assert not Message.objects.exists()  # nothing was written or sent inline
 
     with django_capture_on_commit_callbacks(execute=True):
@@ -119,7 +119,7 @@ def test_applicants_without_an_address_or_suppressed_are_listed_as_skipped(
     assert "has no email address" in reasons[silent.pk]
     assert Message.objects.get().to_email == "person0000@example.org"
 
-    page = recruiter_client.get(reverse("inbox:bulk", args=[bulk.key])).content.decode()
+    page = recruiter_client.get(reverse("messaging:bulk", args=[bulk.key])).content.decode()
     assert "1 of 3 sent" in page
     assert "Person0001 Applicant" in page and "Nomail" in page
     assert "has no email address" in page
@@ -133,7 +133,7 @@ def test_the_progress_page_counts_and_polls_until_done(
     smtp.recorder.refuse["person0002@example.org"] = "550 5.1.1 No such mailbox"
     start(recruiter_client, job, hello_template, apps)
     bulk = BulkSend.objects.get()
-    url = reverse("inbox:bulk", args=[bulk.key])
+    url = reverse("messaging:bulk", args=[bulk.key])
 
     waiting = recruiter_client.get(url).content.decode()
     assert "0 of 3 sent" in waiting
@@ -163,7 +163,7 @@ def test_the_progress_of_a_thousand_reads_with_a_thousands_separator(
 ):
     start(recruiter_client, job, hello_template, applicants(job, 1000))
     bulk = BulkSend.objects.get()
-    page = recruiter_client.get(reverse("inbox:bulk", args=[bulk.key])).content.decode()
+    page = recruiter_client.get(reverse("messaging:bulk", args=[bulk.key])).content.decode()
     assert "0 of 1,000 sent" in page
 
 
@@ -195,7 +195,7 @@ def test_hiring_managers_see_no_bulk_email_and_are_refused(
     assert not BulkSend.objects.exists()
     start(recruiter_client, job, hello_template, apps)
     bulk = BulkSend.objects.get()
-    assert manager_client.get(reverse("inbox:bulk", args=[bulk.key])).status_code == 404
+    assert manager_client.get(reverse("messaging:bulk", args=[bulk.key])).status_code == 404
 
 
 def test_applications_of_another_job_are_refused(
@@ -217,11 +217,11 @@ def test_applications_of_another_job_are_refused(
 def test_sending_needs_a_template_and_at_least_one_applicant(recruiter_client, job, hello_template):
     apps = applicants(job, 1)
     no_template = recruiter_client.post(
-        reverse("inbox:bulk_start"), {"job": job.pk, "applications": [apps[0].pk]}, follow=True
+        reverse("messaging:bulk_start"), {"job": job.pk, "applications": [apps[0].pk]}, follow=True
     )
     assert "Choose a template to send." in no_template.content.decode()
     nobody = recruiter_client.post(
-        reverse("inbox:bulk_start"), {"job": job.pk, "template": hello_template.pk}, follow=True
+        reverse("messaging:bulk_start"), {"job": job.pk, "template": hello_template.pk}, follow=True
     )
     assert "Select at least one applicant to email." in nobody.content.decode()
     assert not BulkSend.objects.exists()
