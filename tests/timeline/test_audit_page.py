@@ -69,3 +69,15 @@ def test_unknown_person_matches_nothing_and_says_so(admin_client_, history):
 def test_a_hostile_record_filter_is_shown_escaped(admin_client_, history):
     page = admin_client_.get(URL, {"subject": "<script>x</script>"}).content.decode()
     assert "<script>x" not in page and "&lt;script&gt;x" in page
+
+
+def test_pages_admins_edit_link_to_their_history(admin_client_, recruiter_client, job):
+    pages = {
+        reverse("jobs:settings"): URL,
+        reverse("messaging:templates"): f"{URL}?subject=email_template",
+        reverse("jobs:edit", args=[job.pk]): f"{URL}?subject=job&amp;subject_id={job.pk}",
+    }
+    for page, link in pages.items():
+        assert link in admin_client_.get(page).content.decode(), page
+    for page in (reverse("messaging:templates"), reverse("jobs:edit", args=[job.pk])):
+        assert URL not in recruiter_client.get(page).content.decode(), page
