@@ -3,11 +3,28 @@ and Otto manages another team's jobs, so he must be refused Hana's."""
 
 import pytest
 from django.test import Client
+from django.utils import timezone
 
 from ghostless.accounts.models import Role
-from tests.factories import ApplicationFactory, CandidateFactory, JobFactory, UserFactory
+from tests.factories import (
+    ApplicationFactory,
+    CandidateFactory,
+    JobFactory,
+    RejectionReasonFactory,
+    UserFactory,
+)
 
-pytest_plugins = ["tests.browser_fixtures"]
+pytest_plugins = ["tests.browser_fixtures", "tests.api_clients"]
+
+HTMX = {"HTTP_HX_REQUEST": "true"}
+
+
+@pytest.fixture(autouse=True)
+def _reset_time_zone():
+    """The test client runs views in this thread, so a zone the middleware activated for one
+    user would otherwise leak into the next test's clock."""
+    yield
+    timezone.deactivate()
 
 
 @pytest.fixture
@@ -59,6 +76,39 @@ def application(candidate, job):
     return ApplicationFactory(candidate=candidate, job=job)
 
 
+@pytest.fixture
+def other_job(recruiter, outsider):
+    """Otto's job: Hana must not see it or anything written about it."""
+    return JobFactory(title="Sales Lead", hiring_manager=outsider, recruiters=[recruiter])
+
+
+@pytest.fixture
+def stranger(other_job):
+    """A candidate only on Otto's job."""
+    person = CandidateFactory(first_name="Stan", last_name="Stranger")
+    ApplicationFactory(candidate=person, job=other_job)
+    return person
+
+
+@pytest.fixture
+def reason(db):
+    return RejectionReasonFactory(name="Not enough experience")
+
+
+@pytest.fixture
+def retired_reason(db):
+    return RejectionReasonFactory(name="Position paused", active=False)
+
+
+@pytest.fixture
+def eml_outbox(settings, tmp_path):
+    """Mail written as .eml files under a fresh folder, for tests that need delivery but not
+    a server."""
+    settings.EMAIL_BACKEND = "ghostless.messaging.backends.EmlFileBackend"
+    settings.EMAIL_FILE_PATH = tmp_path / "mail"
+    return tmp_path / "mail"
+
+
 def client_for(user) -> Client:
     client = Client()
     client.force_login(user)
@@ -68,6 +118,11 @@ def client_for(user) -> Client:
 @pytest.fixture
 def recruiter_client(recruiter):
     return client_for(recruiter)
+
+
+@pytest.fixture
+def other_recruiter_client(other_recruiter):
+    return client_for(other_recruiter)
 
 
 @pytest.fixture

@@ -2,7 +2,7 @@ import pytest
 from django.test import Client
 
 from ghostless.accounts.services import api_token_create, api_token_revoke
-from tests.api.conftest import ApiClient
+from tests.api_clients import ApiClient
 
 
 def test_missing_token_is_401(anonymous_api, candidate):

@@ -10,7 +10,7 @@ from ghostless.followups.models import FollowUp
 from ghostless.followups.services import followup_create
 from ghostless.messaging.models import EmailTemplate, Message
 from ghostless.timeline.models import Activity
-from tests.api.conftest import api_for
+from tests.api_clients import api_for
 
 FIRST = datetime(1, 1, 1, tzinfo=UTC)
 LAST = datetime(9999, 12, 31, 23, 59, 59, tzinfo=UTC)

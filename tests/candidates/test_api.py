@@ -1,125 +1,264 @@
-"""GET /candidates/{id}/duplicates and POST /candidates/{id}/merge."""
-
 import pytest
 
-from ghostless.candidates.models import Candidate, CandidateMerge
-from ghostless.candidates.services import candidate_create
-from tests.api.conftest import api_for
-
-pytestmark = pytest.mark.django_db
+from ghostless.candidates.models import Candidate
+from tests.factories import ApplicationFactory, CandidateFactory, JobFactory
 
 
-@pytest.fixture
-def recruiter_api(recruiter):
-    return api_for(recruiter)
+def new_candidate(**fields):
+    return {"first_name": "Nina", "last_name": "New", **fields}
 
 
-@pytest.fixture
-def manager_api(hiring_manager):
-    return api_for(hiring_manager)
+# List
 
 
-@pytest.fixture
-def pair(recruiter):
-    jon = candidate_create(
-        actor=recruiter,
-        first_name="Jon",
-        last_name="Smith",
-        linkedin_url="https://www.linkedin.com/in/jsmith",
-        current_company="Northwind",
-    )
-    john = candidate_create(
-        actor=recruiter,
-        first_name="John",
-        last_name="Smith",
-        linkedin_url="https://linkedin.com/in/jsmith/",
-        current_company="Northwind",
-    )
-    return jon, john
+def test_list_returns_items_and_count_with_contact_details(recruiter_api, candidate):
+    body = recruiter_api.get("/candidates").json()
+    assert body["count"] == 1
+    [item] = body["items"]
+    assert item["id"] == candidate.pk
+    assert item["emails"] == ["cara@example.org"]
+    assert item["owner"] == "rita"
 
 
-def test_duplicates_lists_candidates_with_reasons_and_score(recruiter_api, pair):
-    jon, john = pair
-    response = recruiter_api.get(f"/candidates/{jon.pk}/duplicates")
-    assert response.status_code == 200
-    [item] = response.json()
-    assert item["candidate"]["id"] == john.pk
-    assert item["candidate"]["first_name"] == "John"
-    assert item["candidate"]["current_company"] == "Northwind"
-    assert item["reasons"] == ["Same LinkedIn profile", "Similar name, same company (Northwind)"]
-    assert item["score"] == 100
+def test_list_filters_like_the_ui(recruiter_api, application, recruiter, other_recruiter):
+    other = CandidateFactory(first_name="Olga", owner=other_recruiter, source="LinkedIn")
+    recruiter_api.patch(f"/candidates/{other.pk}", {"tags": ["Python"]})
+
+    def ids(**params):
+        return [c["id"] for c in recruiter_api.get("/candidates", params).json()["items"]]
+
+    cara = application.candidate.pk
+    assert ids(job=application.job_id) == [cara]
+    assert ids(stage=application.stage_id, status="active") == [cara]
+    assert ids(status="hired") == []
+    assert ids(owner="ray") == [other.pk]
+    assert ids(tag="python") == [other.pk]
+    assert ids(source="linkedin") == [other.pk]
+    assert ids(q="olga") == [other.pk]
 
 
-def test_merge_returns_the_survivor_and_the_merge_id(recruiter_api, pair):
-    jon, john = pair
-    response = recruiter_api.post(f"/candidates/{jon.pk}/merge", {"other_id": john.pk})
-    assert response.status_code == 200
-    body = response.json()
-    assert body["candidate"]["id"] == jon.pk
-    merge = CandidateMerge.objects.get()
-    assert body["merge_id"] == merge.pk
-    assert merge.merged_candidate_id == john.pk
-    assert not Candidate.objects.filter(pk=john.pk).exists()
-    assert recruiter_api.get(f"/candidates/{jon.pk}/duplicates").json() == []
+def test_list_pages_with_limit_and_offset(recruiter_api, recruiter):
+    CandidateFactory.create_batch(3, owner=recruiter)
+    body = recruiter_api.get("/candidates", {"limit": 2, "offset": 2}).json()
+    assert body["count"] == 3
+    assert len(body["items"]) == 1
 
 
-def test_merge_with_itself_is_422(recruiter_api, pair):
-    jon, _ = pair
-    response = recruiter_api.post(f"/candidates/{jon.pk}/merge", {"other_id": jon.pk})
+def test_list_serves_at_most_100_at_once(recruiter_api, recruiter):
+    CandidateFactory.create_batch(101, owner=recruiter)
+    body = recruiter_api.get("/candidates", {"limit": 500}).json()
+    assert body["count"] == 101
+    assert len(body["items"]) == 100
+
+
+@pytest.mark.parametrize(
+    "params",
+    [{"limit": 0}, {"offset": -1}, {"job": "abc"}, {"status": "sleeping"}, {"limit": "many"}],
+)
+def test_list_refuses_bad_parameters_naming_them(recruiter_api, params):
+    response = recruiter_api.get("/candidates", params)
     assert response.status_code == 422
-    assert response.json() == {
-        "detail": "A candidate cannot be merged with itself.",
-        "field": "other_id",
-    }
+    assert response.json()["detail"][0]["loc"] == ["query", next(iter(params))]
 
 
-@pytest.mark.parametrize("path", ["/candidates/999999/duplicates", "/candidates/999999/merge"])
-def test_unknown_candidates_are_404(recruiter_api, path):
-    response = (
-        recruiter_api.get(path)
-        if path.endswith("duplicates")
-        else recruiter_api.post(path, {"other_id": 1})
-    )
+def test_hiring_manager_lists_only_candidates_of_their_jobs(manager_api, application):
+    stranger = ApplicationFactory(job=JobFactory()).candidate
+    ids = [c["id"] for c in manager_api.get("/candidates").json()["items"]]
+    assert ids == [application.candidate_id]
+    assert stranger.pk not in ids
+
+
+# One candidate
+
+
+def test_detail_includes_applications(recruiter_api, application):
+    body = recruiter_api.get(f"/candidates/{application.candidate_id}").json()
+    [app] = body["applications"]
+    assert app["id"] == application.pk
+    assert app["job_title"] == "Backend Engineer"
+    assert app["stage"]["name"] == "Sourced"
+    assert app["status"] == "active"
+
+
+def test_hiring_manager_sees_only_their_jobs_applications_on_a_candidate(manager_api, application):
+    ApplicationFactory(candidate=application.candidate, job=JobFactory(title="Elsewhere"))
+    body = manager_api.get(f"/candidates/{application.candidate_id}").json()
+    assert [a["job_title"] for a in body["applications"]] == ["Backend Engineer"]
+
+
+def test_hiring_manager_gets_404_for_other_jobs_candidates(outsider_api, application):
+    response = outsider_api.get(f"/candidates/{application.candidate_id}")
     assert response.status_code == 404
+    assert response.json() == {"detail": "Not Found"}
 
 
-def test_an_unknown_other_id_is_404(recruiter_api, pair):
-    jon, _ = pair
-    response = recruiter_api.post(f"/candidates/{jon.pk}/merge", {"other_id": 999999})
-    assert response.status_code == 404
-    assert Candidate.objects.filter(pk=jon.pk).exists()
+def test_hiring_manager_gets_404_for_a_candidate_on_no_job(manager_api, candidate):
+    assert manager_api.get(f"/candidates/{candidate.pk}").status_code == 404
 
 
-@pytest.mark.parametrize("body", [{}, {"other_id": "x"}, {"other_id": 0}, {"other_id": 1, "x": 1}])
-def test_bad_bodies_are_422(recruiter_api, pair, body):
-    jon, _ = pair
-    assert recruiter_api.post(f"/candidates/{jon.pk}/merge", body).status_code == 422
+@pytest.mark.parametrize("pk", ["987654", "9223372036854775807"])
+def test_nonexistent_candidate_is_404(recruiter_api, db, pk):
+    assert recruiter_api.get(f"/candidates/{pk}").status_code == 404
 
 
-def test_hiring_managers_get_403_on_their_candidates_and_404_on_others(
-    manager_api, application, pair
-):
-    cara = application.candidate
-    jon, john = pair
-    assert manager_api.get(f"/candidates/{cara.pk}/duplicates").status_code == 403
-    response = manager_api.post(f"/candidates/{cara.pk}/merge", {"other_id": cara.pk})
-    assert response.status_code == 403
-    assert manager_api.get(f"/candidates/{jon.pk}/duplicates").status_code == 404
-    assert manager_api.post(f"/candidates/{jon.pk}/merge", {"other_id": john.pk}).status_code == 404
-    assert Candidate.objects.filter(pk=john.pk).exists()
+@pytest.mark.parametrize("pk", ["abc", "0", "99999999999999999999999"])
+def test_impossible_candidate_id_is_422(recruiter_api, db, pk):
+    assert recruiter_api.get(f"/candidates/{pk}").status_code == 422
 
 
-def test_skills_go_in_and_come_out_cleaned(recruiter_api):
+# Create
+
+
+def test_create_normalizes_contacts_and_defaults_owner_to_the_caller(recruiter_api):
     response = recruiter_api.post(
-        "/candidates", {"first_name": "Nina", "skills": " Python,django , Python,, Go "}
+        "/candidates",
+        new_candidate(
+            emails=[" Nina@Example.COM "],
+            phones=["(415) 555-0100"],
+            tags=["Python", "python", "Go"],
+            linkedin_url="https://www.linkedin.com/in/nina",
+            custom_fields={"notice_period": "1 month"},
+        ),
     )
     assert response.status_code == 201
     body = response.json()
-    assert body["skills"] == "Python, django, Go"
-    response = recruiter_api.patch(f"/candidates/{body['id']}", {"skills": "Rust"})
-    assert response.json()["skills"] == "Rust"
+    assert body["emails"] == ["nina@example.com"]
+    assert body["phones"] == ["+14155550100"]
+    assert sorted(body["tags"]) == ["go", "python"]
+    assert body["owner"] == "rita"
+    assert body["custom_fields"] == {"notice_period": "1 month"}
+    assert body["applications"] == []
+    assert Candidate.objects.get(pk=body["id"]).name == "Nina New"
 
 
-def test_too_many_skills_are_refused(recruiter_api):
-    response = recruiter_api.post("/candidates", {"first_name": "Nina", "skills": "x" * 501})
+def test_create_with_another_owner_or_none(recruiter_api, other_recruiter):
+    assert recruiter_api.post("/candidates", new_candidate(owner="ray")).json()["owner"] == "ray"
+    assert recruiter_api.post("/candidates", new_candidate(owner=None)).json()["owner"] is None
+
+
+def test_duplicate_email_is_409_naming_the_existing_candidate(recruiter_api, candidate):
+    response = recruiter_api.post("/candidates", new_candidate(emails=["CARA@example.org"]))
+    assert response.status_code == 409
+    body = response.json()
+    assert body["candidate_id"] == candidate.pk
+    assert body["field"] == "emails"
+    assert Candidate.objects.count() == 1
+
+
+def test_duplicate_phone_is_409_naming_the_existing_candidate(recruiter_api, candidate):
+    recruiter_api.patch(f"/candidates/{candidate.pk}", {"phones": ["+1 415 555 0100"]})
+    response = recruiter_api.post("/candidates", new_candidate(phones=["415-555-0100"]))
+    assert response.status_code == 409
+    assert response.json()["candidate_id"] == candidate.pk
+
+
+@pytest.mark.parametrize(
+    ("fields", "field"),
+    [
+        ({"emails": ["not-an-email"]}, "emails"),
+        ({"phones": ["call me maybe"]}, "phones"),
+        ({"owner": "nobody"}, "owner"),
+        ({"owner": "hana"}, "owner"),
+        ({"first_name": "   "}, "first_name"),
+    ],
+)
+def test_create_refuses_invalid_fields_naming_them(recruiter_api, hiring_manager, fields, field):
+    response = recruiter_api.post("/candidates", new_candidate(**fields))
     assert response.status_code == 422
+    assert response.json()["field"] == field
+    assert not Candidate.objects.exists()
+
+
+@pytest.mark.parametrize(
+    ("fields", "field"),
+    [
+        ({"first_name": None}, "first_name"),
+        ({"linkedin_url": "javascript:alert(1)"}, "linkedin_url"),
+        ({"first_name": "x" * 101}, "first_name"),
+        ({"emails": "nina@example.com"}, "emails"),
+        ({"custom_fields": ["a"]}, "custom_fields"),
+        ({"location": "Ber\x00lin"}, "location"),
+        ({"custom_fields": {"note": "a\x00b"}}, "custom_fields"),
+    ],
+)
+def test_create_refuses_malformed_fields_naming_them(recruiter_api, fields, field):
+    response = recruiter_api.post("/candidates", new_candidate(**fields))
+    assert response.status_code == 422
+    assert response.json()["detail"][0]["loc"][:3] == ["body", "payload", field]
+
+
+def test_create_refuses_a_body_that_is_not_json(recruiter_api):
+    response = recruiter_api.send_raw("POST", "/candidates", "{first_name: Nina")
+    assert response.status_code == 400
+    assert "detail" in response.json()
+
+
+def test_hiring_manager_may_not_create_candidates(manager_api):
+    response = manager_api.post("/candidates", new_candidate())
+    assert response.status_code == 403
+    assert "detail" in response.json()
+    assert not Candidate.objects.exists()
+
+
+# Update
+
+
+def test_patch_changes_only_the_given_fields(recruiter_api, candidate):
+    before = recruiter_api.get(f"/candidates/{candidate.pk}").json()
+    response = recruiter_api.patch(
+        f"/candidates/{candidate.pk}", {"current_title": "Staff Engineer", "tags": ["remote"]}
+    )
+    assert response.status_code == 200
+    after = response.json()
+    assert after["current_title"] == "Staff Engineer"
+    assert after["tags"] == ["remote"]
+    unchanged = set(before) - {"current_title", "tags", "updated_at"}
+    assert {k: after[k] for k in unchanged} == {k: before[k] for k in unchanged}
+
+
+def test_patch_owner_by_username_and_clearing_it(recruiter_api, candidate, other_recruiter):
+    url = f"/candidates/{candidate.pk}"
+    assert recruiter_api.patch(url, {"owner": "ray"}).json()["owner"] == "ray"
+    assert recruiter_api.patch(url, {"owner": None}).json()["owner"] is None
+
+
+def test_patch_replaces_emails(recruiter_api, candidate):
+    body = recruiter_api.patch(
+        f"/candidates/{candidate.pk}", {"emails": ["new@example.org", "cara@example.org"]}
+    ).json()
+    assert body["emails"] == ["new@example.org", "cara@example.org"]
+
+
+def test_patch_to_another_candidates_email_is_409(recruiter_api, candidate, recruiter):
+    other = CandidateFactory(owner=recruiter, emails=["other@example.org"])
+    response = recruiter_api.patch(f"/candidates/{candidate.pk}", {"emails": ["other@example.org"]})
+    assert response.status_code == 409
+    assert response.json()["candidate_id"] == other.pk
+
+
+@pytest.mark.parametrize(
+    "body", [{"first_name": ""}, {"owner": "nobody"}, {"location": None}, {"emails": None}]
+)
+def test_patch_refuses_invalid_fields(recruiter_api, candidate, body):
+    response = recruiter_api.patch(f"/candidates/{candidate.pk}", body)
+    assert response.status_code == 422
+    candidate.refresh_from_db()
+    assert candidate.first_name == "Cara"
+
+
+def test_hiring_manager_may_not_edit_their_jobs_candidates(manager_api, application):
+    response = manager_api.patch(f"/candidates/{application.candidate_id}", {"first_name": "X"})
+    assert response.status_code == 403
+    application.candidate.refresh_from_db()
+    assert application.candidate.first_name == "Cara"
+
+
+def test_hiring_manager_gets_404_patching_other_candidates(outsider_api, application):
+    response = outsider_api.patch(f"/candidates/{application.candidate_id}", {"first_name": "X"})
+    assert response.status_code == 404
+
+
+def test_a_misspelt_field_is_refused_not_ignored(recruiter_api, candidate):
+    response = recruiter_api.patch(f"/candidates/{candidate.pk}", {"frist_name": "Kara"})
+    assert response.status_code == 422
+    assert response.json()["detail"][0]["loc"] == ["body", "payload", "frist_name"]

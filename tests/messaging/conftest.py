@@ -1,12 +1,16 @@
-"""A real SMTP server (aiosmtpd) on loopback that records what it receives."""
+"""A real SMTP server (aiosmtpd) on loopback that records what it receives, a real Dovecot, and
+the mail and templates the page tests send."""
 
 import os
 import shutil
 import socket
 from email import message_from_bytes, policy
+from email.message import EmailMessage
 
 import pytest
 from aiosmtpd.controller import Controller
+
+from ghostless.messaging.models import EmailTemplate
 
 
 def free_port() -> int:
@@ -80,3 +84,55 @@ def dovecot():
     server.start()
     yield server
     server.stop()
+
+
+@pytest.fixture(autouse=True)
+def _media(settings, tmp_path):
+    """Received attachments are stored under a throwaway folder."""
+    settings.MEDIA_ROOT = tmp_path / "media"
+
+
+@pytest.fixture
+def hello_template(db):
+    return EmailTemplate.objects.create(
+        name="Bulk hello",
+        purpose="other",
+        subject="Hello {{ candidate.first_name }}",
+        body="About {{ job.title }}. {{ recruiter.name }}",
+    )
+
+
+def compose_data(**overrides) -> dict:
+    data = {
+        "template": "",
+        "to_email": "cara@example.org",
+        "application": "",
+        "subject": "Hello {{ candidate.first_name }}",
+        "body": "About {{ job.title }}, {{ recruiter.name }}",
+        "when": "now",
+        "send_at": "",
+        "idempotency_key": "token-1",
+        "action": "send",
+    }
+    return data | overrides
+
+
+def raw_email(
+    *,
+    sender: str = "Sam Sender <sam@elsewhere.test>",
+    subject: str = "About the backend role",
+    body: str = "Hi, is the backend role still open?",
+    message_id: str = "<first@elsewhere.test>",
+    attachment: tuple[str, bytes] | None = None,
+) -> bytes:
+    message = EmailMessage()
+    message["From"] = sender
+    message["To"] = "jobs@ghostless.test"
+    message["Subject"] = subject
+    message["Message-ID"] = message_id
+    message["Date"] = "Tue, 04 Mar 2025 10:00:00 +0000"
+    message.set_content(body)
+    if attachment:
+        name, data = attachment
+        message.add_attachment(data, maintype="application", subtype="pdf", filename=name)
+    return message.as_bytes()

@@ -15,7 +15,7 @@ from ghostless.loop.services import close_out_run
 from ghostless.messaging import batches
 from ghostless.messaging.bulk import bulk_send_run
 from ghostless.messaging.models import BatchState, BulkSend, EmailTemplate, Message
-from tests.api.conftest import api_for
+from tests.api_clients import api_for
 from tests.factories import ApplicationFactory, CandidateFactory
 from tests.loop.conftest import ensure_defaults, fill_job
 

@@ -5,7 +5,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from ghostless.pools.services import consent_record, pool_create
-from tests.api.conftest import api_for
+from tests.api_clients import api_for
 from tests.factories import ApplicationFactory
 from tests.search.helpers import add_person
 

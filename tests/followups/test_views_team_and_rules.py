@@ -1,0 +1,67 @@
+from datetime import timedelta
+
+from ghostless.followups.models import FollowUp, RuleSetting
+from ghostless.followups.rules import rule_settings
+from tests.factories import CandidateFactory
+from tests.followups.conftest import remind
+
+
+def test_the_team_view_compares_everyone_with_bars(
+    admin_client_, recruiter, other_recruiter, candidate
+):
+    for _ in range(3):
+        remind(recruiter, candidate)
+    remind(other_recruiter, candidate, due_in=timedelta(days=3))
+    unassigned = remind(recruiter, CandidateFactory())
+    FollowUp.objects.filter(pk=unassigned.pk).update(assignee=None)
+    html = admin_client_.get("/followups/team/").content.decode()
+    assert html.index("Rita Reyes") < html.index("Ray Romano")
+    assert "<em>Unassigned</em>" in html
+    assert '<span class="bar bar-open" style="width: 100%"></span>' in html  # Rita: 3 of 3
+    assert '<span class="bar bar-open" style="width: 33%"></span>' in html  # Ray: 1 of 3
+
+
+def test_the_team_view_explains_when_nobody_owes_anything(admin_client_):
+    assert (
+        "No open follow-ups on the team" in admin_client_.get("/followups/team/").content.decode()
+    )
+
+
+def test_only_admins_see_the_team_and_rules(recruiter_client, manager_client):
+    for client in (recruiter_client, manager_client):
+        assert client.get("/followups/team/").status_code == 404
+        assert client.get("/followups/rules/").status_code == 404
+        assert client.post("/followups/rules/", {}).status_code == 403
+
+
+def test_admins_turn_rules_off_and_change_their_limits(admin_client_):
+    html = admin_client_.get("/followups/rules/").content.decode()
+    assert 'href="/jobs/settings/"' in html  # stage limits are set per stage
+    response = admin_client_.post(
+        "/followups/rules/",
+        {
+            "awaiting_reply_enabled": "on",
+            "awaiting_reply_days": "2",
+            "not_acknowledged_days": "1",
+            "close_the_loop_enabled": "on",
+            "close_the_loop_days": "5",
+            "stale_in_stage_enabled": "on",
+        },
+    )
+    assert response.status_code == 302
+    chosen = rule_settings()
+    assert chosen["awaiting_reply"] == (True, 2)
+    assert chosen["not_acknowledged"] == (False, 1)
+    assert chosen["close_the_loop"] == (True, 5)
+    assert chosen["stale_in_stage"][0] is True
+
+
+def test_a_limit_out_of_range_is_shown_next_to_its_field(admin_client_):
+    response = admin_client_.post(
+        "/followups/rules/",
+        {"awaiting_reply_days": "99", "not_acknowledged_days": "1", "close_the_loop_days": "2"},
+    )
+    assert response.status_code == 422
+    html = response.content.decode()
+    assert 'aria-invalid="true"' in html and "less than or equal to 60" in html
+    assert not RuleSetting.objects.exists()
