@@ -8,6 +8,7 @@ from ghostless.jobs import services
 from ghostless.jobs.models import Job
 from tests.api_clients import api_for
 from tests.factories import JobFactory
+from tests.html import definitions
 
 
 def test_the_service_tidies_skills(recruiter):
@@ -50,7 +51,7 @@ def test_the_job_form_edits_skills_and_the_job_page_shows_them(recruiter_client,
     job.refresh_from_db()
     assert job.skills == "Kubernetes, Terraform, Go"
     page = recruiter_client.get(job.get_absolute_url()).content.decode()
-    assert "<dt>Skills</dt><dd>Kubernetes, Terraform, Go</dd>" in page
+    assert definitions(page)["Skills"] == "Kubernetes, Terraform, Go"
 
 
 def test_a_new_job_takes_skills_from_the_form(recruiter_client):

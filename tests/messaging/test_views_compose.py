@@ -7,6 +7,7 @@ from ghostless.messaging.models import EmailTemplate, Message, Suppression
 from ghostless.timeline.models import Activity
 from tests.conftest import HTMX, client_for
 from tests.factories import CandidateFactory
+from tests.html import texts
 from tests.messaging.conftest import compose_data
 
 
@@ -40,8 +41,8 @@ def test_a_composed_email_reaches_the_server_and_the_timeline(
     activity = Activity.objects.get(kind="email", direction="outbound")
     assert activity.application == application
     html = recruiter_client.get(f"/candidates/{candidate.pk}/").content.decode()
-    assert '<span class="badge status-sent">Sent</span>' in html
-    assert '<p class="subject">Hello Cara</p>' in html
+    assert "Sent" in texts(html, "span", class_="status-sent")
+    assert "Hello Cara" in texts(html, "p", class_="subject")
 
 
 def test_submitting_twice_with_one_token_sends_once(
