@@ -1,4 +1,5 @@
-"""API clients for the cast: each holds a bearer token of its own."""
+"""API clients for the cast, each holding a bearer token of its own; registered as fixtures for
+every folder by `pytest_plugins` in tests/conftest.py."""
 
 import json
 
