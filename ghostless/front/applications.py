@@ -8,12 +8,11 @@ from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.cache import patch_vary_headers
 from django.views.decorators.http import require_GET, require_POST
 
 from ghostless.core.errors import DomainError
 from ghostless.core.params import next_url, posted_int
-from ghostless.core.web import require_recruiter
+from ghostless.core.web import render, require_recruiter
 from ghostless.front.board import _board_context
 from ghostless.jobs import services
 from ghostless.jobs.models import (
@@ -32,9 +31,7 @@ from ghostless.timeline.selectors import activities_visible_to
 def _after_action(request: HttpRequest, application: Application) -> HttpResponse:
     if request.htmx and request.htmx.target == "board":
         context = _board_context(request, application.job, focus=application.pk)
-        response = TemplateResponse(request, "jobs/board.html#board_update", context)
-        patch_vary_headers(response, ["HX-Request", "HX-Target"])
-        return response
+        return render(request, "jobs/board.html#board_update", context)
     return redirect(next_url(request, application.get_absolute_url()))
 
 

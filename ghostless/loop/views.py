@@ -5,14 +5,12 @@ import uuid
 from django.contrib import messages
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect
-from django.template.response import TemplateResponse
-from django.utils.cache import patch_vary_headers
 from django.utils.html import format_html_join
 from django.views.decorators.http import require_POST
 
 from ghostless.core.errors import DomainError
 from ghostless.core.links import set_links
-from ghostless.core.web import require_recruiter
+from ghostless.core.web import render, require_recruiter
 from ghostless.jobs.models import RejectionReason
 from ghostless.jobs.selectors import access_application, access_job
 from ghostless.loop import forms, selectors, services
@@ -62,9 +60,7 @@ def closing_screen(request: HttpRequest, pk: int) -> HttpResponse:
     progress = selectors.close_out_progress(close_out) if close_out else None
     context = {"nav": "jobs", "job": job, "close_out": close_out, "progress": progress}
     if request.htmx and request.htmx.target == "progress":
-        response = TemplateResponse(request, "loop/close.html#progress", context)
-        patch_vary_headers(response, ["HX-Request", "HX-Target"])
-        return response
+        return render(request, "loop/close.html", context, partials=("progress",))
     state = selectors.loop_state(job)
     # A filled job can leave thousands untold, each row with two links and a skip form:
     # links reversed once per name, the skip reasons' options written once.
@@ -87,9 +83,7 @@ def closing_screen(request: HttpRequest, pk: int) -> HttpResponse:
         "key": uuid.uuid4(),
         "error": error,
     }
-    response = TemplateResponse(request, "loop/close.html", context, status=422 if error else 200)
-    patch_vary_headers(response, ["HX-Request", "HX-Target"])
-    return response
+    return render(request, "loop/close.html", context, status=422 if error else 200)
 
 
 @require_POST

@@ -5,13 +5,11 @@ import uuid
 from django.contrib import messages
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect
-from django.template.response import TemplateResponse
-from django.utils.cache import patch_vary_headers
 from django.views.decorators.http import require_POST
 
 from ghostless.core.errors import DomainError
 from ghostless.core.params import next_url, posted_ids, posted_uuid
-from ghostless.core.web import require_recruiter
+from ghostless.core.web import render, require_recruiter
 from ghostless.jobs.selectors import access_job, applications_visible_to
 from ghostless.messaging import bulk as bulk_service
 from ghostless.messaging.models import EmailTemplate
@@ -50,10 +48,5 @@ def bulk_start(request: HttpRequest) -> HttpResponse:
 def bulk_page(request: HttpRequest, key: uuid.UUID) -> HttpResponse:
     bulk = bulk_service.access_bulk(request.user, key)
     context = {"nav": "jobs", "bulk": bulk, "progress": bulk_service.bulk_progress(bulk)}
-    template = "messaging/bulk.html"
     # The progress card polls itself; only it is rendered for those requests.
-    if request.htmx and request.htmx.target == "progress":
-        template += "#progress"
-    response = TemplateResponse(request, template, context)
-    patch_vary_headers(response, ["HX-Request", "HX-Target"])
-    return response
+    return render(request, "messaging/bulk.html", context, partials=("progress",))

@@ -6,13 +6,12 @@ from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
-from django.utils.cache import patch_vary_headers
 from django.utils.html import format_html
 from django.views.decorators.http import require_POST
 
 from ghostless.candidates.selectors import candidates_visible_to
 from ghostless.core.errors import DomainError
-from ghostless.core.web import require_recruiter
+from ghostless.core.web import render, require_recruiter
 from ghostless.jobs.selectors import applications_visible_to
 from ghostless.messaging import inbound, triage
 from ghostless.messaging.models import InboundState
@@ -37,13 +36,9 @@ def triage_email_page(request: HttpRequest, pk: int) -> HttpResponse:
     q = request.GET.get("q", email.from_name).strip()
     matches = list(candidate_find(user=request.user, q=q)[:CANDIDATE_MATCHES]) if q else []
     context = {"q": q, "matches": matches, "email": email}
-    if request.htmx and request.htmx.target == "matches":
-        response = TemplateResponse(request, "messaging/triage_email.html#matches", context)
-    else:
+    if not (request.htmx and request.htmx.target == "matches"):
         context |= {"nav": "inbox", "attachments": list(email.attachments.all())}
-        response = TemplateResponse(request, "messaging/triage_email.html", context)
-    patch_vary_headers(response, ["HX-Request", "HX-Target"])
-    return response
+    return render(request, "messaging/triage_email.html", context, partials=("matches",))
 
 
 def _id(value) -> int | None:

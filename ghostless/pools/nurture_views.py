@@ -6,12 +6,11 @@ from django.db.models import Case, IntegerField, Value, When
 from django.http import HttpRequest, HttpResponse, QueryDict
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
-from django.utils.cache import patch_vary_headers
 
 from ghostless.candidates.selectors import candidates_visible_to
 from ghostless.core.errors import DomainError
 from ghostless.core.params import posted_ids, posted_uuid
-from ghostless.core.web import require_recruiter
+from ghostless.core.web import render, require_recruiter
 from ghostless.messaging.models import EmailTemplate, Purpose
 from ghostless.pools import nurture
 from ghostless.pools.selectors import access_pool
@@ -116,10 +115,5 @@ def nurture_progress_page(request: HttpRequest, key: uuid.UUID) -> HttpResponse:
         "progress": progress,
         "skip_counts": nurture.skip_counts(batch.skipped),
     }
-    template = "pools/nurture_progress.html"
     # The progress card polls itself; only it is rendered for those requests.
-    if request.htmx and request.htmx.target == "progress":
-        template += "#progress"
-    response = TemplateResponse(request, template, context)
-    patch_vary_headers(response, ["HX-Request", "HX-Target"])
-    return response
+    return render(request, "pools/nurture_progress.html", context, partials=("progress",))
