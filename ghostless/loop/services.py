@@ -14,7 +14,7 @@ from ghostless.jobs import services as job_services
 from ghostless.jobs.models import Application, ApplicationStatus, Job, RejectionReason
 from ghostless.loop.models import CloseOut
 from ghostless.loop.selectors import message_key, plan_groups, untold_plan_rows
-from ghostless.messaging.batches import batch_create, batch_for_key, batch_run
+from ghostless.messaging.batches import batch_create, batch_for_key, batch_run, skip_row
 from ghostless.messaging.models import EmailTemplate, Message, Purpose
 from ghostless.messaging.services import message_queue
 from ghostless.pools.models import TalentPool
@@ -235,13 +235,13 @@ def close_out_run(close_out_id: int) -> CloseOut:
             application = found.get(row["application_id"])
             if application is None:
                 skipped.append(
-                    _skip(row["application_id"], "", "The application no longer exists.")
+                    skip_row(row["application_id"], "", "The application no longer exists.")
                 )
                 continue
             try:
                 _reject_and_queue(close_out, application, templates.get(row["template_id"]))
             except DomainError as error:
-                skipped.append(_skip(application.pk, application.candidate.name, error.message))
+                skipped.append(skip_row(application.pk, application.candidate.name, error.message))
         return skipped
 
     batch_run(close_out, close_out.plan, process)
@@ -271,7 +271,3 @@ def _reject_and_queue(
             template=template,
             pool=close_out.pool,
         )
-
-
-def _skip(application_id: int, candidate: str, reason: str) -> dict:
-    return {"application_id": application_id, "candidate": candidate, "reason": reason}

@@ -13,6 +13,7 @@ from datetime import timedelta
 
 from django.db import IntegrityError, models, transaction
 from django.db.models import F, Q
+from django.http import Http404
 from django.utils import timezone
 
 from ghostless.accounts.models import User
@@ -39,6 +40,20 @@ def batch_for_key(
     if existing.actor_id != actor.pk or any(getattr(existing, f) != v for f, v in same.items()):
         raise Conflict(message, field="key")
     return existing
+
+
+def skip_row(application_id: int, candidate: str, reason: str) -> dict:
+    """One application a batch could not send to, as the progress pages list it."""
+    return {"application_id": application_id, "candidate": candidate, "reason": reason}
+
+
+def access_batch(model: type[BatchState], user: User, key, *related: str) -> BatchState:
+    """The only way views load a batch by its key: recruiters and admins see them all, others
+    none (404, as for a key that names nothing)."""
+    batch = model.objects.select_related(*related).filter(key=key).first() if key else None
+    if batch is None or not user.sees_everything:
+        raise Http404
+    return batch
 
 
 def batch_create(

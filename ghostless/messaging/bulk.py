@@ -4,12 +4,17 @@ read how far it got."""
 import uuid
 
 from django.db.models import QuerySet
-from django.http import Http404
 
 from ghostless.accounts.models import User
 from ghostless.core.errors import DomainError, PermissionDenied
 from ghostless.jobs.models import Application, Job
-from ghostless.messaging.batches import batch_create, batch_for_key, batch_run
+from ghostless.messaging.batches import (
+    access_batch,
+    batch_create,
+    batch_for_key,
+    batch_run,
+    skip_row,
+)
 from ghostless.messaging.models import BulkSend, EmailTemplate, Message
 from ghostless.messaging.progress import SendProgress, send_progress
 from ghostless.messaging.services import message_queue
@@ -85,7 +90,7 @@ def bulk_send_run(bulk_id: int) -> BulkSend:
         for application_id in ids:
             application = found.get(application_id)
             if application is None:
-                skipped.append(_skip(application_id, "", "The application no longer exists."))
+                skipped.append(skip_row(application_id, "", "The application no longer exists."))
                 continue
             try:
                 if bulk.template is None:
@@ -98,7 +103,7 @@ def bulk_send_run(bulk_id: int) -> BulkSend:
                     idempotency_key=message_key(bulk, application_id),
                 )
             except DomainError as error:
-                skipped.append(_skip(application_id, application.candidate.name, error.message))
+                skipped.append(skip_row(application_id, application.candidate.name, error.message))
         return skipped
 
     batch_run(bulk, bulk.application_ids, process)
@@ -106,25 +111,11 @@ def bulk_send_run(bulk_id: int) -> BulkSend:
     return bulk
 
 
-def _skip(application_id: int, candidate: str, reason: str) -> dict:
-    return {"application_id": application_id, "candidate": candidate, "reason": reason}
-
-
 # Reads.
 
 
 def access_bulk(user: User, key) -> BulkSend:
-    """The only way views load a batch: recruiters and admins see them all, others none."""
-    if not user.sees_everything:
-        raise Http404
-    bulk = (
-        BulkSend.objects.select_related("actor", "template", "job").filter(key=key).first()
-        if key
-        else None
-    )
-    if bulk is None:
-        raise Http404
-    return bulk
+    return access_batch(BulkSend, user, key, "actor", "template", "job")
 
 
 def bulk_progress(bulk: BulkSend) -> SendProgress:

@@ -9,14 +9,13 @@ import uuid
 from collections import Counter
 
 from django.db.models import Count, Exists, OuterRef, Q, QuerySet
-from django.http import Http404
 from django.utils import timezone
 
 from ghostless.accounts.models import User
 from ghostless.candidates.models import Candidate, CandidateEmail
 from ghostless.core.errors import DomainError
 from ghostless.core.permissions import check_recruiter
-from ghostless.messaging.batches import batch_create, batch_for_key, batch_run
+from ghostless.messaging.batches import access_batch, batch_create, batch_for_key, batch_run
 from ghostless.messaging.models import EmailTemplate, Message
 from ghostless.messaging.progress import SendProgress, send_progress
 from ghostless.messaging.services import message_queue
@@ -183,13 +182,7 @@ def _skip(candidate_id: int, name: str, code: str, reason: str) -> dict:
 
 
 def access_nurture(user: User, key) -> NurtureSend:
-    """The only way views load a batch: recruiters and admins see them all, others none."""
-    if not user.sees_everything or not key:
-        raise Http404
-    batch = NurtureSend.objects.select_related("actor", "template", "pool").filter(key=key).first()
-    if batch is None:
-        raise Http404
-    return batch
+    return access_batch(NurtureSend, user, key, "actor", "template", "pool")
 
 
 def nurture_progress(batch: NurtureSend) -> SendProgress:
