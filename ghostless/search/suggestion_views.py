@@ -8,24 +8,17 @@ from django.contrib import messages
 from django.core.exceptions import PermissionDenied as Forbidden
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect
-from django.template.response import TemplateResponse
 from django.urls import reverse
-from django.utils.cache import patch_vary_headers
 from django.utils.html import format_html
 from django.views.decorators.http import require_POST
 
 from ghostless.candidates.selectors import access_candidate
 from ghostless.core.errors import Conflict, DomainError
+from ghostless.core.web import render
 from ghostless.jobs.selectors import access_job
 from ghostless.search.suggestions import job_suggestions, suggestion_add, suggestion_stage
 
 PAGE = "search/suggestions/page.html"
-
-
-def _htmx_partial(request: HttpRequest, template: str, context: dict) -> TemplateResponse:
-    response = TemplateResponse(request, template, context)
-    patch_vary_headers(response, ["HX-Request", "HX-Target"])
-    return response
 
 
 def suggestions_page(request: HttpRequest, pk: int) -> HttpResponse:
@@ -44,7 +37,7 @@ def suggestions_page(request: HttpRequest, pk: int) -> HttpResponse:
     template = PAGE
     if request.htmx and request.htmx.target == "suggestions":
         template += "#suggestions"
-    return _htmx_partial(request, template, context)
+    return render(request, template, context)
 
 
 @require_POST
@@ -76,7 +69,7 @@ def suggestion_add_view(request: HttpRequest, pk: int, candidate_pk: int) -> Htt
             "application_url": application_url,
             "error": error,
         }
-        return _htmx_partial(request, f"{PAGE}#added", context)
+        return render(request, f"{PAGE}#added", context)
     if error:
         messages.warning(request, error)
     else:
