@@ -5,8 +5,8 @@ own fields are kept in the audit row (`CandidateMerge`).
 The walk over `Candidate._meta` finds every foreign key, hidden ones and many-to-many tables
 included, so a table added later moves without anyone touching this file. Tables where a
 candidate may appear only once per something (one application per job, one membership per
-pool) are combined by the functions in COMBINE first; tests/candidates checks that every such
-table has one.
+pool) are combined by the functions in COMBINE first; tests/merges/test_services.py checks
+that every such table has one.
 """
 
 from datetime import UTC, datetime

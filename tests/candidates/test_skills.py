@@ -6,7 +6,7 @@ from ghostless.candidates.models import Candidate
 from ghostless.candidates.services import candidate_create, candidate_update
 from ghostless.core.errors import DomainError
 from ghostless.search.models import SearchDocument
-from tests.html import definitions, texts
+from tests.parsed_html import definitions, texts
 
 pytestmark = pytest.mark.django_db
 

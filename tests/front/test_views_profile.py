@@ -12,7 +12,7 @@ from ghostless.pools.models import PoolMember, TalentPool
 from ghostless.resumes.models import Resume
 from ghostless.timeline.models import Activity, Kind
 from tests.factories import ActivityFactory, ApplicationFactory
-from tests.html import definitions, find, text, texts
+from tests.parsed_html import definitions, find, text, texts
 
 
 def test_profile_shows_contact_details_and_safe_links(candidate, recruiter_client):

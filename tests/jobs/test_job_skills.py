@@ -8,7 +8,7 @@ from ghostless.jobs import services
 from ghostless.jobs.models import Job
 from tests.api_clients import api_for
 from tests.factories import JobFactory
-from tests.html import definitions
+from tests.parsed_html import definitions
 
 
 def test_the_service_tidies_skills(recruiter):

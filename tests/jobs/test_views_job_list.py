@@ -3,7 +3,7 @@ from django.urls import reverse
 from ghostless.jobs.models import RejectionReason
 from ghostless.jobs.services import application_reject
 from tests.factories import ApplicationFactory, JobFactory
-from tests.html import find, texts
+from tests.parsed_html import find, texts
 
 URL = reverse("jobs:list")
 

@@ -7,8 +7,8 @@ from ghostless.messaging.models import EmailTemplate, Message, Suppression
 from ghostless.timeline.models import Activity
 from tests.conftest import HTMX, client_for
 from tests.factories import CandidateFactory
-from tests.html import texts
 from tests.messaging.conftest import compose_data
+from tests.parsed_html import texts
 
 
 def flashes(response) -> list[str]:

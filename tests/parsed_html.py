@@ -4,7 +4,7 @@ their text with the whitespace collapsed. Assert through these where the markup 
 reordered attribute or a line break in a template breaks no test. Escaping and exact attribute
 values are about the markup itself: check those on the raw text.
 
-    from tests.html import definitions, find, texts
+    from tests.parsed_html import definitions, find, texts
 """
 
 from lxml import html as lxml_html
