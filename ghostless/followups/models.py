@@ -64,6 +64,14 @@ class FollowUp(models.Model):
         on_delete=models.SET_NULL,
         related_name="+",
     )
+    # The touch that closed it (the call that kept a promised call-back), shown on the profile.
+    closed_by_activity = models.ForeignKey(
+        "timeline.Activity",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
     # For rule-made follow-ups, one per episode ("awaiting_reply:<candidate>:<inbound time>"),
     # so a follow-up marked done is not made again for the same silence.
     rule_key = models.CharField(max_length=120, null=True, blank=True, unique=True)

@@ -23,7 +23,7 @@ from ghostless.followups.models import (
     State,
 )
 from ghostless.jobs.models import Application, ApplicationStatus, JobStatus, Stage
-from ghostless.timeline.models import CONTACT_KINDS, Activity, Direction
+from ghostless.timeline.models import CONTACT_KINDS, Activity, Direction, Kind, Outcome
 
 DEFAULT_DAYS = {
     Reason.AWAITING_REPLY: 1,
@@ -283,12 +283,31 @@ def clear_close_the_loop(now: datetime, scope: Q) -> int:
     return _close(told, State.DONE, now)
 
 
+# Call attempts that reached nobody: the call promised is still owed.
+UNREACHED = [Outcome.NO_ANSWER, Outcome.BUSY, Outcome.WRONG_NUMBER]
+
+
 def clear_callback(now: datetime, scope: Q) -> int:
-    """A promised call-back is kept by any outbound touch after the promise was made."""
-    kept = (
-        _open(Reason.CALLBACK).filter(scope).filter(candidate__last_outbound_at__gt=F("created_at"))
+    """A promised call-back is kept by an outbound call that reached the candidate (or left
+    a voicemail) after the promise was made; other touches leave it owed. The call, and the
+    person who made it, are recorded as what closed it."""
+    calls = (
+        Activity.objects.filter(
+            candidate_id=OuterRef("candidate_id"),
+            kind__in=[Kind.CALL, Kind.VOICEMAIL],
+            direction=Direction.OUTBOUND,
+            occurred_at__gt=OuterRef("created_at"),
+        )
+        .exclude(outcome__in=UNREACHED)
+        .order_by("occurred_at", "id")
     )
-    return _close(kept, State.DONE, now)
+    kept = _open(Reason.CALLBACK).filter(scope).filter(Exists(calls))
+    return kept.update(
+        state=State.DONE,
+        closed_at=now,
+        closed_by_activity_id=Subquery(calls.values("pk")[:1]),
+        closed_by_id=Subquery(calls.values("actor_id")[:1]),
+    )
 
 
 RULES: dict[str, tuple[Callable | None, Callable]] = {
