@@ -11,9 +11,9 @@ from django.views.decorators.http import require_GET, require_http_methods
 
 from ghostless.careers import jsonld, selectors, services
 from ghostless.careers.forms import ApplyForm
+from ghostless.careers.markup import description_html
 from ghostless.core.errors import DomainError
 from ghostless.jobs.models import EmploymentType
-from ghostless.messaging.rendering import to_html
 
 FEED_SIZE = 100
 
@@ -81,7 +81,7 @@ def job_page(request: HttpRequest, slug: str) -> HttpResponse:
                 return redirect("careers:applied", slug=job.slug)
         else:
             status = 422
-    description = to_html(job.description)
+    description = description_html(job.description)
     url = request.build_absolute_uri(reverse("careers:job", args=[job.slug]))
     context = _context(
         job=job,
@@ -116,7 +116,7 @@ def feed_json(request: HttpRequest) -> JsonResponse:
             "id": url,
             "url": url,
             "title": job.title,
-            "content_html": to_html(job.description),
+            "content_html": description_html(job.description),
             "date_published": (job.status_changed_at or job.created_at).isoformat(),
             "tags": [t for t in (job.department, job.location) if t],
             "_job": {
@@ -155,7 +155,7 @@ def feed_atom(request: HttpRequest) -> HttpResponse:
             title=job.title,
             link=url,
             unique_id=url,
-            description=to_html(job.description),
+            description=description_html(job.description),
             pubdate=job.status_changed_at or job.created_at,
             categories=[t for t in (job.department, where) if t],
         )

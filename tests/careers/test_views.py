@@ -158,3 +158,16 @@ def test_new_jobs_get_a_unique_slug(job):
 
     assert job.slug == f"backend-engineer-{job.pk}"
     assert twin.slug != job.slug
+
+
+def test_a_bullet_list_in_the_description_stays_a_list_and_scripts_are_removed(client, job):
+    job_update(
+        job=job,
+        actor=None,
+        description="What you will do:\n- Build APIs\n- Ship them\n<script>alert(1)</script>",
+    )
+
+    html = client.get(reverse("careers:job", args=[job.slug])).content.decode()
+
+    assert "<ul>\n<li>Build APIs</li>\n<li>Ship them" in html
+    assert "<script>alert(1)" not in html
