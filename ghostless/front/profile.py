@@ -69,6 +69,12 @@ def _web_links(candidate: Candidate) -> list[tuple[str, str]]:
     return [(label, url) for label, url in links if url.lower().startswith(("http://", "https://"))]
 
 
+def _field_label(key: str) -> str:
+    """Keys typed through the API ("notice_period") read as labels ("Notice period")."""
+    label = key.replace("_", " ").strip()
+    return label[:1].upper() + label[1:]
+
+
 def _timeline_context(user: User, candidate: Candidate, applications, params: QueryDict) -> dict:
     filter_form = TimelineFilterForm(params, applications=applications, auto_id="timeline-%s")
     filters = filter_form.selector_kwargs()
@@ -113,6 +119,7 @@ def _profile_context(request: HttpRequest, candidate: Candidate, params: QueryDi
         "applications": applications,
         "phones": [(p.phone, display_phone(p.phone)) for p in candidate.phones.all()],
         "links": _web_links(candidate),
+        "custom_fields": [(_field_label(k), v) for k, v in candidate.custom_fields.items()],
         "skills": [skill.strip() for skill in candidate.skills.split(",") if skill.strip()],
         "can_edit": request.user.sees_everything,
         # Follow-ups are for recruiters only, like the Email card below.

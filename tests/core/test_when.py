@@ -101,3 +101,17 @@ def test_times_the_zone_can_hold_are_shown_in_it():
     with timezone.override(ShownZone("Europe/Berlin")):
         shown = timezone.localtime(NOW)
     assert (shown.hour, str(shown.tzinfo)) == (13, "Europe/Berlin")
+
+
+def test_a_time_is_shown_one_way_in_the_readers_zone_without_a_double_period():
+    afternoon = datetime(2026, 3, 2, 15, 5, tzinfo=UTC)
+    with timezone.override(ShownZone("Europe/Berlin")):
+        html = Template("{% load dates %}Sent {{ when|when }}.").render(
+            Context({"when": afternoon})
+        )
+    assert html == "Sent 2 Mar 2026, 16:05 CET."
+
+
+def test_a_day_is_shown_the_same_way_as_a_time():
+    html = Template("{% load dates %}{{ day|day }}").render(Context({"day": date(2026, 3, 2)}))
+    assert html == "2 Mar 2026"

@@ -65,7 +65,7 @@ def test_job_page_lists_every_applicant_with_where_they_stand(
     assert "Screen" in bea and "status-active" in bea
     assert "1\xa0week, 2\xa0days ago" in bea  # last contact on day 1, seen on day 10
     assert "<td>6</td>" in bea  # days in Screen since day 4
-    assert "Mar 3, 2025" in bea and "src-Bea" in bea
+    assert "3 Mar 2025" in bea and "src-Bea" in bea
     ann = html.split(">Ann Example</a>", 1)[1].split("</tr>", 1)[0]
     assert "Rejected" in ann and "Not enough experience" in ann
 
@@ -205,6 +205,15 @@ def test_adding_a_candidate_creates_an_application(recruiter_client, job, candid
     application = Application.objects.get(job=job, candidate=candidate)
     assert (application.stage.name, application.source) == ("Sourced", "LinkedIn")
     assert "Added <a href" in response.content.decode()
+
+
+def test_a_candidate_added_from_the_job_page_lands_in_sourced_even_when_it_is_not_first(
+    recruiter_client, job, candidate
+):
+    job.stages.filter(name="Sourced").update(order=3)
+    recruiter_client.post(reverse("jobs:add_candidate", args=[job.pk]), {"candidate": candidate.pk})
+    application = Application.objects.get(job=job, candidate=candidate)
+    assert (application.stage.name, application.stage.role) == ("Sourced", "sourced")
 
 
 def test_adding_someone_already_on_the_job_links_to_their_application(

@@ -171,3 +171,14 @@ def test_profile_cards_cost_the_same_queries_for_one_or_many_rows(
     assert "Note 4" in html and '<span class="muted small">· Rita Reyes</span>' in html
     assert "Pool 4</a>" in html and "by Rita Reyes: Why 4" in html
     assert "cv4.pdf" in html and "cv0.pdf" in html and "by Rita Reyes</span>" in html
+
+
+def test_profile_labels_custom_fields_and_leaves_out_empty_skills(candidate, recruiter_client):
+    candidate.custom_fields = {"notice_period": "1 month"}
+    candidate.skills = ""
+    candidate.save()
+    html = recruiter_client.get(f"/candidates/{candidate.pk}/").content.decode()
+    shown = definitions(html)
+    assert shown["Notice period"] == "1 month"
+    assert "notice_period" not in shown
+    assert "Skills" not in shown
