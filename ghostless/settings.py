@@ -171,7 +171,7 @@ else:
     EMAIL_BACKEND = "ghostless.messaging.backends.EmlFileBackend"
 EMAIL_FILE_PATH = VAR_DIR / "mail"
 EMAIL_TIMEOUT = env.int("EMAIL_TIMEOUT", default=15)
-DEFAULT_FROM_EMAIL = env.str("DEFAULT_FROM_EMAIL", default="Ghostless <jobs@localhost>")
+DEFAULT_FROM_EMAIL = env.str("DEFAULT_FROM_EMAIL", default="jobs@localhost")
 REPLY_DOMAIN = env.str("REPLY_DOMAIN", default="")
 IMAP_URL = env.str("IMAP_URL", default="")
 INBOUND_EMAIL_SECRET = env.str("INBOUND_EMAIL_SECRET", default="")

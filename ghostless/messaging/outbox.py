@@ -25,6 +25,7 @@ from ghostless.core import hooks
 from ghostless.jobs.services import application_mark_told
 from ghostless.messaging import events
 from ghostless.messaging.backends import outbox_connection
+from ghostless.messaging.links import unsubscribe_url
 from ghostless.messaging.models import Message, MessageStatus, Suppression
 from ghostless.timeline.models import Kind
 
@@ -47,6 +48,12 @@ def _email(message: Message, connection) -> EmailMultiAlternatives:
     if message.in_reply_to:
         headers["In-Reply-To"] = message.in_reply_to
         headers["References"] = message.references or message.in_reply_to
+    if message.candidate_id:
+        # RFC 8058 one-click, which large mailbox providers require of bulk senders; computed
+        # from the candidate, so a retry carries it too. No mailto: nobody reads such mail.
+        url = unsubscribe_url(candidate_id=message.candidate_id)
+        headers["List-Unsubscribe"] = f"<{url}>"
+        headers["List-Unsubscribe-Post"] = "List-Unsubscribe=One-Click"
     email = EmailMultiAlternatives(
         subject=message.subject,
         body=message.body_text,

@@ -279,6 +279,24 @@ def render(*, subject: str, body: str, context: dict) -> Rendered:
     return Rendered(subject_out, text, to_html(text) if has_formatting(body) else "")
 
 
+UNSUBSCRIBE_LINE = "Rather not hear from us about new roles? Unsubscribe:"
+
+
+def with_unsubscribe(rendered: Rendered, *, body: str, context: dict) -> Rendered:
+    """The footer of every email to a candidate: the consent page promises an unsubscribe link
+    in any email. Added after rendering, so no template has to remember it; a body that places
+    the link itself keeps its own."""
+    if "links.unsubscribe" in body:
+        return rendered
+    url = context["links"]["unsubscribe"]
+    text = f"{rendered.text.rstrip()}\n\n{UNSUBSCRIBE_LINE} {url}\n"
+    html_part = rendered.html
+    if html_part:
+        link = html.escape(url)
+        html_part += f'\n<p>{html.escape(UNSUBSCRIBE_LINE)} <a href="{link}">{link}</a></p>'
+    return Rendered(rendered.subject, text, html_part)
+
+
 def _render_part(part: str, source: str, context: dict) -> str:
     """1. Compile in the sandbox. 2. Generate chunk by chunk, counting size and time.
     3. Turn whatever went wrong (a limit, a missing value, any exception the template's own

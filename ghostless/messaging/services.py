@@ -4,7 +4,7 @@ import hashlib
 import json
 import secrets
 from datetime import datetime
-from email.utils import make_msgid
+from email.utils import formataddr, make_msgid, parseaddr
 from urllib.parse import urlsplit
 
 from django.conf import settings
@@ -126,6 +126,18 @@ def _message_domain() -> str:
     return settings.REPLY_DOMAIN or urlsplit(settings.SITE_URL).hostname or "localhost"
 
 
+def sender_address(actor: User | None) -> str:
+    """ "Rita at Acme" <DEFAULT_FROM_EMAIL's address>: candidates see who wrote to them. Mail
+    nobody sent by hand carries DEFAULT_FROM_EMAIL's own name, else "Acme Recruiting".
+    formataddr quotes specials and encodes a name outside ASCII (RFC 2047)."""
+    name, address = parseaddr(settings.DEFAULT_FROM_EMAIL)
+    if actor is not None:
+        person = actor.first_name or actor.name
+        name = f"{person} at {settings.COMPANY_NAME}"
+    # The column holds 300 characters; an encoded name takes up to twice its length.
+    return formataddr((name[:100] or f"{settings.COMPANY_NAME} Recruiting", address))
+
+
 def _request_hash(**fields) -> str:
     return hashlib.sha256(json.dumps(fields, sort_keys=True, default=str).encode()).hexdigest()
 
@@ -218,6 +230,8 @@ def message_queue(
                 f"{failure} Fix it under Email templates, or write the email here.",
                 field="template",
             ) from None
+    if rendered:
+        rendered = rendering.with_unsubscribe(rendered, body=source_body, context=context)
     token = secrets.token_hex(12)
     reply_to = f"reply+{token}@{settings.REPLY_DOMAIN}" if settings.REPLY_DOMAIN else ""
     now = timezone.now()
@@ -229,7 +243,7 @@ def message_queue(
                 template=template,
                 created_by=actor,
                 to_email=to_email,
-                from_email=settings.DEFAULT_FROM_EMAIL,
+                from_email=sender_address(actor),
                 reply_to=reply_to,
                 subject=rendered.subject if rendered else template.subject[:300],
                 body_text=rendered.text if rendered else "",

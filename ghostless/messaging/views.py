@@ -69,6 +69,7 @@ def _preview(*, subject: str, body: str, candidate, job, recruiter: User) -> dic
         rendered = rendering.render(subject=subject, body=body, context=context)
     except DomainError as error:
         return {"error": error.message}
+    rendered = rendering.with_unsubscribe(rendered, body=body, context=context)  # as sent
     return {"rendered": rendered, "candidate": candidate, "job": job}
 
 

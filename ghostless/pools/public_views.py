@@ -5,6 +5,7 @@ from django.contrib.auth.decorators import login_not_required
 from django.core import signing
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
+from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_http_methods
 
 from ghostless.candidates.selectors import candidate_or_survivor
@@ -39,8 +40,12 @@ def keep_in_touch(request: HttpRequest, token: str) -> HttpResponse:
 
 
 @login_not_required
+@csrf_exempt
 @require_http_methods(["GET", "POST"])
 def unsubscribe(request: HttpRequest, token: str) -> HttpResponse:
+    """GET asks to confirm (mail scanners follow links); POST unsubscribes. The POST needs no
+    CSRF token: mailbox providers send it for the List-Unsubscribe-Post one-click (RFC 8058),
+    and the signed token in the address is what proves the request, as in the email itself."""
     try:
         candidate_id = links.read_unsubscribe(token)
     except signing.BadSignature:

@@ -95,7 +95,7 @@ def test_an_edited_template_is_sent_as_written(
     with django_capture_on_commit_callbacks(execute=True):
         recruiter_client.post(f"/email/compose/{candidate.pk}/", data)
     message = Message.objects.get()
-    assert (message.subject, message.body_text, message.template) == (
+    assert (message.subject, message.body_text.split("\n")[0], message.template) == (
         "My own words",
         "Edited",
         None,
@@ -112,6 +112,13 @@ def test_preview_shows_the_merged_email_escaped(recruiter_client, application):
     assert "Hello &lt;i&gt;Cara&lt;/i&gt;" in html
     assert "About Backend Engineer, Rita Reyes" in html
     assert not Message.objects.exists()
+
+
+def test_preview_shows_the_unsubscribe_footer_the_email_will_carry(recruiter_client, candidate):
+    data = compose_data(action="preview")
+    html = recruiter_client.post(f"/email/compose/{candidate.pk}/", data, **HTMX).content.decode()
+    assert "Rather not hear from us about new roles? Unsubscribe:" in html
+    assert "/c/unsubscribe/" in html
 
 
 @time_machine.travel(datetime(2030, 6, 1, 12, 0, tzinfo=UTC), tick=False)
