@@ -53,3 +53,12 @@ def test_no_page_is_wider_than_the_screen(logged_in_page, recruiter, busy, width
         page.wait_for_load_state("networkidle")
         scroll_width = page.evaluate("document.documentElement.scrollWidth")
         assert scroll_width <= width, f"the {name} is {scroll_width}px wide at {width}px"
+
+
+def test_a_radio_button_sits_on_the_line_of_its_label(logged_in_page, recruiter, application):
+    page = logged_in_page(recruiter)
+    page.goto(reverse("jobs:application", args=[application.pk]))
+    radio = page.locator(f"#tell-now-{application.pk}").bounding_box()
+    label = page.locator(f"label[for=tell-now-{application.pk}]").bounding_box()
+    assert abs((radio["y"] + radio["height"] / 2) - (label["y"] + label["height"] / 2)) < 8
+    assert label["x"] > radio["x"]
