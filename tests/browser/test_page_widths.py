@@ -19,6 +19,7 @@ def busy(application, recruiter):
     candidate.custom_fields = {"notice_period": "3 months", "portfolio": LONG_WORD}
     candidate.skills = f"Python, Django, {LONG_WORD}"
     candidate.save()
+    candidate.emails.create(email="cara.candidate.for-the-platform-team@example.org")
     job_update(
         job=application.job,
         actor=None,
