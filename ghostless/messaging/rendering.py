@@ -279,7 +279,7 @@ def render(*, subject: str, body: str, context: dict) -> Rendered:
     return Rendered(subject_out, text, to_html(text) if has_formatting(body) else "")
 
 
-UNSUBSCRIBE_LINE = "Rather not hear from us about new roles? Unsubscribe:"
+UNSUBSCRIBE_QUESTION = "Rather not hear from us about new roles?"
 
 
 def with_unsubscribe(rendered: Rendered, *, body: str, context: dict) -> Rendered:
@@ -289,11 +289,11 @@ def with_unsubscribe(rendered: Rendered, *, body: str, context: dict) -> Rendere
     if "links.unsubscribe" in body:
         return rendered
     url = context["links"]["unsubscribe"]
-    text = f"{rendered.text.rstrip()}\n\n{UNSUBSCRIBE_LINE} {url}\n"
+    text = f"{rendered.text.rstrip()}\n\n{UNSUBSCRIBE_QUESTION} Unsubscribe: {url}\n"
     html_part = rendered.html
-    if html_part:
-        link = html.escape(url)
-        html_part += f'\n<p>{html.escape(UNSUBSCRIBE_LINE)} <a href="{link}">{link}</a></p>'
+    if html_part:  # a word to click: the long address would overflow narrow screens
+        link = f'<a href="{html.escape(url)}">Unsubscribe</a>'
+        html_part += f"\n<p>{html.escape(UNSUBSCRIBE_QUESTION)} {link}</p>"
     return Rendered(rendered.subject, text, html_part)
 
 

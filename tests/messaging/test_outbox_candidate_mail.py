@@ -62,7 +62,7 @@ def test_a_formatted_email_has_the_unsubscribe_link_in_its_html_too(
     [received] = smtp.messages
     html = received.get_body(("html",)).get_content()
     url = footer_url(received.get_body(("plain",)).get_content())
-    assert f'href="{url}"' in html
+    assert f'<a href="{url}">Unsubscribe</a>' in html
 
 
 def test_a_template_that_places_the_link_itself_gets_no_second_one(
