@@ -5,6 +5,7 @@ from ninja.pagination import paginate
 from ghostless.api import lookups
 from ghostless.api.schemas import (
     ActivityIn,
+    ActivityLoggedOut,
     ActivityOut,
     CandidateFilters,
     CandidateIn,
@@ -75,7 +76,7 @@ def candidate_timeline(request: HttpRequest, candidate_id: Id, filters: Query[Ti
     return timeline(user=request.auth, candidate=candidate, **filters.dict(exclude_none=True))
 
 
-@router.post("/{candidate_id}/activities", response={201: ActivityOut})
+@router.post("/{candidate_id}/activities", response={201: ActivityLoggedOut})
 def log_activity(request: HttpRequest, candidate_id: Id, payload: ActivityIn):
     candidate = access_candidate(request.auth, candidate_id)
     fields = payload.dict(exclude={"application_id"})

@@ -1,13 +1,14 @@
 """What goes in and out of the API. Users appear by username, enumerations by their value."""
 
 from datetime import datetime
-from typing import Annotated, Any
+from typing import Annotated, Any, get_args
 
 from django.core.exceptions import ValidationError
 from django.core.validators import URLValidator
 from ninja import Field, Schema
 from ninja.pagination import LimitOffsetPagination
-from pydantic import AfterValidator, ConfigDict, StringConstraints
+from ninja.schema import DjangoGetter
+from pydantic import AfterValidator, ConfigDict, StringConstraints, model_validator
 
 from ghostless.careers.models import QuestionKind
 from ghostless.jobs.models import ApplicationStatus, EmploymentType, JobStatus
@@ -276,13 +277,47 @@ class ActivityOut(Schema):
         return activity.application.job_id if activity.application_id else None
 
 
+class CallbackRef(Schema):
+    id: int
+    due_at: datetime
+
+
+class ActivityLoggedOut(ActivityOut):
+    followup: CallbackRef | None = Field(
+        None, description="The call-back follow-up made from `callback_at`, if one was sent."
+    )
+
+    @staticmethod
+    def resolve_followup(activity):
+        return getattr(activity, "callback", None)
+
+
 # In
 
 
 class In(Schema):
-    """A request body: a misspelt field is refused rather than silently ignored."""
+    """A request body: a misspelt field is refused rather than silently ignored, and `null`
+    for a field that cannot hold it means "left out" (its default; in a PATCH, unchanged), as
+    API clients send it."""
 
     model_config = ConfigDict(extra="forbid")
+
+    @model_validator(mode="before")
+    @classmethod
+    def null_is_absent(cls, data):
+        body = data._obj if isinstance(data, DjangoGetter) else data  # as ninja hands it on
+        if not isinstance(body, dict):
+            return data
+        fields = cls.model_fields
+        return {
+            name: value
+            for name, value in body.items()
+            if value is not None or name not in fields or _nullable(fields[name].annotation)
+        }
+
+
+def _nullable(annotation) -> bool:
+    return annotation is Any or type(None) in get_args(annotation)
 
 
 Skills = Annotated[

@@ -104,7 +104,8 @@ def activity_log_with_callback(
     *, candidate: Candidate, actor: User | None, callback_at: datetime | None = None, **activity
 ):
     """Log a touch and, when the person promised to call back, the call-back it promises:
-    both or neither. A call-back is promised for later, never for a time gone by."""
+    both or neither. A call-back is promised for later, never for a time gone by. The
+    follow-up made, if any, is handed back as the activity's `callback`."""
     if callback_at is not None:
         callback_at = check_future_datetime(callback_at, field="callback_at")
         if callback_at <= timezone.now():
@@ -113,8 +114,9 @@ def activity_log_with_callback(
             )
     with transaction.atomic():
         logged = activity_log(candidate=candidate, actor=actor, **activity)
+        logged.callback = None
         if callback_at:
-            followup_create(
+            logged.callback = followup_create(
                 actor=actor,
                 candidate=candidate,
                 application=activity.get("application"),

@@ -22,6 +22,26 @@ from ghostless.timeline.models import (
     Outcome,
 )
 
+# The outcomes that make sense for each kind and direction of touch; any other pair (an
+# inbound text "wrong number", an inbound voicemail "connected", a note "busy") is nonsense.
+FITTING_OUTCOMES = {
+    (Kind.CALL, Direction.OUTBOUND): {
+        Outcome.CONNECTED,
+        Outcome.NO_ANSWER,
+        Outcome.LEFT_VOICEMAIL,
+        Outcome.BUSY,
+        Outcome.WRONG_NUMBER,
+    },
+    (Kind.CALL, Direction.INBOUND): {Outcome.CONNECTED, Outcome.LEFT_VOICEMAIL},
+    (Kind.VOICEMAIL, Direction.OUTBOUND): {Outcome.LEFT_VOICEMAIL, Outcome.WRONG_NUMBER},
+    (Kind.SMS, Direction.OUTBOUND): {Outcome.WRONG_NUMBER, Outcome.BOUNCED},
+    (Kind.EMAIL, Direction.OUTBOUND): {Outcome.BOUNCED},
+    (Kind.LINKEDIN, Direction.OUTBOUND): {Outcome.BOUNCED},
+}
+# These say nothing without words; a call, voicemail or meeting is a record by itself
+# (that it happened, and when), its outcome and notes optional.
+WORDED_KINDS = {Kind.NOTE, Kind.SMS, Kind.EMAIL, Kind.LINKEDIN}
+
 # Clocks drift; a touch logged "now" on a phone may be a little ahead of the server.
 FUTURE_TOLERANCE = timedelta(minutes=5)
 
@@ -42,6 +62,17 @@ def _hiring_manager_application(
     if application is None or application.job.hiring_manager_id != actor.pk:
         raise DomainError("Choose the application for your job.", field="application_id")
     return application
+
+
+def _check_outcome_fits(*, kind: str, direction: str, outcome: str) -> None:
+    if outcome and outcome not in FITTING_OUTCOMES.get((kind, direction), ()):
+        fits = FITTING_OUTCOMES.get((kind, direction))
+        named = f"{Direction(direction).label.lower()} {Kind(kind).label.lower()}"
+        allowed = ", ".join(sorted(Outcome(o).label for o in fits)) if fits else "none"
+        raise DomainError(
+            f"“{Outcome(outcome).label}” is not an outcome of an {named} (it can be: {allowed}).",
+            field="outcome",
+        )
 
 
 def activity_log(
@@ -67,6 +98,7 @@ def activity_log(
     if outcome not in Outcome.values:
         allowed = ", ".join(v for v in Outcome.values if v)
         raise DomainError(f"Outcome must be one of: {allowed}, or empty.", field="outcome")
+    _check_outcome_fits(kind=kind, direction=direction, outcome=outcome)
     occurred_at = check_past_datetime(
         occurred_at or timezone.now(), field="occurred_at", ahead=FUTURE_TOLERANCE
     )
@@ -76,6 +108,8 @@ def activity_log(
         application = _hiring_manager_application(
             actor=actor, candidate=candidate, application=application, private=private
         )
+    if kind in WORDED_KINDS and not (subject.strip() or body.strip()):
+        raise DomainError(f"Write what the {Kind(kind).label.lower()} said.", field="body")
     with transaction.atomic():
         activity = events.touch_logged(
             candidate=candidate,

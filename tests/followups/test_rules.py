@@ -64,7 +64,9 @@ def test_a_holiday_pushes_the_follow_up_back(recruiter):
     wednesday = datetime(2026, 11, 25, 10, tzinfo=UTC)
     with time_machine.travel(wednesday, tick=False):
         candidate = CandidateFactory(owner=recruiter)
-        activity_log(candidate=candidate, actor=None, kind="sms", direction="inbound")
+        activity_log(
+            candidate=candidate, actor=None, kind="sms", direction="inbound", body="Any news?"
+        )
     run_at(datetime(2026, 11, 26, 12, tzinfo=UTC))  # Thanksgiving
     assert not open_followups("awaiting_reply").exists()
     run_at(datetime(2026, 11, 27, 10, 1, tzinfo=UTC))
@@ -119,6 +121,7 @@ def test_a_new_application_needs_an_acknowledgement(recruiter):
             kind="email",
             direction="outbound",
             application=application,
+            subject="Thanks for applying",
         )
     run_at(MONDAY + timedelta(hours=2))
     assert not open_followups("not_acknowledged").exists()

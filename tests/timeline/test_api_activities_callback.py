@@ -81,3 +81,15 @@ def test_a_hiring_manager_cannot_promise_a_call_back(manager_api, application):
     assert response.status_code == 403
     assert Activity.objects.filter(candidate=application.candidate).count() == before
     assert not FollowUp.objects.filter(candidate=application.candidate).exists()
+
+
+def test_the_answer_names_the_call_back_it_made(recruiter_api, candidate):
+    response = log(recruiter_api, candidate, callback_at="2025-03-14T15:00:00+01:00")
+
+    followup = FollowUp.objects.get(candidate=candidate, reason=Reason.CALLBACK)
+    assert response.json()["followup"] == {"id": followup.pk, "due_at": "2025-03-14T14:00:00Z"}
+    assert response.json()["kind"] == "call"
+
+
+def test_the_answer_without_a_call_back_names_none(recruiter_api, candidate):
+    assert log(recruiter_api, candidate).json()["followup"] is None

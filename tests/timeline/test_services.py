@@ -21,7 +21,11 @@ def test_logging_a_call_sets_last_contact(candidate, recruiter):
     assert candidate.last_contact_at == earlier
     # An older touch logged later does not move last contact back.
     activity_log(
-        candidate=candidate, actor=recruiter, kind="sms", occurred_at=earlier - timedelta(days=1)
+        candidate=candidate,
+        actor=recruiter,
+        kind="sms",
+        body="Running late",
+        occurred_at=earlier - timedelta(days=1),
     )
     candidate.refresh_from_db()
     assert candidate.last_contact_at == earlier
