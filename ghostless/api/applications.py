@@ -6,7 +6,7 @@ from ghostless.api import lookups
 from ghostless.api.loop import RejectAndTellIn, template_with_id
 from ghostless.api.schemas import ApplicationDetailOut, ApplicationIn, Id, MoveIn
 from ghostless.jobs import services
-from ghostless.jobs.models import Application, StageChange
+from ghostless.jobs.models import Application, StageChange, StageRole
 from ghostless.jobs.selectors import access_application
 from ghostless.loop import services as loop_services
 
@@ -31,8 +31,16 @@ def _application_detail(user, pk) -> Application:
 def create_application(request: HttpRequest, payload: ApplicationIn):
     candidate = lookups.visible_candidate(request.auth, payload.candidate_id, field="candidate_id")
     job = lookups.visible_job(request.auth, payload.job_id, field="job_id")
+    stage = None
+    if payload.stage_id is not None:
+        stage = lookups.stage_with_id(payload.stage_id, field="stage_id")
     application = services.application_create(
-        candidate=candidate, job=job, actor=request.auth, source=payload.source
+        candidate=candidate,
+        job=job,
+        actor=request.auth,
+        source=payload.source,
+        stage=stage,
+        entry=StageRole.APPLIED,
     )
     return Status(201, _application_detail(request.auth, application.pk))
 

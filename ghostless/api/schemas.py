@@ -87,6 +87,8 @@ class StageOut(Schema):
     id: int
     name: str
     order: int
+    # sourced, applied, screen, interview, offer, hired; "" for a stage with no role.
+    role: str
 
 
 class QuestionOut(Schema):
@@ -464,6 +466,8 @@ class ApplicationIn(In):
     candidate_id: Id
     job_id: Id
     source: Text100 = ""
+    # Where they start; by default the job's applied stage (or its first).
+    stage_id: Id | None = None
 
 
 class MoveIn(In):

@@ -18,7 +18,7 @@ from ghostless.careers.models import ApplicationAnswer, JobQuestion, Submission
 from ghostless.careers.questions import check_questions
 from ghostless.core.errors import DomainError
 from ghostless.core.permissions import check_recruiter
-from ghostless.jobs.models import Application, Job
+from ghostless.jobs.models import Application, Job, StageRole
 from ghostless.jobs.services import application_create, job_create, job_update
 from ghostless.messaging.models import EmailTemplate, Purpose
 from ghostless.messaging.rendering import RenderError
@@ -157,7 +157,7 @@ def application_submit(
         again = application is not None
         if application is None:
             application = application_create(
-                candidate=candidate, job=job, actor=None, source=SOURCE
+                candidate=candidate, job=job, actor=None, source=SOURCE, entry=StageRole.APPLIED
             )
         resume_add(candidate=candidate, upload=resume, actor=None)
         application.answers.all().delete()

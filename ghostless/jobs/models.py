@@ -19,6 +19,24 @@ DEFAULT_PIPELINE = [
 ]
 
 
+class StageRole(models.TextChoices):
+    """What a stage means, whatever it is called: where applicants and sourced people enter,
+    and what reports count. Blank for stages with no such meaning ("Contacted")."""
+
+    SOURCED = "sourced", "Sourced"
+    APPLIED = "applied", "Applied"
+    SCREEN = "screen", "Screen"
+    INTERVIEW = "interview", "Interview"
+    OFFER = "offer", "Offer"
+    HIRED = "hired", "Hired"
+
+
+def role_for_name(name: str) -> str:
+    """The role a stage of this name has by default: "Applied" is applied; "Contacted" none."""
+    name = name.strip().lower()
+    return name if name in StageRole.values else ""
+
+
 class PipelineTemplate(models.Model):
     name = models.CharField(max_length=100, unique=True)
     is_default = models.BooleanField(default=False)
@@ -42,6 +60,7 @@ class PipelineTemplateStage(models.Model):
     name = models.CharField(max_length=60)
     order = models.PositiveSmallIntegerField()
     stale_after_days = models.PositiveSmallIntegerField(null=True, blank=True)
+    role = models.CharField(max_length=20, choices=StageRole.choices, blank=True)
 
     class Meta:
         ordering = ["order", "id"]
@@ -119,6 +138,8 @@ class Stage(models.Model):
     order = models.PositiveSmallIntegerField()
     # Empty: applications may stay here as long as they like.
     stale_after_days = models.PositiveSmallIntegerField(null=True, blank=True)
+    # At most one stage of a pipeline has each role (stage_set_role checks).
+    role = models.CharField(max_length=20, choices=StageRole.choices, blank=True)
 
     class Meta:
         ordering = ["order", "id"]

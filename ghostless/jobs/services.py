@@ -27,6 +27,8 @@ from ghostless.jobs.models import (
     RejectionReason,
     Stage,
     StageChange,
+    StageRole,
+    role_for_name,
 )
 from ghostless.timeline import events
 from ghostless.timeline.audit import audit_record, changes_between
@@ -45,7 +47,6 @@ JOB_FIELDS = {
     "remote",
     "valid_through",
 }
-HIRED_STAGE_NAME = "Hired"
 
 
 def default_template() -> PipelineTemplate:
@@ -63,6 +64,7 @@ def default_template() -> PipelineTemplate:
                         name=name,
                         order=i,
                         stale_after_days=DEFAULT_STALE_AFTER_DAYS.get(name),
+                        role=role_for_name(name),
                     )
                     for i, name in enumerate(DEFAULT_PIPELINE)
                 )
@@ -109,7 +111,13 @@ def job_create(
         job.slug = f"{slugify(title)[:60].strip('-') or 'job'}-{job.pk}"
         job.save(update_fields=["slug"])
         Stage.objects.bulk_create(
-            Stage(job=job, name=s.name, order=s.order, stale_after_days=s.stale_after_days)
+            Stage(
+                job=job,
+                name=s.name,
+                order=s.order,
+                stale_after_days=s.stale_after_days,
+                role=s.role,
+            )
             for s in template.stages.all()
         )
         if recruiters is None and actor is not None and actor.sees_everything:
@@ -208,11 +216,16 @@ def stage_add(*, owner: Job | PipelineTemplate, name: str, actor: User | None):
     if queryset.filter(name__iexact=name).exists():
         raise DomainError(f"There is already a stage called {name}.", field="name")
     last = queryset.aggregate(m=Max("order"))["m"]
+    # A new "Screen" takes the screen role unless another stage already has it.
+    role = role_for_name(name)
+    if role and queryset.filter(role=role).exists():
+        role = ""
     with transaction.atomic():
         stage = queryset.model.objects.create(
             name=name,
             order=(last or 0) + 1,
             stale_after_days=DEFAULT_STALE_AFTER_DAYS.get(name),
+            role=role,
             **link,
         )
         _audit_stage(stage, actor=actor, event="stage_added", changes={"name": [None, name]})
@@ -248,6 +261,25 @@ def stage_set_stale_after(*, stage, days: int | None, actor: User | None):
         stage.stale_after_days = days
         stage.save(update_fields=["stale_after_days"])
         _audit_stage(stage, actor=actor, event="stage_limit_changed", changes=changes)
+    return stage
+
+
+def stage_set_role(*, stage, role: str, actor: User | None):
+    """Say what a stage means (applicants enter at "applied"); "" for none. One stage per role."""
+    check_admin(actor)
+    if role and role not in StageRole.values:
+        raise DomainError(f"Role must be one of: {', '.join(StageRole.values)}.", field="role")
+    owner = stage.job if isinstance(stage, Stage) else stage.template
+    queryset, _ = _stage_owner_queryset(owner)
+    taken = queryset.filter(role=role).exclude(pk=stage.pk).first() if role else None
+    if taken:
+        label = StageRole(role).label
+        raise DomainError(f"{taken.name} already has the role {label}.", field="role")
+    changes = changes_between({"role": stage.role}, {"role": role})
+    with transaction.atomic():
+        stage.role = role
+        stage.save(update_fields=["role"])
+        _audit_stage(stage, actor=actor, event="stage_role_changed", changes=changes)
     return stage
 
 
@@ -314,7 +346,11 @@ def pipeline_template_create(*, name: str, actor: User | None) -> PipelineTempla
         template = PipelineTemplate.objects.create(name=name)
         PipelineTemplateStage.objects.bulk_create(
             PipelineTemplateStage(
-                template=template, name=s.name, order=s.order, stale_after_days=s.stale_after_days
+                template=template,
+                name=s.name,
+                order=s.order,
+                stale_after_days=s.stale_after_days,
+                role=s.role,
             )
             for s in default_template().stages.all()
         )
@@ -387,11 +423,15 @@ def application_create(
     actor: User | None,
     source: str = "",
     stage: Stage | None = None,
+    entry: StageRole = StageRole.SOURCED,
 ) -> Application:
-    """Put a candidate on a job, at its first stage unless told otherwise."""
+    """Put a candidate on a job at `stage`, or else at the stage with the `entry` role
+    (people who applied enter at applied, people found by a recruiter at sourced), or else
+    at its first stage."""
     check_recruiter(actor)
     if stage is None:
-        stage = job.stages.order_by("order", "id").first()
+        stages = job.stages.order_by("order", "id")
+        stage = stages.filter(role=entry).first() or stages.first()
     if stage is None or stage.job_id != job.pk:
         raise DomainError("That stage is not part of this job's pipeline.", field="stage_id")
     existing = Application.objects.filter(candidate=candidate, job=job).first()
@@ -541,7 +581,7 @@ def application_mark_told(*, application_id: int, at: datetime, how: str) -> boo
 
 
 def application_hire(*, application: Application, actor: User | None) -> Application:
-    """Mark as hired and, when the pipeline has a Hired stage ahead, move the card there."""
+    """Mark as hired and, when the pipeline's hired stage is ahead, move the card there."""
     with transaction.atomic():
         _set_status(
             application=application,
@@ -550,7 +590,7 @@ def application_hire(*, application: Application, actor: User | None) -> Applica
             allowed_from=(ApplicationStatus.ACTIVE,),
         )
         hired_stage = (
-            application.job.stages.filter(name__iexact=HIRED_STAGE_NAME)
+            application.job.stages.filter(role=StageRole.HIRED)
             .filter(order__gt=application.stage.order)
             .first()
         )

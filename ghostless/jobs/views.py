@@ -20,6 +20,7 @@ from ghostless.jobs.models import (
     JobStatus,
     PipelineTemplate,
     RejectionReason,
+    StageRole,
 )
 from ghostless.jobs.selectors import (
     access_job,
@@ -103,6 +104,9 @@ def _edit_stages(request: HttpRequest, owner: Job | PipelineTemplate, stages) ->
             services.stage_shift(stage=stage, delta=delta, actor=request.user)
         elif action == "delete":
             services.stage_delete(stage=stage, actor=request.user)
+        elif action == "role":
+            role = request.POST.get("role", "").strip()
+            services.stage_set_role(stage=stage, role=role, actor=request.user)
         elif action == "stale":
             services.stage_set_stale_after(
                 stage=stage, days=_stale_days(request), actor=request.user
@@ -135,6 +139,7 @@ def _stage_editor(
             return redirect(request.path)
     # The row whose "stale after" limit was refused, so only that input is marked invalid.
     stale_failed = next(iter(errors), None) if request.POST.get("action") == "stale" else None
+    role_failed = next(iter(errors), None) if request.POST.get("action") == "role" else None
     rows = [
         {
             "stage": stage,
@@ -143,6 +148,7 @@ def _stage_editor(
             if f"stage-{stage.pk}" in errors
             else stage.name,
             "stale_failed": f"stage-{stage.pk}" == stale_failed,
+            "role_failed": f"stage-{stage.pk}" == role_failed,
             "stale_value": request.POST.get("stale_after_days", "")
             if f"stage-{stage.pk}" == stale_failed
             else (stage.stale_after_days or ""),
@@ -151,6 +157,7 @@ def _stage_editor(
     ]
     context |= {
         "rows": rows,
+        "roles": StageRole.choices,
         "new_error": errors.get("new", ""),
         "new_value": request.POST.get("name", "") if "new" in errors else "",
     }

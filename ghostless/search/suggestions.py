@@ -20,7 +20,7 @@ from ghostless.accounts.models import User
 from ghostless.candidates.models import Candidate
 from ghostless.candidates.selectors import candidates_visible_to
 from ghostless.core.permissions import check_recruiter
-from ghostless.jobs.models import Application, ApplicationStatus, Job, Stage
+from ghostless.jobs.models import Application, ApplicationStatus, Job, Stage, StageRole
 from ghostless.jobs.services import application_create
 from ghostless.pools.models import PoolMember
 from ghostless.search import events
@@ -40,7 +40,6 @@ CONSENT_WEIGHT = 0.3
 # A past application counts as a reason from this far along its pipeline (0 first, 1 last).
 LATE_STAGE = 0.5
 MATCHES_SHOWN = 6
-SOURCED_STAGE = "Sourced"
 SOURCE = "Rediscovered"
 MAX_REASONS = 5
 
@@ -220,9 +219,9 @@ def _reasons(
 
 
 def suggestion_stage(job: Job) -> Stage | None:
-    """Where suggested people land: the job's Sourced stage, else its first."""
+    """Where suggested people land: the job's sourced stage, else its first."""
     stages = job.stages.order_by("order", "id")
-    return stages.filter(name__iexact=SOURCED_STAGE).first() or stages.first()
+    return stages.filter(role=StageRole.SOURCED).first() or stages.first()
 
 
 def suggestion_add(

@@ -18,7 +18,7 @@ from tests.factories import CandidateFactory, JobFactory
 pytestmark = pytest.mark.django_db
 
 
-def test_applying_puts_a_new_candidate_on_the_first_stage_with_resume_and_answers(
+def test_applying_puts_a_new_candidate_in_applied_with_resume_and_answers(
     client, public_job, recruiter, django_capture_on_commit_callbacks
 ):
     with django_capture_on_commit_callbacks(execute=True):
@@ -33,7 +33,7 @@ def test_applying_puts_a_new_candidate_on_the_first_stage_with_resume_and_answer
     assert candidate.owner == recruiter
     assert candidate.linkedin_url == "https://www.linkedin.com/in/pat"
     assert [p.phone for p in candidate.phones.all()] == ["+14155550100"]
-    assert application.stage == public_job.stages.order_by("order").first()
+    assert (application.stage.name, application.stage.role) == ("Applied", "applied")
     resume = candidate.resumes.get()
     assert resume.is_current and resume.content_type == "application/pdf"
     assert resume.original_filename == "cv.pdf" and not resume.file.name.endswith(".pdf")

@@ -4,18 +4,38 @@ from ghostless.jobs.models import Application, ApplicationStatus
 from tests.factories import ApplicationFactory, CandidateFactory, JobFactory, RejectionReasonFactory
 
 
-def test_put_a_candidate_on_a_job_at_its_first_stage(recruiter_api, candidate, job):
+def test_put_a_candidate_on_a_job_at_its_applied_stage(recruiter_api, candidate, job):
     response = recruiter_api.post(
         "/applications", {"candidate_id": candidate.pk, "job_id": job.pk, "source": "referral"}
     )
     assert response.status_code == 201
     body = response.json()
-    assert body["stage"]["name"] == "Sourced"
+    applied = job.stages.get(name="Applied")
+    assert body["stage"] == {"id": applied.pk, "name": "Applied", "order": 1, "role": "applied"}
     assert body["status"] == "active"
     assert body["source"] == "referral"
     assert body["job_title"] == "Backend Engineer"
-    assert [c["to_stage"]["name"] for c in body["stage_changes"]] == ["Sourced"]
+    assert [c["to_stage"]["name"] for c in body["stage_changes"]] == ["Applied"]
     assert body["stage_changes"][0]["actor"] == "rita"
+
+
+def test_put_a_sourced_candidate_at_the_stage_named_by_id(recruiter_api, candidate, job):
+    sourced = job.stages.get(role="sourced")
+    response = recruiter_api.post(
+        "/applications", {"candidate_id": candidate.pk, "job_id": job.pk, "stage_id": sourced.pk}
+    )
+    assert response.status_code == 201
+    assert response.json()["stage"]["role"] == "sourced"
+
+
+def test_a_stage_of_another_job_is_422_on_stage_id(recruiter_api, candidate, job):
+    other = JobFactory().stages.first()
+    response = recruiter_api.post(
+        "/applications", {"candidate_id": candidate.pk, "job_id": job.pk, "stage_id": other.pk}
+    )
+    assert response.status_code == 422
+    assert response.json()["field"] == "stage_id"
+    assert not Application.objects.exists()
 
 
 def test_duplicate_application_is_409_naming_the_existing_one(recruiter_api, application):
@@ -63,7 +83,12 @@ def test_hiring_manager_may_not_add_applications(manager_api, application):
 def test_get_application_with_stage_status_and_history(recruiter_api, application):
     body = recruiter_api.get(f"/applications/{application.pk}").json()
     assert body["candidate"]["id"] == application.candidate_id
-    assert body["stage"] == {"id": application.stage_id, "name": "Sourced", "order": 0}
+    assert body["stage"] == {
+        "id": application.stage_id,
+        "name": "Sourced",
+        "order": 0,
+        "role": "sourced",
+    }
     assert body["status"] == "active"
     assert body["rejection_reason"] is None
     assert len(body["stage_changes"]) == 1

@@ -166,3 +166,23 @@ def test_non_admins_get_404_for_admin_pages_and_403_for_their_posts(
 def test_only_admins_see_the_stages_link(admin_client_, recruiter_client, job):
     assert stages_url(job) in admin_client_.get(job.get_absolute_url()).content.decode()
     assert stages_url(job) not in recruiter_client.get(job.get_absolute_url()).content.decode()
+
+
+def test_admin_sets_a_stage_role_and_a_duplicate_is_refused_next_to_it(admin_client_, job):
+    url = stages_url(job)
+    contacted = job.stages.get(name="Contacted")
+    response = admin_client_.post(url, {"action": "role", "stage": contacted.pk, "role": "screen"})
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert "Screen already has the role Screen." in html
+    assert f'<label for="stage-{contacted.pk}-role">Role</label>' in html
+    assert f'id="stage-{contacted.pk}-role" name="role" aria-invalid="true"' in html
+
+    screen = job.stages.get(name="Screen")
+    admin_client_.post(url, {"action": "role", "stage": screen.pk, "role": ""})
+    response = admin_client_.post(url, {"action": "role", "stage": contacted.pk, "role": "screen"})
+    assert response["Location"] == url
+    assert dict(job.stages.values_list("name", "role"))["Contacted"] == "screen"
+    assert (
+        '<option value="screen" selected>Screen</option>' in admin_client_.get(url).content.decode()
+    )
