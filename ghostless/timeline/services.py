@@ -37,6 +37,9 @@ FITTING_OUTCOMES = {
     (Kind.SMS, Direction.OUTBOUND): {Outcome.WRONG_NUMBER, Outcome.BOUNCED},
     (Kind.EMAIL, Direction.OUTBOUND): {Outcome.BOUNCED},
     (Kind.LINKEDIN, Direction.OUTBOUND): {Outcome.BOUNCED},
+    # A meeting that took place, whoever asked for it.
+    (Kind.MEETING, Direction.OUTBOUND): {Outcome.CONNECTED},
+    (Kind.MEETING, Direction.INBOUND): {Outcome.CONNECTED},
 }
 # These say nothing without words; a call, voicemail or meeting is a record by itself
 # (that it happened, and when), its outcome and notes optional.

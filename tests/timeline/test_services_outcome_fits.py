@@ -44,6 +44,7 @@ def test_an_outcome_that_does_not_fit_is_refused_on_outcome(
         ("sms", "outbound", "wrong_number"),
         ("email", "outbound", "bounced"),
         ("voicemail", "outbound", "left_voicemail"),
+        ("meeting", "outbound", "connected"),
     ],
 )
 def test_outcomes_that_fit_are_logged(candidate, recruiter, kind, direction, outcome):
