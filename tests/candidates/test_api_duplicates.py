@@ -4,19 +4,8 @@ import pytest
 
 from ghostless.candidates.models import Candidate, CandidateMerge
 from ghostless.candidates.services import candidate_create
-from tests.api_clients import api_for
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def recruiter_api(recruiter):
-    return api_for(recruiter)
-
-
-@pytest.fixture
-def manager_api(hiring_manager):
-    return api_for(hiring_manager)
 
 
 @pytest.fixture

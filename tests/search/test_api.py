@@ -12,11 +12,6 @@ from tests.search.helpers import add_person
 pytestmark = pytest.mark.django_db
 
 
-@pytest.fixture
-def recruiter_api(recruiter):
-    return api_for(recruiter)
-
-
 def names(response) -> list[str]:
     assert response.status_code == 200, response.content
     return [item["candidate"]["name"] for item in response.json()["items"]]
