@@ -213,12 +213,6 @@ class ActivityLogForm(forms.Form):
             return now
         return when
 
-    def clean_callback_at(self):
-        when = self.cleaned_data["callback_at"]
-        if when is not None and when <= timezone.now():
-            raise forms.ValidationError("A call-back is promised for a time still to come.")
-        return when
-
 
 class SearchInput(forms.TextInput):
     input_type = "search"
