@@ -18,6 +18,7 @@ from ghostless.api.schemas import (
     Page,
     TimelineFilters,
 )
+from ghostless.api.paging import KeysetPage
 from ghostless.candidates import services
 from ghostless.candidates.duplicates import duplicate_suggestions
 from ghostless.candidates.models import Candidate
@@ -38,7 +39,7 @@ def _candidate_detail(user, pk) -> Candidate:
 
 
 @router.get("", response=list[CandidateOut])
-@paginate(Page)
+@paginate(KeysetPage)
 def list_candidates(request: HttpRequest, filters: Query[CandidateFilters]):
     return candidate_find(user=request.auth, **filters.dict(exclude_none=True))
 

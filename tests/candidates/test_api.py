@@ -261,3 +261,37 @@ def test_a_misspelt_field_is_refused_not_ignored(recruiter_api, candidate):
     response = recruiter_api.patch(f"/candidates/{candidate.pk}", {"frist_name": "Kara"})
     assert response.status_code == 422
     assert response.json()["detail"][0]["loc"] == ["body", "payload", "frist_name"]
+
+
+def test_list_walks_every_candidate_once_by_its_next_links(recruiter_api, recruiter):
+    made = CandidateFactory.create_batch(7, owner=recruiter)
+    # Two share a creation time: the id breaks the tie, so neither is skipped nor repeated.
+    type(made[0]).objects.filter(pk=made[3].pk).update(created_at=made[4].created_at)
+    seen, url, params = [], "/candidates", {"limit": 3}
+    while url:
+        body = recruiter_api.get(url, params).json()
+        assert body["count"] == 7 and body["capped"] is False
+        seen += [item["id"] for item in body["items"]]
+        url, params = body["next"], None
+        if url:
+            assert url.startswith("http://testserver/api/v1/candidates?") and "limit=3" in url
+            url = url.removeprefix("http://testserver/api/v1")
+    assert sorted(seen) == sorted(c.pk for c in made) and len(seen) == 7
+
+
+def test_list_counts_up_to_a_cap(recruiter_api, recruiter, settings, monkeypatch):
+    monkeypatch.setattr("ghostless.api.paging.DEFAULT_CAP", 4)
+    CandidateFactory.create_batch(6, owner=recruiter)
+    body = recruiter_api.get("/candidates", {"limit": 2}).json()
+    assert (body["count"], body["capped"]) == (4, True)
+    assert body["next"]
+
+
+@pytest.mark.parametrize(
+    ("params", "field"),
+    [({"cursor": "not-a-cursor"}, "cursor"), ({"cursor": "MjAyNnwx", "offset": 2}, "offset")],
+)
+def test_list_refuses_a_cursor_it_did_not_give(recruiter_api, recruiter, params, field):
+    CandidateFactory.create_batch(2, owner=recruiter)
+    response = recruiter_api.get("/candidates", params)
+    assert response.status_code == 422 and response.json()["field"] == field
