@@ -3,6 +3,7 @@ from ninja import Query, Router, Status
 from ninja.pagination import paginate
 
 from ghostless.api import lookups
+from ghostless.api.paging import KeysetPage
 from ghostless.api.schemas import (
     ActivityIn,
     ActivityLoggedOut,
@@ -18,7 +19,6 @@ from ghostless.api.schemas import (
     Page,
     TimelineFilters,
 )
-from ghostless.api.paging import KeysetPage
 from ghostless.candidates import services
 from ghostless.candidates.duplicates import duplicate_suggestions
 from ghostless.candidates.models import Candidate

@@ -109,10 +109,11 @@ def overdue_count(user: User, now: datetime | None = None) -> int:
     return FollowUp.objects.filter(assignee=user, state=State.OPEN, due_at__lte=now).count()
 
 
-def team_summary(now: datetime | None = None) -> list[dict]:
-    """Per assignee: open and overdue counts and the oldest wait, in one query."""
+def team_summary(now: datetime | None = None) -> QuerySet:
+    """Per assignee: open and overdue counts and the oldest wait, most overdue first; one
+    grouped query, which the team page cuts into pages."""
     now = now or timezone.now()
-    rows = (
+    return (
         FollowUp.objects.filter(state__in=OPEN_STATES)
         .values("assignee_id", "assignee__username", "assignee__first_name", "assignee__last_name")
         .annotate(
@@ -120,6 +121,15 @@ def team_summary(now: datetime | None = None) -> list[dict]:
             overdue=Count("id", filter=Q(state=State.OPEN, due_at__lte=now)),
             oldest_wait=Min("waiting_since"),
         )
-        .order_by("-overdue", "oldest_wait")
+        .order_by("-overdue", "oldest_wait", "assignee_id")
     )
-    return list(rows)
+
+
+def team_totals(now: datetime | None = None) -> dict:
+    """The whole team's open and overdue follow-ups and how many people hold them."""
+    now = now or timezone.now()
+    return FollowUp.objects.filter(state__in=OPEN_STATES).aggregate(
+        open=Count("id"),
+        overdue=Count("id", filter=Q(state=State.OPEN, due_at__lte=now)),
+        people=Count("assignee_id", distinct=True),
+    )

@@ -27,6 +27,7 @@ from ghostless.followups.selectors import (
     overdue_count,
     queue,
     team_summary,
+    team_totals,
 )
 
 TABS = {"today": "Due today", "upcoming": "Upcoming", "snoozed": "Snoozed"}
@@ -143,16 +144,21 @@ def remind(request: HttpRequest, candidate_pk: int) -> HttpResponse:
     return TemplateResponse(request, "followups/remind.html", context, status=status)
 
 
+# People per page of the team view: with hundreds of recruiters the page stays one screenful.
+TEAM_PAGE_SIZE = 25
+
+
 def team_page(request: HttpRequest) -> HttpResponse:
     require_admin(request)
     now = timezone.now()
-    rows = team_summary(now)
-    for row in rows:
+    page = Paginator(team_summary(now), TEAM_PAGE_SIZE).get_page(request.GET.get("page"))
+    for row in page:
         row["oldest"] = timesince(row["oldest_wait"], now, depth=1)
         names = (row["assignee__first_name"], row["assignee__last_name"])
         row["name"] = " ".join(n for n in names if n) or row["assignee__username"]
-    most = max((row["open"] for row in rows), default=0)
-    context = {"nav": "followups", "rows": rows, "most": most}
+    # The bars compare the people on this page.
+    most = max((row["open"] for row in page), default=0)
+    context = {"nav": "followups", "page": page, "most": most, "totals": team_totals(now)}
     return TemplateResponse(request, "followups/team.html", context)
 
 

@@ -2,7 +2,7 @@ from datetime import timedelta
 
 from ghostless.followups.models import FollowUp, RuleSetting
 from ghostless.followups.rules import rule_settings
-from tests.factories import CandidateFactory
+from tests.factories import CandidateFactory, UserFactory
 from tests.followups.conftest import remind
 
 
@@ -19,6 +19,25 @@ def test_the_team_view_compares_everyone_with_bars(
     assert "<em>Unassigned</em>" in html
     assert '<span class="bar bar-open" style="width: 100%"></span>' in html  # Rita: 3 of 3
     assert '<span class="bar bar-open" style="width: 33%"></span>' in html  # Ray: 1 of 3
+
+
+def test_the_team_view_pages_a_large_team_and_totals_it_all(
+    admin_client_, candidate, django_assert_num_queries
+):
+    people = UserFactory.create_batch(30, password=None)
+    for n, person in enumerate(people):
+        remind(person, candidate, due_in=timedelta(days=1 if n else -1))
+    first = admin_client_.get("/followups/team/").content.decode()
+    assert first.count('<th scope="row">') == 25
+    assert "In all: 30 open, 1 overdue, held by 30 people" in first
+    assert first.index(people[0].name) < first.index("</tbody>")  # the overdue one leads
+    assert 'rel="next"' in first
+    second = admin_client_.get("/followups/team/", {"page": 2}).content.decode()
+    assert second.count('<th scope="row">') == 5
+    assert people[0].name not in second
+    # The page's cost does not grow with the team: the same queries for 30 people or 300.
+    with django_assert_num_queries(6):
+        admin_client_.get("/followups/team/")
 
 
 def test_the_team_view_explains_when_nobody_owes_anything(admin_client_):
