@@ -2,12 +2,21 @@ from django.contrib import messages
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_GET, require_POST
 
 from ghostless.accounts import services
 from ghostless.accounts.forms import ProfileForm, TokenForm
 from ghostless.accounts.models import User
+from ghostless.accounts.selectors import people_suggestions
 from ghostless.core.errors import DomainError
+from ghostless.core.widgets import lookup_options, lookup_text
+
+
+@require_GET
+def people_lookup(request: HttpRequest) -> HttpResponse:
+    """The teammates a typed owner choice suggests: <option>s by username, names beside."""
+    people = people_suggestions(text=lookup_text(request))
+    return HttpResponse(lookup_options((person.username, person.name) for person in people))
 
 
 def _render_settings(request, *, profile_form=None, token_form=None, new_token=None, status=200):

@@ -2,8 +2,7 @@ from datetime import timedelta
 
 from django import forms
 from django.core.validators import URLValidator
-from django.db.models import Q, QuerySet
-from django.urls import reverse_lazy
+from django.db.models import QuerySet
 from django.utils import timezone
 
 from ghostless.accounts.models import Role, User
@@ -14,8 +13,9 @@ from ghostless.candidates.selectors import (
     filter_tags,
 )
 from ghostless.core.forms import FieldGroup
-from ghostless.core.widgets import LongSelect
-from ghostless.jobs.models import Application, ApplicationStatus, Job, JobStatus, Stage
+from ghostless.core.widgets import FindInput, LongSelect, choice_id
+from ghostless.jobs.forms import JobFindField
+from ghostless.jobs.models import Application, ApplicationStatus, Job, Stage
 from ghostless.jobs.selectors import jobs_visible_to
 from ghostless.timeline.models import LOGGABLE_KINDS, Direction, Kind, Outcome
 
@@ -220,51 +220,48 @@ class SearchInput(forms.TextInput):
 
 def chosen_id(data, name: str) -> int | None:
     """The id a bound filter form was given for `name`, if it can be one."""
-    value = str(data.get(name) or "")
-    return int(value) if value.isdigit() and len(value) < 10 else None
+    return choice_id(data.get(name))
 
 
-def filter_jobs(user: User, chosen: int | None) -> QuerySet[Job]:
-    """The jobs a filter offers: those still taking people, plus the one already chosen (so a
-    link or saved search naming a filled job keeps working). Bounded by the live jobs, not
-    by every job ever posted."""
-    live = ~Q(status__in=[JobStatus.FILLED, JobStatus.CLOSED])
-    jobs = jobs_visible_to(user).filter(live | Q(pk=chosen)).order_by("title", "id")
-    return jobs.only("id", "title")
+def filter_jobs(user: User) -> QuerySet[Job]:
+    """The jobs a filter may name: any the user sees, filled and closed ones too (a typed
+    choice suggests live ones first, so none is listed in the page)."""
+    return jobs_visible_to(user).only("id", "title")
+
+
+def owner_choice(value: str) -> str:
+    """An owner typed or picked by username; refused if nobody has it."""
+    if value and not User.objects.filter(username=value).exists():
+        raise forms.ValidationError("Pick someone from the list that opens as you type a name.")
+    return value
 
 
 class CandidateFilterForm(forms.Form):
-    """Every select is bounded: live jobs, the chosen job's stages (refreshed with htmx when the
-    job changes; without JS, after Filter), a bounded tag list and the distinct sources."""
+    """Every choice is bounded: jobs and owners are typed and suggested (`FindInput`), the
+    chosen job's stages are refreshed with htmx when the job changes (without JS, after
+    Filter), tags and sources are bounded lists."""
 
     q = forms.CharField(label="Name, email, phone, company", required=False, widget=SearchInput)
-    job = forms.ModelChoiceField(
-        queryset=None, required=False, empty_label="Any job", widget=LongSelect
-    )
+    job = JobFindField(required=False)
     stage = forms.TypedChoiceField(coerce=int, required=False, empty_value=None, widget=LongSelect)
     status = forms.ChoiceField(
         choices=[("", "Any status"), *ApplicationStatus.choices], required=False
     )
-    owner = forms.ChoiceField(required=False, widget=LongSelect)
+    owner = forms.CharField(
+        max_length=150,
+        required=False,
+        widget=FindInput("accounts:people_lookup", {"placeholder": "Anyone: type a name"}),
+        validators=[owner_choice],
+    )
     tag = forms.ChoiceField(required=False, widget=LongSelect)
     source = forms.ChoiceField(required=False, widget=LongSelect)
 
     def __init__(self, *args, user: User, **kwargs):
         super().__init__(*args, **kwargs)
         data = self.data if self.is_bound else {}
-        jobs = filter_jobs(user, chosen_id(data, "job"))
+        jobs = filter_jobs(user)
         self.fields["job"].queryset = jobs
-        self.fields["job"].widget.attrs.update(
-            {
-                "hx-get": reverse_lazy("candidates:list"),
-                "hx-include": "closest form",
-                "hx-target": "#field-stage",
-                "hx-swap": "outerHTML",
-            }
-        )
         self._set_stage_choices(jobs, chosen_id(data, "job"), chosen_id(data, "stage"))
-        recruiters = _recruiters().only("username", "first_name", "last_name")
-        self.fields["owner"].choices = [("", "Anyone")] + [(u.username, u.name) for u in recruiters]
         self.fields["tag"].choices = [("", "Any tag")] + [
             (name, name) for name in filter_tags(user, data.get("tag") or "")
         ]

@@ -1,18 +1,35 @@
 """Reads for jobs and applications, with the permission check built in."""
 
-from django.db.models import Count, Exists, F, OuterRef, Q, QuerySet, Subquery, Window
+from django.db.models import Case, Count, Exists, F, OuterRef, Q, QuerySet, Subquery, When, Window
 from django.db.models.functions import Coalesce, RowNumber
 from django.shortcuts import get_object_or_404
 
 from ghostless.accounts.models import User
 from ghostless.candidates.models import CandidateEmail
-from ghostless.jobs.models import Application, ApplicationStatus, Job
+from ghostless.core.widgets import LOOKUP_LIMIT, choice_id
+from ghostless.jobs.models import Application, ApplicationStatus, Job, JobStatus
 
 
 def jobs_visible_to(user: User) -> QuerySet[Job]:
     if user.sees_everything:
         return Job.objects.all()
     return Job.objects.filter(hiring_manager=user)
+
+
+def job_suggestions(*, user: User, text: str, live_only: bool = False) -> QuerySet[Job]:
+    """Jobs whose title holds `text`, live ones first, for a typed job choice (bounded)."""
+    taken = [JobStatus.FILLED, JobStatus.CLOSED]
+    jobs = jobs_visible_to(user)
+    if live_only:
+        jobs = jobs.exclude(status__in=taken)
+    if (pk := choice_id(text)) is not None:
+        jobs = jobs.filter(pk=pk)
+    elif text:
+        jobs = jobs.filter(title__icontains=text)
+    ended_last = Case(When(status__in=taken, then=1), default=0)
+    return jobs.order_by(ended_last, "title", "id").only("id", "title", "status", "location")[
+        :LOOKUP_LIMIT
+    ]
 
 
 def applications_visible_to(user: User) -> QuerySet[Application]:

@@ -10,10 +10,12 @@ from django.http import HttpRequest, HttpResponse, HttpResponseBadRequest
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.urls import reverse
+from django.views.decorators.http import require_GET
 
 from ghostless.core.errors import DomainError
 from ghostless.core.params import posted_int
 from ghostless.core.web import paginate, render, require_admin
+from ghostless.core.widgets import lookup_options, lookup_text
 from ghostless.jobs import services
 from ghostless.jobs.models import (
     Job,
@@ -25,10 +27,27 @@ from ghostless.jobs.models import (
 from ghostless.jobs.selectors import (
     access_job,
     job_list,
+    job_suggestions,
     stage_counts,
 )
 
 # Helpers shared by the views below.
+
+
+@require_GET
+def job_lookup(request: HttpRequest) -> HttpResponse:
+    """The jobs a typed job choice suggests: <option>s for its datalist."""
+    jobs = job_suggestions(
+        user=request.user, text=lookup_text(request), live_only=bool(request.GET.get("live"))
+    )
+    rows = (
+        (
+            f"{job.title} (#{job.pk})",
+            " · ".join(filter(None, [job.get_status_display(), job.location])),
+        )
+        for job in jobs
+    )
+    return HttpResponse(lookup_options(rows))
 
 
 def _posted_name(request: HttpRequest, max_length: int) -> str:

@@ -1,11 +1,11 @@
 from django import forms
-from django.urls import reverse_lazy
 
 from ghostless.accounts.models import Role, User
 from ghostless.candidates.forms import chosen_id, filter_jobs
 from ghostless.candidates.selectors import filter_tags
 from ghostless.core.when import date_in_range
-from ghostless.core.widgets import LongSelect
+from ghostless.core.widgets import FindInput, LongSelect
+from ghostless.jobs.forms import JobFindField
 from ghostless.jobs.models import ApplicationStatus, Stage
 from ghostless.pools.models import TalentPool
 from ghostless.search.selectors import Consent, SearchFilters
@@ -39,9 +39,7 @@ class SearchForm(forms.Form):
     sense (a deleted job) is reported on its field and ignored, never a 500."""
 
     q = forms.CharField(label="Search", required=False, widget=SearchInput, help_text=QUERY_HELP)
-    job = forms.ModelChoiceField(
-        queryset=None, required=False, empty_label="Any job", widget=LongSelect
-    )
+    job = JobFindField(required=False)
     stage = StageField(queryset=None, required=False, empty_label="Any stage", widget=LongSelect)
     status = forms.ChoiceField(
         label="Application status",
@@ -63,7 +61,7 @@ class SearchForm(forms.Form):
         to_field_name="username",
         required=False,
         empty_label="Anyone",
-        widget=LongSelect,
+        widget=FindInput("accounts:people_lookup", {"placeholder": "Anyone: type a name"}),
     )
     location = forms.CharField(max_length=200, required=False, help_text="Part of the location.")
     consent = forms.ChoiceField(choices=Consent.CHOICES, required=False)
@@ -83,20 +81,12 @@ class SearchForm(forms.Form):
 
     def __init__(self, *args, user: User, **kwargs):
         super().__init__(*args, **kwargs)
-        # Bounded selects, as on the candidate list: live jobs plus the chosen one, the chosen
-        # job's stages (refreshed with htmx when the job changes), a bounded tag list.
+        # Bounded choices, as on the candidate list: jobs and owners typed and suggested, the
+        # chosen job's stages (refreshed with htmx when the job changes), a bounded tag list.
         data = self.data if self.is_bound else {}
         job_id, stage_id = chosen_id(data, "job"), chosen_id(data, "stage")
-        jobs = filter_jobs(user, job_id)
+        jobs = filter_jobs(user)
         self.fields["job"].queryset = jobs
-        self.fields["job"].widget.attrs.update(
-            {
-                "hx-get": reverse_lazy("search:results"),
-                "hx-include": "closest form",
-                "hx-target": "#field-stage",
-                "hx-swap": "outerHTML",
-            }
-        )
         stages = Stage.objects.filter(job__in=jobs).select_related("job")
         if job_id:
             stages = stages.filter(job_id=job_id)

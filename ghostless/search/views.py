@@ -15,6 +15,7 @@ from ghostless.candidates.selectors import candidates_visible_to
 from ghostless.core.errors import DomainError
 from ghostless.core.params import next_url
 from ghostless.core.web import require_recruiter
+from ghostless.core.widgets import choice_id
 from ghostless.jobs.models import JobStatus
 from ghostless.jobs.selectors import jobs_visible_to
 from ghostless.pools.models import TalentPool
@@ -81,12 +82,12 @@ def search_results(request: HttpRequest) -> HttpResponse:
         "saved_searches": saved_searches(request.user),
     }
     if request.user.sees_everything:
-        # Filled and closed jobs take nobody new.
-        context["jobs"] = (
+        # Jobs to add the selection to are typed and suggested (live ones only).
+        context["can_select"] = True
+        context["can_add_to_job"] = (
             jobs_visible_to(request.user)
             .exclude(status__in=[JobStatus.FILLED, JobStatus.CLOSED])
-            .order_by("title", "id")
-            .only("id", "title")
+            .exists()
         )
         context["pools"] = TalentPool.objects.order_by("name")
         context["nurture_url"] = _nurture_url()
@@ -114,7 +115,12 @@ def _selection(request: HttpRequest) -> list:
 def _act(request: HttpRequest, action: str, candidates: list) -> str:
     """Run one action on the selection; returns what to tell the user."""
     if action == "job":
-        job = jobs_visible_to(request.user).filter(pk=_id(request.POST.get("to_job", ""))).first()
+        job = (
+            jobs_visible_to(request.user)
+            .exclude(status__in=[JobStatus.FILLED, JobStatus.CLOSED])
+            .filter(pk=choice_id(request.POST.get("to_job", "")))
+            .first()
+        )
         if job is None:
             raise DomainError("Choose the job to add them to.", field="to_job")
         added, already = services.job_add_candidates(

@@ -249,20 +249,55 @@ def test_changing_the_job_refreshes_only_the_stage_select(recruiter_client, cast
         headers={"HX-Request": "true", "HX-Target": "field-stage"},
     )
     html = response.content.decode()
-    assert html.startswith('<div class="field" id="field-stage">')
+    assert html.startswith('<div class="field" id="field-stage"')
+    assert 'hx-trigger="change from:#id_job"' in html.split(">", 1)[0]
     assert ">Screen</option>" in html
     assert "Ann Archer" not in html and "errorlist" not in html
 
 
-def test_job_select_lists_live_jobs_and_the_chosen_one(recruiter_client, cast, job):
+def test_jobs_and_owners_are_typed_and_suggested_not_listed_in_the_page(
+    recruiter_client, cast, job, recruiter
+):
     filled = JobFactory(title="Old Filled Role", status="filled")
     JobFactory(title="Closed Role", status="closed")
     html = recruiter_client.get("/candidates/").content.decode()
-    assert "Backend Engineer</option>" in html
-    assert "Old Filled Role" not in html and "Closed Role" not in html
+    # No job or owner is written into the page, however many there are.
+    assert "Backend Engineer" not in html.split("</form>", 1)[0]
+    assert 'list="id_job-options"' in html and 'hx-get="/jobs/lookup/"' in html
+    assert 'list="id_owner-options"' in html and 'hx-get="/people/lookup/"' in html
+    # Filled and closed jobs can be filtered on too; a link's bare id shows as its title.
     chosen = recruiter_client.get("/candidates/", {"job": filled.pk})
     assert chosen.context["form"].is_valid()
-    assert "Old Filled Role</option>" in chosen.content.decode()
+    assert f'value="Old Filled Role (#{filled.pk})"' in chosen.content.decode()
+    picked = recruiter_client.get("/candidates/", {"job": f"Old Filled Role (#{filled.pk})"})
+    assert picked.context["form"].cleaned_data["job"] == filled
+    typed = recruiter_client.get("/candidates/", {"job": "old filled role"})
+    assert typed.context["form"].cleaned_data["job"] == filled
+    vague = recruiter_client.get("/candidates/", {"job": "Role"}).content.decode()
+    assert "Pick the job from the list" in vague
+    owner = recruiter_client.get("/candidates/", {"owner": recruiter.username})
+    assert owner.context["form"].cleaned_data["owner"] == recruiter.username
+    nobody = recruiter_client.get("/candidates/", {"owner": "nobody-here"}).content.decode()
+    assert "Pick someone from the list" in nobody
+
+
+def test_the_lookups_suggest_live_jobs_first_and_teammates_by_name(
+    recruiter_client, manager_client, job, recruiter
+):
+    filled = JobFactory(title="Backend Veteran", status="filled")
+    found = recruiter_client.get("/jobs/lookup/", {"job": "backend"}).content.decode()
+    assert found.index(f'value="{job.title} (#{job.pk})"') < found.index(
+        f'value="Backend Veteran (#{filled.pk})"'
+    )
+    assert ">Filled" in found
+    live = recruiter_client.get("/jobs/lookup/", {"live": "1", "to_job": "backend"})
+    assert "Backend Veteran" not in live.content.decode()
+    # A hiring manager is offered only her own jobs.
+    assert "Backend Veteran" not in manager_client.get("/jobs/lookup/").content.decode()
+    people = recruiter_client.get("/people/lookup/", {"owner": recruiter.first_name[:3]})
+    assert f'<option value="{recruiter.username}">{recruiter.name}</option>' in (
+        people.content.decode()
+    )
 
 
 def test_source_and_tag_selects_list_each_value_once_in_order(recruiter_client, cast):

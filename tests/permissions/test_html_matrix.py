@@ -108,6 +108,8 @@ MANAGER_PAGES = {
     "logout": "her own session",
     "accounts:settings": "her own settings",
     "accounts:token_create": "creates a token for herself",
+    "accounts:people_lookup": "names of the teammates who own candidates, for her owner filter",
+    "jobs:lookup": "suggests only the jobs she sees (her own), for her job filter",
     "candidates:list": "filtered to her jobs' candidates",
     "jobs:list": "filtered to her jobs",
     "search:results": "filtered to her candidates",
