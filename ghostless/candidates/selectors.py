@@ -12,6 +12,7 @@ from django.db.models import (
     QuerySet,
     Subquery,
 )
+from django.db.models.expressions import RawSQL
 from django.shortcuts import get_object_or_404
 
 from ghostless.accounts.models import User
@@ -107,7 +108,7 @@ def candidate_list(
         if not user.sees_everything:
             visible_apps = visible_apps.filter(job__hiring_manager=user)
         if job or stage:
-            candidates = candidates.filter(_among(visible_apps.order_by().values("candidate_id")))
+            candidates = candidates.filter(among(visible_apps.order_by().values("candidate_id")))
         else:
             # A status alone matches many: walking candidates newest first finds a page fast.
             candidates = candidates.filter(Exists(visible_apps.filter(candidate_id=OuterRef("pk"))))
@@ -133,14 +134,15 @@ class _InArray(Func):
     output_field = BooleanField()
 
 
-def _among(candidate_ids: QuerySet) -> Q:
+def among(candidate_ids: QuerySet | RawSQL) -> Q:
     """Candidates whose id is in `candidate_ids`, a bounded set such as a job's applicants:
     fetched first through its own index, then looked up by primary key. With a plain IN,
     PostgreSQL may instead walk every candidate newest first, probing each, when it guesses
     that the page fills early (seen: 130 ms instead of 13 ms at a million candidates).
     SQLite already plans IN this way."""
     if connection.vendor == "postgresql":
-        return Q(_InArray(F("pk"), Subquery(candidate_ids)))
+        ids = candidate_ids if isinstance(candidate_ids, RawSQL) else Subquery(candidate_ids)
+        return Q(_InArray(F("pk"), ids))
     return Q(pk__in=candidate_ids)
 
 

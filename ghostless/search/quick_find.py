@@ -1,12 +1,13 @@
 """The candidate list's quick find: the words typed in its search box, matched through the
 search index, narrowing the list's own filters (`candidates.selectors.candidate_list`)."""
 
+from django.db import connection
 from django.db.models import Exists, OuterRef, Q, QuerySet
 from django.db.models.expressions import RawSQL
 
 from ghostless.accounts.models import User
 from ghostless.candidates.models import Candidate, CandidateEmail, CandidatePhone
-from ghostless.candidates.selectors import candidate_list
+from ghostless.candidates.selectors import among, candidate_list
 from ghostless.search.query import MAX_TERMS, MIN_PREFIX, Query, Term, matching_sql
 from ghostless.search.text import tokens
 
@@ -40,8 +41,37 @@ def _quick_find(q: str) -> Q:
             terms.append(Term(tuple(found), prefix=len(found[-1]) >= MIN_PREFIX))
     if terms:
         sql, params = matching_sql(Query(clauses=[[term] for term in terms]), ("a", "b"))
-        condition &= Q(pk__in=RawSQL(sql, params))  # noqa: S611 -- constant SQL, values as params
+        condition &= _indexed(sql, params)
     return condition
+
+
+def _indexed(sql: str, params: list) -> Q:
+    """Candidates among the ids `sql` selects. On PostgreSQL a selective word is looked up in
+    the full-text index first and its matches sorted; otherwise the planner walks every
+    candidate newest first, testing each one's document (seen: 200 ms at 100,000 for a first
+    name in one candidate in 150, against 6 ms from the index). SQLite plans it that way."""
+    ids = RawSQL(sql, params)  # noqa: S611 -- constant SQL, values as params
+    if connection.vendor == "postgresql" and _selective(sql, params):
+        return among(ids)
+    return Q(pk__in=ids)
+
+
+# Sorting m matches costs about m index reads; walking newest first until a page of 26 is
+# found costs about 26·N/m. They break even near m = sqrt(52·N) (with N candidates, from the
+# planner's statistics): 2,300 at 100,000, 7,200 at a million. The probe counts no further.
+_SELECTIVE = """
+WITH size AS (
+    SELECT greatest(1000, sqrt(52 * greatest(reltuples, 0)))::int AS most
+    FROM pg_class WHERE oid = %s::regclass
+)
+SELECT count(*) < (SELECT most FROM size) FROM ({sql} LIMIT (SELECT most FROM size)) AS probe
+"""
+
+
+def _selective(sql: str, params: list) -> bool:
+    with connection.cursor() as cursor:
+        cursor.execute(_SELECTIVE.format(sql=sql), [Candidate._meta.db_table, *params])
+        return cursor.fetchone()[0]
 
 
 def _substring(word: str) -> Q:

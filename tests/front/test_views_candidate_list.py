@@ -341,6 +341,19 @@ def test_quick_find_also_finds_skills_through_the_search_index(recruiter_client,
     assert names(response) == ["Sky Walker"]
 
 
+@pytest.mark.parametrize("selective", [True, False])
+def test_quick_find_answers_the_same_from_the_index_or_walking_newest_first(
+    recruiter_client, cast, monkeypatch, selective
+):
+    # PostgreSQL starts from the full-text index for a rare word and walks the list for a
+    # common one; both must find the same people in the same order.
+    monkeypatch.setattr("ghostless.search.quick_find._selective", lambda sql, params: selective)
+    for n in range(3):
+        CandidateFactory(first_name=f"Zed{n}", last_name="Quill", skills="Terraform")
+    response = recruiter_client.get("/candidates/", {"q": "quill terra"})
+    assert names(response) == ["Zed2 Quill", "Zed1 Quill", "Zed0 Quill"]
+
+
 def test_list_shows_the_columns_a_recruiter_scans(recruiter_client, cast):
     html = recruiter_client.get("/candidates/", {"q": "ben"}).content.decode()
     ben = cast["ben"]
