@@ -23,7 +23,8 @@ run: install
 	$(PYTHON) manage.py seed_demo
 	@trap 'kill $$web $$worker 2>/dev/null; wait' EXIT INT TERM; \
 	$(PYTHON) manage.py run_huey & worker=$$!; \
-	$(VENV)/bin/gunicorn ghostless.wsgi --bind $(HOST):$(PORT) --workers 2 --threads 4 \
+	$(VENV)/bin/gunicorn ghostless.wsgi --config python:ghostless.gunicorn \
+		--bind $(HOST):$(PORT) --workers 2 --threads 4 \
 		--access-logfile - & web=$$!; \
 	echo; echo "Ghostless is running at http://$(HOST):$(PORT)  (Ctrl-C stops it)"; echo; \
 	wait -n $$web $$worker

@@ -37,6 +37,11 @@ def main() -> None:
     parser.add_argument("--only", default="", help="comma-separated words of operation names")
     parser.add_argument("--outbox-messages", type=int, default=200)
     parser.add_argument(
+        "--http",
+        action="store_true",
+        help="also time each page over HTTP from gunicorn on loopback (bench/over_http.py)",
+    )
+    parser.add_argument(
         "--table", action="store_true", help="print the table of bench/results/*.json and stop"
     )
     args = parser.parse_args()
@@ -52,6 +57,7 @@ def main() -> None:
 
     from bench import harness, ops
     from bench.outbox import outbox_throughput
+    from bench.over_http import timed_pages
     from ghostless.candidates.models import Candidate
 
     if args.candidates < 1:
@@ -75,6 +81,10 @@ def main() -> None:
                 continue
             result = harness.measure(op, runs=args.runs)
             results.append(result)
+            url = getattr(op.run, "url", "")
+            if args.http and url and not url.startswith("/api/"):
+                cookie = f"sessionid={scene.client.cookies['sessionid'].value}"
+                result.extra |= timed_pages({op.name: url}, cookie)[op.name]
             print(harness.summary(result), flush=True)
         if not only or any(w in "outbox to local smtp" for w in only):
             result = outbox_throughput(scene.recruiter, messages=args.outbox_messages)
