@@ -109,6 +109,8 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "ghostless.front.nav.nav_badges",
             ],
+            # {% url %} that remembers what it reversed (same syntax and output).
+            "builtins": ["ghostless.core.templatetags.cached_url"],
         },
     },
 ]
