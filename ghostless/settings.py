@@ -113,6 +113,13 @@ TEMPLATES = [
             "builtins": ["ghostless.core.templatetags.cached_url"],
         },
     },
+    {
+        # The rows of long pages, included by Django pages with {% jinja %} (core/jinja.py).
+        "BACKEND": "django.template.backends.jinja2.Jinja2",
+        "DIRS": [],
+        "APP_DIRS": True,
+        "OPTIONS": {"environment": "ghostless.core.jinja.environment"},
+    },
 ]
 # Form fields render through Jinja2's compiled copies of Django's widget templates: the same
 # HTML, several times faster than the Django engine on pages with many fields.

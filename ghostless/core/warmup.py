@@ -17,15 +17,22 @@ def warm_up() -> int:
     reverse("home")  # builds the reverse lookup tables
     compiled = 0
     for engine in engines.all():
-        # Every app's templates too: template_dirs leaves them to the app loader.
-        for directory in {*engine.template_dirs, *get_app_template_dirs("templates")}:
-            for path in Path(directory).rglob("*.html"):
-                engine.get_template(path.relative_to(directory).as_posix())
-                compiled += 1
-    renderer = get_default_renderer()
-    environment = getattr(renderer.engine, "env", None)
-    if environment is not None:
-        for name in environment.list_templates(extensions=["html"]):
-            renderer.get_template(name)
+        environment = getattr(engine, "env", None)
+        if environment is not None:  # Jinja2: it lists its own templates
+            names = environment.list_templates()
+        else:
+            # Every app's templates too: template_dirs leaves them to the app loader.
+            directories = {*engine.template_dirs, *get_app_template_dirs("templates")}
+            names = {
+                path.relative_to(directory).as_posix()
+                for directory in directories
+                for path in Path(directory).rglob("*.html")
+            }
+        for name in names:
+            engine.get_template(name)
             compiled += 1
+    renderer = get_default_renderer()
+    for name in renderer.engine.env.list_templates(extensions=["html"]):
+        renderer.get_template(name)
+        compiled += 1
     return compiled

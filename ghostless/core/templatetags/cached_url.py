@@ -27,6 +27,13 @@ def _forget(*, setting, **_):
         _reverse.cache_clear()
 
 
+def cached_reverse(view_name: str, *args) -> str:
+    """`reverse(view_name, args=args)`, remembered: for Jinja2 fragments (core/jinja.py)."""
+    if _plain(args):
+        return _reverse(view_name, args, (), None, get_script_prefix())
+    return reverse(view_name, args=args)
+
+
 def _plain(values) -> bool:
     return all(type(value) in (int, str) for value in values)
 
