@@ -37,7 +37,8 @@ class RoleForm(forms.Form):
     role = forms.ChoiceField(choices=Role.choices)
 
     def __init__(self, *args, user: User, owed: int, **kwargs):
-        super().__init__(*args, **kwargs)
+        # Both forms of the page name their field reassign_to: their ids must differ.
+        super().__init__(*args, auto_id="role_%s", **kwargs)
         if owed:
             self.fields["reassign_to"] = _reassign_field(
                 user, count=owed, label="If they become a hiring manager, give their follow-ups to"
@@ -46,7 +47,7 @@ class RoleForm(forms.Form):
 
 class DeactivateForm(forms.Form):
     def __init__(self, *args, user: User, owed: int, **kwargs):
-        super().__init__(*args, **kwargs)
+        super().__init__(*args, auto_id="deactivate_%s", **kwargs)
         if owed:
             self.fields["reassign_to"] = _reassign_field(
                 user, count=owed, label="Give their open follow-ups to"

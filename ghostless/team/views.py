@@ -155,7 +155,16 @@ def invitation_accept(request: HttpRequest, token: str) -> HttpResponse:
     return TemplateResponse(request, "team/invitation_accept.html", context, status=status)
 
 
-class PasswordResetView(auth_views.PasswordResetView):
+class Unprocessable:
+    """A form sent back with errors answers 422, as the app's other forms do."""
+
+    def form_invalid(self, form):
+        response = super().form_invalid(form)
+        response.status_code = 422
+        return response
+
+
+class PasswordResetView(Unprocessable, auth_views.PasswordResetView):
     form_class = ResetForm
     template_name = "team/password_reset.html"
     success_url = reverse_lazy("team:password_reset_done")
@@ -165,7 +174,7 @@ class PasswordResetDoneView(auth_views.PasswordResetDoneView):
     template_name = "team/password_reset_done.html"
 
 
-class PasswordResetConfirmView(auth_views.PasswordResetConfirmView):
+class PasswordResetConfirmView(Unprocessable, auth_views.PasswordResetConfirmView):
     template_name = "team/password_reset_confirm.html"
     post_reset_login = True
     success_url = reverse_lazy("home")
@@ -176,7 +185,7 @@ class PasswordResetConfirmView(auth_views.PasswordResetConfirmView):
         return response
 
 
-class PasswordChangeView(auth_views.PasswordChangeView):
+class PasswordChangeView(Unprocessable, auth_views.PasswordChangeView):
     template_name = "team/password_change.html"
     success_url = reverse_lazy("accounts:settings")
     extra_context = {"nav": "settings"}
