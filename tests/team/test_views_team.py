@@ -2,13 +2,16 @@
 and the last admin kept."""
 
 import pytest
+from django.db import connection
 from django.test import Client
+from django.test.utils import CaptureQueriesContext
 
 from ghostless.accounts.models import Role, User
 from ghostless.accounts.services import api_token_create
 from ghostless.followups.models import FollowUp
 from ghostless.timeline.models import Activity, AuditEntry, EventKind
 from tests.api_clients import ApiClient
+from tests.factories import UserFactory
 from tests.parsed_html import definitions, find, find_all, text, texts
 
 
@@ -175,3 +178,16 @@ def test_an_unknown_person_is_a_404(admin_client_):
     assert admin_client_.get("/settings/team/999999/").status_code == 404
     response = admin_client_.post("/settings/team/999999/update/", {"action": "role"})
     assert response.status_code == 404
+
+
+def test_the_team_page_costs_the_same_queries_for_many_people(admin_client_, admin):
+    def count() -> int:
+        with CaptureQueriesContext(connection) as queries:
+            assert admin_client_.get("/settings/team/").status_code == 200
+        return len(queries)
+
+    UserFactory(invited_by=admin)
+    few = count()
+    for _ in range(10):
+        UserFactory(invited_by=admin)
+    assert count() == few
