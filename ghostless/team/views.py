@@ -113,6 +113,8 @@ def member_update(request: HttpRequest, pk: int) -> HttpResponse:
         "deactivate": f"{member.name} is deactivated: they can no longer log in or use API tokens.",
         "reactivate": f"{member.name} is active again and can log in.",
     }[action]
+    if (target := fields.get("reassign_to")) and (owed := member.open_followups):
+        done += f" {target.name} has their {owed} open follow-up{'s' if owed > 1 else ''} now."
     messages.success(request, done)
     return redirect("team:member", pk=member.pk)
 
