@@ -73,7 +73,8 @@ def invite_user(request: HttpRequest, payload: InviteIn):
 @router.patch("/users/{user_id}", response=UserListOut, exclude_unset=True)
 def update_user(request: HttpRequest, user_id: Id, payload: UserPatch):
     """Change `role` and `is_active`; `reassign_to` (a user id) takes their open follow-ups,
-    required when the change leaves them unable to work follow-ups."""
+    candidates and active applications, required when the change leaves them unable to work
+    follow-ups."""
     check_admin(request.auth)
     try:
         user = access_member(user=request.auth, pk=user_id)

@@ -17,40 +17,39 @@ class ReassignField(forms.ModelChoiceField):
         return f"{obj.name} ({obj.get_role_display()})"
 
 
-def _reassign_field(user: User, *, count: int, label: str) -> ReassignField:
+def _reassign_field(user: User, *, owed: dict[str, int], label: str) -> ReassignField:
     staff = User.objects.filter(is_active=True, role__in=services.FOLLOWUP_ROLES).exclude(
         pk=user.pk
     )
-    plural = "follow-up" if count == 1 else "follow-ups"
     return ReassignField(
         queryset=staff.order_by("first_name", "last_name", "username"),
         required=False,
         empty_label="Choose a colleague",
         widget=LongSelect,
         label=label,
-        help_text=f"{user.name} has {count} open {plural}; each candidate's timeline will say "
-        "you moved them.",
+        help_text=f"{user.name} has {services.owed_words(owed)}. Each candidate's timeline "
+        "will say you moved them.",
     )
 
 
 class RoleForm(forms.Form):
     role = forms.ChoiceField(choices=Role.choices)
 
-    def __init__(self, *args, user: User, owed: int, **kwargs):
+    def __init__(self, *args, user: User, owed: dict[str, int], **kwargs):
         # Both forms of the page name their field reassign_to: their ids must differ.
         super().__init__(*args, auto_id="role_%s", **kwargs)
-        if owed:
+        if any(owed.values()):
             self.fields["reassign_to"] = _reassign_field(
-                user, count=owed, label="If they become a hiring manager, give their follow-ups to"
+                user, owed=owed, label="If they become a hiring manager, hand their work to"
             )
 
 
 class DeactivateForm(forms.Form):
-    def __init__(self, *args, user: User, owed: int, **kwargs):
+    def __init__(self, *args, user: User, owed: dict[str, int], **kwargs):
         super().__init__(*args, auto_id="deactivate_%s", **kwargs)
-        if owed:
+        if any(owed.values()):
             self.fields["reassign_to"] = _reassign_field(
-                user, count=owed, label="Give their open follow-ups to"
+                user, owed=owed, label="Hand their work to"
             )
 
 

@@ -26,10 +26,12 @@ from ghostless.candidates.models import Candidate
 from ghostless.core.errors import Conflict, DomainError
 from ghostless.core.permissions import check_admin
 from ghostless.followups.models import OPEN_STATES, FollowUp
+from ghostless.jobs.models import Application, ApplicationStatus
 from ghostless.messaging.services import notification_queue
 from ghostless.team import events
 from ghostless.team.invitations import invitation_url
 from ghostless.timeline.audit import audit_record
+from ghostless.timeline.events import owner_changed
 
 FOLLOWUP_ROLES = (Role.ADMIN, Role.RECRUITER)
 
@@ -192,26 +194,59 @@ def open_followups(user: User):
     return FollowUp.objects.filter(assignee=user, state__in=OPEN_STATES)
 
 
-def followups_reassign(*, actor: User | None, from_user: User, to_user: User) -> int:
-    """Give every open follow-up of `from_user` to `to_user`, with a timeline entry on each
-    candidate concerned saying who moved them."""
+def _owned(user: User) -> dict:
+    """What someone who stops working hands on: follow-ups, candidates, active applications."""
+    return {
+        "followups": open_followups(user),
+        "candidates": Candidate.objects.filter(owner=user),
+        "applications": Application.objects.filter(owner=user, status=ApplicationStatus.ACTIVE),
+    }
+
+
+def work_owned(user: User) -> dict[str, int]:
+    """How many open follow-ups, candidates and active applications the user has."""
+    return {kind: rows.count() for kind, rows in _owned(user).items()}
+
+
+def owed_words(counts: dict[str, int]) -> str:
+    words = {
+        "followups": ("open follow-up", "open follow-ups"),
+        "candidates": ("candidate", "candidates"),
+        "applications": ("active application", "active applications"),
+    }
+    parts = [f"{n} {words[kind][n != 1]}" for kind, n in counts.items() if n]
+    return " and ".join([", ".join(parts[:-1]), parts[-1]]) if len(parts) > 1 else parts[0]
+
+
+def work_hand_over(*, actor: User | None, from_user: User, to_user: User) -> dict[str, int]:
+    """Give `to_user` the open follow-ups, the candidates and the active applications of
+    `from_user`, so rules made later find a person who works. Each candidate concerned gets a
+    timeline entry saying who moved what."""
+    owned = _owned(from_user)
     per_candidate = dict(
-        open_followups(from_user)
+        owned["followups"]
         .values_list("candidate_id")
         .annotate(n=Count("id"))
         .values_list("candidate_id", "n")
     )
-    if not per_candidate:
-        return 0
-    moved = open_followups(from_user).update(assignee=to_user)
-    for candidate in Candidate.objects.filter(pk__in=per_candidate).order_by("pk"):
-        events.followups_reassigned(
-            candidate=candidate,
-            actor=actor,
-            from_user=from_user,
-            to_user=to_user,
-            count=per_candidate[candidate.pk],
-        )
+    owned_ids = set(owned["candidates"].values_list("pk", flat=True))
+    moved = {
+        "followups": owned["followups"].update(assignee=to_user),
+        "candidates": owned["candidates"].update(owner=to_user),
+        "applications": owned["applications"].update(owner=to_user),
+    }
+    candidates = Candidate.objects.filter(pk__in=[*per_candidate, *owned_ids]).order_by("pk")
+    for candidate in candidates.iterator():
+        if candidate.pk in per_candidate:
+            events.followups_reassigned(
+                candidate=candidate,
+                actor=actor,
+                from_user=from_user,
+                to_user=to_user,
+                count=per_candidate[candidate.pk],
+            )
+        if candidate.pk in owned_ids:
+            owner_changed(candidate=candidate, actor=actor, owner=to_user)
     return moved
 
 
@@ -226,7 +261,8 @@ def user_update(
     """Change a user's role or whether they may log in; `None` leaves a field as it is.
 
     Whoever can no longer work follow-ups (deactivated, or made a hiring manager) hands their
-    open ones to `reassign_to`, which is required then; given otherwise, it moves them anyway.
+    open ones, their candidates and their active applications to `reassign_to`, which is
+    required then if they have any; given otherwise, it moves them anyway.
     The last active admin can be neither demoted nor deactivated.
     """
     check_admin(actor)
@@ -242,15 +278,16 @@ def user_update(
     target = _reassign_target(user, reassign_to)
     with transaction.atomic():
         _check_admins_remain(user, role=role, is_active=is_active)
-        owed = open_followups(user).count()
-        if owed and target is None and not (is_active and role in FOLLOWUP_ROLES):
-            plural = "follow-up" if owed == 1 else "follow-ups"
+        owed = work_owned(user)
+        works = is_active and role in FOLLOWUP_ROLES
+        if any(owed.values()) and target is None and not works:
             raise DomainError(
-                f"{user.name} has {owed} open {plural}: choose who takes them.",
+                f"{user.name} has {owed_words(owed)}: choose who takes them.",
                 field="reassign_to",
             )
+        moved = {}
         if target is not None:
-            followups_reassign(actor=actor, from_user=user, to_user=target)
+            moved = work_hand_over(actor=actor, from_user=user, to_user=target)
         before = {"role": user.role, "is_active": user.is_active}
         user.role, user.is_active, user.is_staff = role, is_active, role == Role.ADMIN
         user.save(update_fields=["role", "is_active", "is_staff"])
@@ -259,8 +296,9 @@ def user_update(
             for field, old in before.items()
             if old != getattr(user, field)
         }
-        if target is not None and owed:
-            changes["followups_to"] = [None, target.username]
+        for kind, count in moved.items():
+            if count:
+                changes[f"{kind}_to"] = [None, f"{target.username} ({count})"]
         audit_record(
             actor=actor,
             subject="user",

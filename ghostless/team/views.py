@@ -71,7 +71,7 @@ def _member(request: HttpRequest, pk: int) -> User:
 def member_page(request: HttpRequest, pk: int, *, forms=None, status=200) -> HttpResponse:
     require_admin(request)
     member = _member(request, pk)
-    owed = member.open_followups
+    owed = services.work_owned(member)
     forms = forms or {}
     context = {
         "nav": "team",
@@ -92,7 +92,8 @@ def member_update(request: HttpRequest, pk: int) -> HttpResponse:
     member = _member(request, pk)
     action = request.POST.get("action")
     form_class = {"role": RoleForm, "deactivate": DeactivateForm}.get(action)
-    form = form_class(request.POST, user=member, owed=member.open_followups) if form_class else None
+    owed = services.work_owned(member)
+    form = form_class(request.POST, user=member, owed=owed) if form_class else None
     if action not in ("role", "deactivate", "reactivate"):
         messages.error(request, "Choose what to change.")
         return redirect("team:member", pk=member.pk)
@@ -113,8 +114,8 @@ def member_update(request: HttpRequest, pk: int) -> HttpResponse:
         "deactivate": f"{member.name} is deactivated: they can no longer log in or use API tokens.",
         "reactivate": f"{member.name} is active again and can log in.",
     }[action]
-    if (target := fields.get("reassign_to")) and (owed := member.open_followups):
-        done += f" {target.name} has their {owed} open follow-up{'s' if owed > 1 else ''} now."
+    if (target := fields.get("reassign_to")) and any(owed.values()):
+        done += f" {target.name} has their {services.owed_words(owed)} now."
     messages.success(request, done)
     return redirect("team:member", pk=member.pk)
 

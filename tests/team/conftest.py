@@ -16,13 +16,16 @@ def link_in(mail) -> str:
 
 @pytest.fixture
 def owed(recruiter, candidate, application):
-    """Rita owes Cara two things (one on her application) and another candidate one."""
+    """Rita owns Cara, her application and Omar; she owes Cara two things (one on her
+    application) and Omar one."""
     from django.utils import timezone
 
     from ghostless.followups.models import FollowUp, Reason
     from tests.factories import CandidateFactory
 
     now = timezone.now()
+    application.owner = recruiter
+    application.save()
     other = CandidateFactory(first_name="Omar", last_name="Other", owner=recruiter)
     rows = [
         (candidate, application, "Call about the offer"),

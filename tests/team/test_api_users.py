@@ -121,7 +121,8 @@ def test_deactivating_over_the_api_reassigns_the_follow_ups(
     missing = admin_api.patch(f"/users/{recruiter.pk}", {"is_active": False})
     assert missing.status_code == 422
     assert missing.json() == {
-        "detail": "Rita Reyes has 3 open follow-ups: choose who takes them.",
+        "detail": "Rita Reyes has 3 open follow-ups, 2 candidates and 1 active application: "
+        "choose who takes them.",
         "field": "reassign_to",
     }
     response = admin_api.patch(

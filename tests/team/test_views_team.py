@@ -8,7 +8,9 @@ from django.test.utils import CaptureQueriesContext
 
 from ghostless.accounts.models import Role, User
 from ghostless.accounts.services import api_token_create
+from ghostless.candidates.models import Candidate
 from ghostless.followups.models import FollowUp
+from ghostless.jobs.models import Application
 from ghostless.timeline.models import Activity, AuditEntry, EventKind
 from tests.api_clients import ApiClient
 from tests.factories import UserFactory
@@ -58,12 +60,17 @@ def test_deactivating_hands_the_follow_ups_to_the_chosen_colleague(
     # Active recruiters and admins, not Rita herself nor the hiring manager.
     assert offered == ["Choose a colleague", "Alice Admin (Admin)", "Ray Romano (Recruiter)"]
     label = find(page, "label", for_=select.get("id"))
-    assert text(label) == "Give their open follow-ups to:"
+    assert text(label) == "Hand their work to:"
+    help_text = "Rita Reyes has 3 open follow-ups, 2 candidates and 1 active application."
+    assert help_text in text(card)
 
     refused = update(admin_client_, recruiter, action="deactivate")
     assert refused.status_code == 422
     error = text(find(refused, "ul", class_="errorlist"))
-    assert "has 3 open follow-ups: choose who takes them" in error
+    assert error == (
+        "Rita Reyes has 3 open follow-ups, 2 candidates and 1 active application: "
+        "choose who takes them."
+    )
     assert User.objects.get(pk=recruiter.pk).is_active
 
     response = update(admin_client_, recruiter, action="deactivate", reassign_to=other_recruiter.pk)
@@ -77,8 +84,21 @@ def test_deactivating_hands_the_follow_ups_to_the_chosen_colleague(
         ("Omar", "1 open follow-up moved from Rita Reyes to Ray Romano", "alice"),
     ]
     assert all(entry.private for entry in entries)
+    # What she owned is Ray's too, so rules made from now on reach someone who works.
+    assert set(Candidate.objects.values_list("owner", flat=True)) == {other_recruiter.pk}
+    assert Application.objects.get().owner == other_recruiter
+    owners = Activity.objects.filter(payload__event=EventKind.OWNER_CHANGED)
+    assert sorted((e.candidate.first_name, e.subject, e.actor.username) for e in owners) == [
+        ("Cara", "Owner set to Ray Romano", "alice"),
+        ("Omar", "Owner set to Ray Romano", "alice"),
+    ]
     audit = AuditEntry.objects.get(subject="user", subject_id=recruiter.pk, event="updated")
-    assert audit.changes == {"is_active": [True, False], "followups_to": [None, "ray"]}
+    assert audit.changes == {
+        "is_active": [True, False],
+        "followups_to": [None, "ray (3)"],
+        "candidates_to": [None, "ray (2)"],
+        "applications_to": [None, "ray (1)"],
+    }
 
 
 def test_the_timeline_shows_who_moved_the_follow_ups(
@@ -171,7 +191,7 @@ def test_a_person_page_says_what_deactivation_does(admin_client_, recruiter):
     assert details["Role"] == "Recruiter" and details["Status"] == "Active"
     card = text(find(page, "section", aria_labelledby="deactivate-heading"))
     assert "their API tokens stop working" in card
-    assert "They have no open follow-ups to hand on." in card
+    assert "They have no open follow-ups, candidates or active applications to hand on." in card
 
 
 def test_an_unknown_person_is_a_404(admin_client_):
