@@ -1,4 +1,4 @@
-"""The timeline entry a deactivation or a role change writes where follow-ups changed hands."""
+"""The timeline entry written where an admin handed someone's follow-ups to a colleague."""
 
 from __future__ import annotations
 
@@ -23,7 +23,6 @@ def followups_reassigned(
         actor=actor,
         kind=Kind.SYSTEM,
         subject=f"{count} open {plural} moved from {from_user.name} to {to_user.name}",
-        body=f"{from_user.name} can no longer work follow-ups; {to_user.name} has them now.",
         private=True,
         event=EventKind.FOLLOWUPS_REASSIGNED,
         payload={"from": from_user.username, "to": to_user.username, "count": count},

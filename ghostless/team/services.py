@@ -236,7 +236,7 @@ def work_hand_over(*, actor: User | None, from_user: User, to_user: User) -> dic
         "applications": owned["applications"].update(owner=to_user),
     }
     candidates = Candidate.objects.filter(pk__in=[*per_candidate, *owned_ids]).order_by("pk")
-    for candidate in candidates.iterator():
+    for candidate in list(candidates):
         if candidate.pk in per_candidate:
             events.followups_reassigned(
                 candidate=candidate,
