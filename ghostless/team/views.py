@@ -110,7 +110,7 @@ def member_update(request: HttpRequest, pk: int) -> HttpResponse:
         form_error(form, error)
         return member_page(request, pk, forms={action: form}, status=422)
     done = {
-        "role": f"{member.name} is now {member.get_role_display().lower()}.",
+        "role": f"{member.name}'s role is now {member.get_role_display()}.",
         "deactivate": f"{member.name} is deactivated: they can no longer log in or use API tokens.",
         "reactivate": f"{member.name} is active again and can log in.",
     }[action]
