@@ -72,6 +72,7 @@ INSTALLED_APPS = [
     "ghostless.resumes",
     "ghostless.search",
     "ghostless.merges",
+    "ghostless.team",
     "ghostless.front",
     "ghostless.api",
     "ghostless.demo",
@@ -204,6 +205,8 @@ HOLIDAYS_COUNTRY = env.str("HOLIDAYS_COUNTRY", default="US")
 # Talent network: how long a "keep me in mind" consent lasts, and how long its link works.
 CONSENT_MONTHS = env.int("CONSENT_MONTHS", default=24)
 CONSENT_LINK_DAYS = env.int("CONSENT_LINK_DAYS", default=90)
+# How long an invitation to join the team keeps working.
+INVITE_DAYS = env.int("INVITE_DAYS", default=7)
 PHONE_DEFAULT_REGION = env.str("PHONE_DEFAULT_REGION", default="US")
 PAGE_SIZE = 25
 # Bulk actions post one field per selected card; a board can hold thousands.

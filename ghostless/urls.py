@@ -31,6 +31,7 @@ urlpatterns = [
     ),
     path("logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("", include("ghostless.accounts.urls")),
+    path("", include("ghostless.team.urls")),
     path("", include("ghostless.timeline.urls")),
     # A record's pages and the pages that combine apps around it share its namespace.
     path(

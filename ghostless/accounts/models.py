@@ -23,6 +23,12 @@ class User(AbstractUser):
     digest_hour = models.PositiveSmallIntegerField(null=True, blank=True, default=8)
     # The local date of the last digest, so a user gets at most one a day.
     digest_sent_on = models.DateField(null=True, blank=True)
+    # Set when an admin invites the person by email; the link is signed with this moment, so
+    # sending a new invitation retires the old link (ghostless/team/invitations.py).
+    invited_at = models.DateTimeField(null=True, blank=True)
+    invited_by = models.ForeignKey(
+        "self", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
 
     @property
     def name(self) -> str:
@@ -35,6 +41,11 @@ class User(AbstractUser):
     @property
     def is_hiring_manager(self) -> bool:
         return self.role == Role.HIRING_MANAGER
+
+    @property
+    def invitation_pending(self) -> bool:
+        """Invited and not yet joined: inactive until they set a password from the link."""
+        return self.invited_at is not None and not self.is_active and not self.has_usable_password()
 
     @property
     def sees_everything(self) -> bool:

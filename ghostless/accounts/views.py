@@ -6,7 +6,6 @@ from django.views.decorators.http import require_GET, require_POST
 
 from ghostless.accounts import services
 from ghostless.accounts.forms import ProfileForm, TokenForm
-from ghostless.accounts.models import User
 from ghostless.accounts.selectors import people_suggestions
 from ghostless.core.errors import DomainError
 from ghostless.core.widgets import lookup_options, lookup_text
@@ -37,8 +36,6 @@ def _render_settings(request, *, profile_form=None, token_form=None, new_token=N
         "token_form": token_form or TokenForm(),
         "tokens": user.api_tokens.all(),
         "new_token": new_token,
-        # Admins manage people with the create_user command; here they can see who is who.
-        "users": User.objects.order_by("username") if user.is_admin else None,
     }
     return TemplateResponse(request, "accounts/settings.html", context, status=status)
 

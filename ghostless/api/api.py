@@ -23,6 +23,7 @@ from ghostless.api import (
     resumes,
     search,
     suggestions,
+    users,
 )
 from ghostless.api.schemas import UserOut
 from ghostless.core.errors import DomainError
@@ -95,3 +96,4 @@ api.add_router("/followups", followups.router)
 api.add_router("/pools", pools.router)
 api.add_router("", messaging.router)
 api.add_router("", search.router)
+api.add_router("", users.router)

@@ -77,6 +77,7 @@ class Page(LimitOffsetPagination):
 
 
 class UserOut(Schema):
+    id: int
     username: str
     name: str
     email: str

@@ -53,6 +53,7 @@ class EventKind(models.TextChoices):
     POOL_REMOVED = "pool_removed", "Removed from a talent pool"
     CONSENT_GIVEN = "consent_given", "Consent given"
     UNSUBSCRIBED = "unsubscribed", "Unsubscribed"
+    FOLLOWUPS_REASSIGNED = "followups_reassigned", "Follow-ups reassigned"
 
 
 class Direction(models.TextChoices):

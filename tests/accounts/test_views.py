@@ -115,10 +115,14 @@ def test_revoke_needs_a_post(recruiter, recruiter_client):
     assert recruiter_client.get(f"/settings/tokens/{token.pk}/revoke/").status_code == 405
 
 
-def test_admin_sees_every_user_and_role_on_settings(admin_client_, recruiter, hiring_manager):
+def test_admin_settings_lead_to_the_team_with_every_user_and_role(
+    admin_client_, recruiter, hiring_manager
+):
     response = admin_client_.get("/settings/")
-    assert b"hana" in response.content
-    assert b"Hiring manager" in response.content
+    assert b'href="/settings/team/"' in response.content
+    team = admin_client_.get("/settings/team/")
+    assert b"hana" in team.content
+    assert b"Hiring manager" in team.content
 
 
 def test_recruiter_does_not_see_the_user_list(recruiter_client, hiring_manager):

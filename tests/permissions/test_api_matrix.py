@@ -37,6 +37,7 @@ PARAM_KINDS = {
     "message_id": "message",
     "template_id": "template",
     "resume_id": "resume",
+    "user_id": "user",
 }
 
 # A valid body for every operation that takes one, naming out-of-reach objects where it can:
@@ -69,6 +70,8 @@ BODIES = {
     "PATCH /templates/{template_id}": lambda ids: {"subject": "Changed"},
     "POST /candidates/{candidate_id}/resumes": "multipart",
     "POST /inbound/email": "raw",
+    "POST /users/invite": lambda ids: {"email": "mallory@example.com", "name": "Mallory"},
+    "PATCH /users/{user_id}": lambda ids: {"role": "admin"},
 }
 
 # What a hiring manager may call successfully even when handed the other manager's ids,
@@ -80,10 +83,14 @@ MANAGER_ALLOWED = {
     "GET /followups": "a list filtered to her candidates",
     "GET /search": "results filtered to her candidates",
     "GET /pools": "pools are hidden from her: the list is empty",
+    "GET /users": "colleagues' names and roles, to pick people; no emails",
 }
 
 # What a recruiter may not do although she sees everything.
-ADMIN_ONLY: dict[str, str] = {}
+ADMIN_ONLY = {
+    "POST /users/invite": "admins run the team",
+    "PATCH /users/{user_id}": "admins run the team",
+}
 
 # A reference in the body that the role may not see is bad input, named by its field.
 REFERENCE_FIELDS = {"candidate_id", "job_id", "application_id", "other_id", "template_id"}

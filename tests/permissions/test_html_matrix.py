@@ -86,6 +86,11 @@ PARAMS = {
     "resumes:contacts": {"pk": "resume"},
     "resumes:card": CANDIDATE,
     "resumes:upload": CANDIDATE,
+    "team:member": {"pk": "user"},
+    "team:update": {"pk": "user"},
+    "team:resend": {"pk": "user"},
+    "team:accept": {"token": "token"},
+    "team:password_reset_confirm": {"uidb64": "token", "token": "token"},
 }
 
 # Open to anyone, and why.
@@ -99,6 +104,10 @@ PUBLIC = {
     "careers:applied": "the thank-you page after applying",
     "pools:keep_in_touch": "a signed link from an email (a bad signature is refused)",
     "pools:unsubscribe": "a signed link from an email (a bad signature is refused)",
+    "team:accept": "a signed link from an invitation email (a bad signature is refused)",
+    "team:password_reset": "asking for a reset link; the same answer for any address",
+    "team:password_reset_done": "the page after asking, the same for any address",
+    "team:password_reset_confirm": "a signed link from a reset email (a bad token is refused)",
 }
 
 # What a hiring manager may open although given the other manager's ids, and why. What
@@ -116,7 +125,11 @@ MANAGER_PAGES = {
     "search:save": "saves a search for herself",
     "search:selection": "acts only on the candidates she may see",
     "followups:queue": "her own queue",
+    "team:password_change": "her own password",
 }
+
+# Pages for admins only: recruiters are refused them too.
+ADMIN_PAGES = {"team:list", "team:invite", "team:member", "team:update", "team:resend"}
 
 
 def url_for(world, role: str, name: str) -> str:
@@ -135,7 +148,7 @@ def test_every_url_can_be_filled():
         path = URLS[name]
         known = PARAMS.get(name, {})
         assert path.count("<") == len(known), f"{name} ({path}): add its parameters to PARAMS"
-    listed = set(PARAMS) | set(PUBLIC) | set(MANAGER_PAGES)
+    listed = set(PARAMS) | set(PUBLIC) | set(MANAGER_PAGES) | ADMIN_PAGES
     assert listed <= set(PAGES), f"listed but gone: {listed - set(PAGES)}"
 
 
@@ -157,7 +170,9 @@ def test_page_refuses_what_the_role_may_not_reach(world, db, name, role, method)
             assert not [m for m in world.hidden_markers(role) if m in body], (name, role)
         else:
             assert status in REFUSED, (name, role, method, status)
-    elif name in ("accounts:token_revoke", "search:saved_delete"):
+    elif name in ("accounts:token_revoke", "search:saved_delete") or (
+        role == "recruiter" and name in ADMIN_PAGES
+    ):
         assert status in REFUSED, (name, role, method, status)
 
 

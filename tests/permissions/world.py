@@ -200,6 +200,7 @@ def build_world() -> World:
         "pipeline": PipelineTemplate.objects.get(is_default=True).pk,
         "uuid": str(uuid.uuid4()),
         "token": "not-a-signed-token",
+        "user": users["ray"].pk,
     }
     for owner in ("recruiter", "ray"):
         user = users[owner]
