@@ -72,6 +72,7 @@ INSTALLED_APPS = [
     "ghostless.resumes",
     "ghostless.search",
     "ghostless.merges",
+    "ghostless.notifications",
     "ghostless.front",
     "ghostless.api",
     "ghostless.demo",

@@ -20,6 +20,7 @@ LAYERS = {
     "loop": 2,
     "careers": 2,
     "merges": 2,
+    "notifications": 2,
     "front": 3,
     "api": 4,
     "demo": 5,
