@@ -15,12 +15,12 @@ from django.db.models import (
 from django.shortcuts import get_object_or_404
 
 from ghostless.accounts.models import User
-from ghostless.core.permissions import check_admin
 from ghostless.candidates.models import (
     Candidate,
     CandidateMerge,
     Tag,
 )
+from ghostless.core.permissions import check_admin
 from ghostless.jobs.models import Application
 
 
