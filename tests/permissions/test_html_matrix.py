@@ -86,6 +86,8 @@ PARAMS = {
     "resumes:contacts": {"pk": "resume"},
     "resumes:card": CANDIDATE,
     "resumes:upload": CANDIDATE,
+    "notifications:open": {"pk": "notification"},
+    "notifications:read": {"pk": "notification"},
 }
 
 # Open to anyone, and why.
@@ -114,6 +116,8 @@ MANAGER_PAGES = {
     "search:save": "saves a search for herself",
     "search:selection": "acts only on the candidates she may see",
     "followups:queue": "her own queue",
+    "notifications:list": "her own notifications",
+    "notifications:read_all": "marks her own notifications read",
 }
 
 
@@ -155,7 +159,12 @@ def test_page_refuses_what_the_role_may_not_reach(world, db, name, role, method)
             assert not [m for m in world.hidden_markers(role) if m in body], (name, role)
         else:
             assert status in REFUSED, (name, role, method, status)
-    elif name in ("accounts:token_revoke", "search:saved_delete"):
+    elif name in (
+        "accounts:token_revoke",
+        "search:saved_delete",
+        "notifications:open",
+        "notifications:read",
+    ):
         assert status in REFUSED, (name, role, method, status)
 
 
