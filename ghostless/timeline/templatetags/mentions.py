@@ -7,6 +7,8 @@ register = template.Library()
 
 
 @register.filter
-def with_mentions(text: str, usernames) -> str:
-    """`{{ activity.body|with_mentions:activity.payload.mentions }}`: no mentions, no work."""
+def with_mentions(text: str, payload: dict) -> str:
+    """`{{ activity.body|with_mentions:activity.payload }}`: the users the entry mentioned
+    when it was logged are marked; an entry without mentions costs an escape."""
+    usernames = payload.get("mentions") if isinstance(payload, dict) else None
     return marked(text, usernames) if usernames else escape(text)
