@@ -202,6 +202,10 @@ class ActivityLogForm(forms.Form):
             f"Type @ and a username to notify a teammate (yours is @{user.username}). "
             "A private note notifies recruiters and admins only."
         )
+        # The @ typeahead (notifications/mentions.js) asks here whom it may offer.
+        self.fields["body"].widget.attrs["data-mention-source"] = reverse_lazy(
+            "notifications:people"
+        )
         field = self.fields["application"]
         field.queryset = candidate_applications(user=user, candidate=candidate)
         field.label_from_instance = lambda app: app.job.title

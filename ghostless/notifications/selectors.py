@@ -3,7 +3,7 @@
 from django.db.models import QuerySet
 from django.shortcuts import get_object_or_404
 
-from ghostless.accounts.models import User
+from ghostless.accounts.models import Role, User
 from ghostless.core.links import set_links
 from ghostless.notifications.models import Kind, Notification
 
@@ -48,3 +48,19 @@ def with_links(rows) -> list[Notification]:
         elif row.candidate_id:
             row.link = row.profile_url
     return rows
+
+
+# The typeahead offers at most this many teammates; typing more of a name finds the rest.
+PEOPLE_LIMIT = 500
+
+
+def mentionable_users(*, user: User) -> QuerySet[User]:
+    """The active teammates a note by this user can usefully mention: everyone for recruiters
+    and admins; recruiters and admins for a hiring manager, who may not learn who manages
+    other teams' jobs."""
+    users = User.objects.filter(is_active=True).exclude(pk=user.pk)
+    if not user.sees_everything:
+        users = users.filter(role__in=[Role.ADMIN, Role.RECRUITER])
+    return users.order_by("first_name", "last_name", "username").only(
+        "username", "first_name", "last_name"
+    )[:PEOPLE_LIMIT]

@@ -1,16 +1,17 @@
 """The bell's menu, the notifications page, and marking them read. Everyone has their own."""
 
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.utils.http import url_has_allowed_host_and_scheme
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_GET, require_POST
 
 from ghostless.core.web import paginate
 from ghostless.notifications import services
 from ghostless.notifications.selectors import (
     MENU_SIZE,
     access_notification,
+    mentionable_users,
     notifications_for,
     unread_count,
     with_links,
@@ -67,3 +68,10 @@ def notification_read(request: HttpRequest, pk: int) -> HttpResponse:
 def notifications_read_all(request: HttpRequest) -> HttpResponse:
     services.notifications_read_all(user=request.user)
     return _after_read(request)
+
+
+@require_GET
+def people(request: HttpRequest) -> JsonResponse:
+    """Who a note can mention, for the @ typeahead of the log form."""
+    users = mentionable_users(user=request.user)
+    return JsonResponse({"people": [{"username": u.username, "name": u.name} for u in users]})

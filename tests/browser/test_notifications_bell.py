@@ -68,3 +68,30 @@ def test_open_the_bell_follow_an_item_and_mark_one_read(
     assert page.locator("#notification-list li.unread").count() == 0
     assert page.evaluate("document.documentElement.scrollWidth") <= width
     page.screenshot(path=shots / f"notifications-page-{width}.png", full_page=True)
+
+
+@pytest.mark.parametrize("width", [1366, 390])
+def test_typing_at_offers_teammates_and_the_note_notifies_the_one_chosen(
+    logged_in_page, candidate, recruiter, other_recruiter, admin, shots, width
+):
+    page = logged_in_page(recruiter)
+    page.set_viewport_size({"width": width, "height": 800})
+    page.goto(f"/candidates/{candidate.pk}/")
+    page.select_option("#id_log-kind", "note")
+    notes = page.locator("#id_log-body")
+    notes.press_sequentially("Please @ra")
+    option = page.get_by_role("option", name="Ray Romano (@ray)")
+    option.wait_for()
+    assert page.locator(".mention-options li").count() == 1  # not Alice: no "ra" in her name
+    assert option.get_attribute("aria-selected") == "true"
+    notes.scroll_into_view_if_needed()
+    assert page.evaluate("document.documentElement.scrollWidth") <= width
+    page.screenshot(path=shots / f"mention-typeahead-{width}.png")
+    notes.press("Enter")
+    assert notes.input_value() == "Please @ray "
+    notes.press_sequentially("call her back")
+    page.get_by_role("button", name="Log it").click()
+    page.locator("#timeline .mention").first.wait_for()
+    assert page.locator("#timeline .mention").first.inner_text() == "@ray"
+    told = Notification.objects.get()
+    assert (told.user, told.kind) == (other_recruiter, "mention")

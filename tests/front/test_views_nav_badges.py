@@ -1,4 +1,4 @@
-"""The nav's badges (and the bell's count) come from one query that must agree with the pages they link to."""
+"""The nav's badges and the bell's count come from one query that agrees with their pages."""
 
 from datetime import timedelta
 

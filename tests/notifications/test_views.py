@@ -117,3 +117,13 @@ def test_the_log_form_says_how_to_mention(recruiter_client, candidate):
     page = recruiter_client.get(f"/candidates/{candidate.pk}/")
     help_text = text(find(page, "div", id="id_log-body_helptext"))
     assert help_text.startswith("Type @ and a username to notify a teammate (yours is @rita)")
+
+
+def test_the_typeahead_offers_teammates_and_a_manager_only_recruiters_and_admins(
+    recruiter_client, manager_client, admin, other_recruiter, outsider
+):
+    offered = recruiter_client.get("/notifications/people/").json()["people"]
+    assert {"username": "ray", "name": "Ray Romano"} in offered
+    assert {p["username"] for p in offered} == {"alice", "ray", "hana", "otto"}  # not herself
+    to_manager = manager_client.get("/notifications/people/").json()["people"]
+    assert {p["username"] for p in to_manager} == {"alice", "ray", "rita"}

@@ -118,6 +118,7 @@ MANAGER_PAGES = {
     "followups:queue": "her own queue",
     "notifications:list": "her own notifications",
     "notifications:read_all": "marks her own notifications read",
+    "notifications:people": "whom she may mention: recruiters and admins, no other manager",
 }
 
 
