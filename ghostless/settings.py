@@ -73,6 +73,7 @@ INSTALLED_APPS = [
     "ghostless.search",
     "ghostless.merges",
     "ghostless.team",
+    "ghostless.notifications",
     "ghostless.front",
     "ghostless.api",
     "ghostless.demo",

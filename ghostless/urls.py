@@ -50,6 +50,7 @@ urlpatterns = [
     path("search/", include("ghostless.search.urls")),
     path("loop/", include("ghostless.loop.urls")),
     path("followups/", include("ghostless.followups.urls")),
+    path("notifications/", include("ghostless.notifications.urls")),
     path("", include("ghostless.messaging.urls")),
     path("", include("ghostless.pools.urls")),
     path("careers/", include("ghostless.careers.urls")),

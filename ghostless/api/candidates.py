@@ -47,10 +47,8 @@ def list_candidates(request: HttpRequest, filters: Query[CandidateFilters]):
 @router.post("", response={201: CandidateOut})
 def create_candidate(request: HttpRequest, payload: CandidateIn):
     fields = payload.dict()
-    if "owner" in payload.model_fields_set:
-        fields["owner"] = lookups.user_named(fields["owner"], field="owner")
-    else:
-        fields["owner"] = request.auth if request.auth.sees_everything else None
+    # Left out or null: the service makes the caller the owner.
+    fields["owner"] = lookups.user_named(fields.get("owner"), field="owner")
     candidate = services.candidate_create(actor=request.auth, **fields)
     return Status(201, _candidate_detail(request.auth, candidate.pk))
 

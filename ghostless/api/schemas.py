@@ -345,7 +345,7 @@ class CandidateIn(In):
     tags: list[Text60] = []
     source: Text100 = ""
     owner: Text150 | None = Field(
-        None, description="Username of a recruiter or admin; the caller when left out."
+        None, description="Username of a recruiter or admin; the caller when left out or null."
     )
     custom_fields: JsonObject = {}
 

@@ -3,6 +3,7 @@ from datetime import timedelta
 from django import forms
 from django.core.validators import URLValidator
 from django.db.models import QuerySet
+from django.urls import reverse_lazy
 from django.utils import timezone
 
 from ghostless.accounts.models import Role, User
@@ -81,10 +82,17 @@ class CandidateForm(forms.Form):
         help_text="One per line, as name: value.",
     )
 
-    def __init__(self, *args, candidate: Candidate | None = None, **kwargs):
+    def __init__(
+        self, *args, candidate: Candidate | None = None, adder: User | None = None, **kwargs
+    ):
         if candidate is not None:
             kwargs.setdefault("initial", self.initial_for(candidate))
         super().__init__(*args, **kwargs)
+        if candidate is None and adder is not None:
+            # A new candidate always has an owner: the one adding them unless they pick another.
+            self.fields["owner"].empty_label = None
+            self.fields["owner"].initial = adder.pk
+            self.fields["owner"].help_text = "You, unless you choose a teammate."
 
     @staticmethod
     def initial_for(candidate: Candidate) -> dict:
@@ -165,7 +173,11 @@ class ActivityLogForm(forms.Form):
         widget=LongSelect,
     )
     subject = forms.CharField(max_length=300, required=False)
-    body = forms.CharField(label="Notes", widget=forms.Textarea(attrs={"rows": 4}), required=False)
+    body = forms.CharField(
+        label="Notes",
+        widget=forms.Textarea(attrs={"rows": 4}),
+        required=False,
+    )
     private = forms.BooleanField(
         required=False, help_text="Hidden from hiring managers.", label="Private"
     )
@@ -187,6 +199,14 @@ class ActivityLogForm(forms.Form):
         kwargs.setdefault("prefix", "log")
         kwargs.setdefault("initial", {"occurred_at": timezone.localtime().replace(microsecond=0)})
         super().__init__(*args, **kwargs)
+        self.fields["body"].help_text = (
+            f"Type @ and a username to notify a teammate (yours is @{user.username}). "
+            "A private note notifies recruiters and admins only."
+        )
+        # The @ typeahead (notifications/mentions.js) asks here whom it may offer.
+        self.fields["body"].widget.attrs["data-mention-source"] = reverse_lazy(
+            "notifications:people"
+        )
         field = self.fields["application"]
         field.queryset = candidate_applications(user=user, candidate=candidate)
         field.label_from_instance = lambda app: app.job.title
@@ -307,3 +327,19 @@ class TimelineFilterForm(forms.Form):
     def selector_kwargs(self) -> dict:
         self.is_valid()
         return {name: value for name, value in self.cleaned_data.items() if value}
+
+
+class AssignOwnerForm(forms.Form):
+    """The unowned triage: candidates ticked on the page (hidden inputs on the confirmation)
+    and the recruiter or admin who will own them."""
+
+    candidates = forms.ModelMultipleChoiceField(
+        queryset=Candidate.objects.filter(owner__isnull=True),
+        widget=forms.MultipleHiddenInput,
+        error_messages={
+            "required": "Tick at least one candidate.",
+            "invalid_choice": "Someone gave one of them an owner meanwhile; tick them again.",
+        },
+    )
+    owner = OwnerChoiceField(queryset=_recruiters(), empty_label="Choose an owner")
+    confirm = forms.BooleanField(required=False, widget=forms.HiddenInput)

@@ -21,6 +21,7 @@ from ghostless.candidates.models import (
     CandidateMerge,
     Tag,
 )
+from ghostless.core.permissions import check_admin
 from ghostless.jobs.models import Application
 
 
@@ -172,3 +173,19 @@ def candidate_or_survivor(pk: int) -> Candidate | None:
         )
         candidate = merge.survivor if merge else None
     return candidate
+
+
+def unowned_candidates(*, user: User) -> QuerySet[Candidate]:
+    """Candidates nobody owns, newest first, for the admins' triage: their follow-ups reach
+    nobody until someone does."""
+    check_admin(user)
+    return (
+        Candidate.objects.filter(owner__isnull=True)
+        .order_by("-created_at", "-id")
+        .prefetch_related("emails")
+    )
+
+
+def unowned_count(*, cap: int = 1000) -> int:
+    """How many candidates have no owner, counted up to `cap` + 1 ("More than 1,000")."""
+    return Candidate.objects.filter(owner__isnull=True).values("pk")[: cap + 1].count()

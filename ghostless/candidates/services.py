@@ -15,7 +15,7 @@ from ghostless.candidates.normalize import (
 )
 from ghostless.core import hooks
 from ghostless.core.errors import Conflict, DomainError
-from ghostless.core.permissions import check_recruiter
+from ghostless.core.permissions import check_admin, check_recruiter
 from ghostless.timeline import events
 from ghostless.timeline.audit import audit_record, changes_between
 
@@ -157,6 +157,10 @@ def candidate_create(
     if unknown:
         raise DomainError(f"Unknown field: {', '.join(sorted(unknown))}.", field=min(unknown))
     profile["first_name"] = first_name
+    if profile.get("owner") is None and actor is not None and actor.sees_everything:
+        # Added by hand with no owner chosen: whoever added them owns them, so their
+        # follow-ups reach someone. Careers applicants (no actor) get the job's recruiter.
+        profile["owner"] = actor
     _validate_profile(profile)
     _clean_profile(profile)
     emails = _unique(normalize_email(e) for e in emails if e.strip())
@@ -166,6 +170,7 @@ def candidate_create(
         candidate = Candidate.objects.create(**profile)
         _save_contacts(candidate, emails=emails, phones=phones, tags=list(tags))
         events.candidate_created(candidate=candidate, actor=actor)
+        hooks.handed_off.send(assignee=candidate.owner, actor=actor, candidate_ids=[candidate.pk])
         hooks.candidates_changed.send(candidate_ids=[candidate.pk])
     return candidate
 
@@ -212,5 +217,49 @@ def candidate_update(
         )
         if "owner" in changed:
             events.owner_changed(candidate=candidate, actor=actor, owner=candidate.owner)
+            hooks.handed_off.send(
+                assignee=candidate.owner, actor=actor, candidate_ids=[candidate.pk]
+            )
         hooks.candidates_changed.send(candidate_ids=[candidate.pk])
     return candidate
+
+
+# The triage page assigns at most one page of candidates at a time.
+ASSIGN_LIMIT = 100
+
+
+def candidates_assign_owner(*, candidate_ids: list[int], owner: User, actor: User) -> list[int]:
+    """An admin gives unowned candidates an owner, many at once (the unowned triage page).
+    Only those still without an owner change, so two admins at once never undo each other;
+    each gets a timeline entry and an audit row, and the new owner one notification."""
+    check_admin(actor)
+    if owner is None or not owner.sees_everything or not owner.is_active:
+        raise DomainError("The owner must be an active recruiter or admin.", field="owner")
+    if not candidate_ids:
+        raise DomainError("Choose at least one candidate.", field="candidates")
+    if len(candidate_ids) > ASSIGN_LIMIT:
+        raise DomainError(f"Assign at most {ASSIGN_LIMIT} at a time.", field="candidates")
+    with transaction.atomic():
+        chosen = list(
+            Candidate.objects.select_for_update()
+            .filter(pk__in=candidate_ids, owner__isnull=True)
+            .order_by("pk")
+        )
+        if not chosen:
+            raise DomainError("Those candidates have an owner already.", field="candidates")
+        ids = [candidate.pk for candidate in chosen]
+        Candidate.objects.filter(pk__in=ids).update(owner=owner, updated_at=timezone.now())
+        for candidate in chosen:
+            candidate.owner = owner
+            events.owner_changed(candidate=candidate, actor=actor, owner=owner)
+            audit_record(
+                actor=actor,
+                subject="candidate",
+                subject_id=candidate.pk,
+                label=candidate.name,
+                event="candidate_updated",
+                changes={"owner": [None, owner.username]},
+            )
+        hooks.handed_off.send(assignee=owner, actor=actor, candidate_ids=ids)
+        hooks.candidates_changed.send(candidate_ids=ids)
+    return ids

@@ -39,7 +39,7 @@ def candidate_edit(request: HttpRequest, pk: int) -> HttpResponse:
 
 def _candidate_form_page(request: HttpRequest, *, candidate: Candidate | None) -> HttpResponse:
     data = request.POST if request.method == "POST" else None
-    form = CandidateForm(data, candidate=candidate)
+    form = CandidateForm(data, candidate=candidate, adder=request.user)
     duplicate = None
     if form.is_bound and form.is_valid():
         try:

@@ -18,6 +18,12 @@ Hooks, who sends them and who listens:
   and `messaging.outbox` (a sent email: followups imports messaging, so not the other way).
   Listened to by `followups` (`rules.clear_for_candidates`), so a follow-up clears at once.
   A workflow that followups does not import (merges) calls `clear_for_candidates` itself.
+- `handed_off(assignee, actor, candidate_ids, followup)`: a person gave candidates (as their
+  owner) or a follow-up to someone else. Sent at once by `candidates.services` (owner set or
+  changed) and `followups.services.followup_create`. Listened to by `notifications`.
+- `mentioned(activity, user_ids)`: a logged touch's notes name these users with `@username`.
+  Sent at once by `timeline.services.activity_log`. Listened to by `notifications`, which
+  tells only those who may read the entry.
 """
 
 from collections.abc import Callable
@@ -47,3 +53,5 @@ class Hook:
 
 candidates_changed = Hook("candidates_changed")
 candidates_touched = Hook("candidates_touched")
+handed_off = Hook("handed_off")
+mentioned = Hook("mentioned")

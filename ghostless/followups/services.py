@@ -7,6 +7,7 @@ from django.utils import timezone
 
 from ghostless.accounts.models import User
 from ghostless.candidates.models import Candidate
+from ghostless.core import hooks
 from ghostless.core.errors import DomainError, PermissionDenied
 from ghostless.core.permissions import check_recruiter
 from ghostless.core.when import check_future_datetime
@@ -40,17 +41,20 @@ def followup_create(
     if assignee is not None and not assignee.sees_everything:
         raise DomainError("Follow-ups go to recruiters or admins.", field="assignee")
     now = timezone.now()
-    return FollowUp.objects.create(
-        candidate=candidate,
-        application=application,
-        assignee=assignee,
-        reason=reason,
-        due_at=due_at,
-        waiting_since=now,
-        note=note.strip(),
-        created_by=actor,
-        created_at=now,
-    )
+    with transaction.atomic():
+        followup = FollowUp.objects.create(
+            candidate=candidate,
+            application=application,
+            assignee=assignee,
+            reason=reason,
+            due_at=due_at,
+            waiting_since=now,
+            note=note.strip(),
+            created_by=actor,
+            created_at=now,
+        )
+        hooks.handed_off.send(assignee=assignee, actor=actor, followup=followup)
+    return followup
 
 
 def _finish(followup: FollowUp, *, actor: User | None, state: str) -> FollowUp:

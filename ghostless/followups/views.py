@@ -12,7 +12,7 @@ from django.utils import timezone
 from django.utils.timesince import timesince
 from django.views.decorators.http import require_POST
 
-from ghostless.candidates.selectors import access_candidate
+from ghostless.candidates.selectors import access_candidate, unowned_count
 from ghostless.core.errors import DomainError
 from ghostless.core.params import next_url
 from ghostless.core.web import form_error, refused, require_admin, require_recruiter
@@ -63,6 +63,8 @@ def queue_page(request: HttpRequest) -> HttpResponse:
         "page": page,
         "now": now,
         "here": request.get_full_path(),
+        # Admins start here: the candidates whose follow-ups would reach nobody.
+        "unowned": unowned_count() if request.user.is_admin else 0,
     }
     return TemplateResponse(request, "followups/queue.html", context)
 

@@ -30,6 +30,7 @@ from ghostless.messaging.models import (
     MessageStatus,
     Suppression,
 )
+from ghostless.notifications.services import notify_reply
 
 MESSAGE_ID_RE = re.compile(r"<([^<>\s]+@[^<>\s]+)>")
 REPLY_TOKEN_RE = re.compile(r"reply\+([0-9a-f]{8,32})@", re.IGNORECASE)
@@ -200,6 +201,10 @@ def receive(raw: bytes, *, source: str) -> InboundEmail:
                 if candidate_id:
                     inbound.activity = events.email_received(inbound=inbound)
                     inbound.save(update_fields=["activity"])
+                    notify_reply(
+                        activity=inbound.activity,
+                        writer_id=original.created_by_id if original else None,
+                    )
     except IntegrityError:
         # Another poller stored the same message a moment ago.
         return InboundEmail.objects.get(dedup_key=key)
@@ -258,6 +263,7 @@ def inbound_attach(*, inbound: InboundEmail, candidate, actor, application=None)
         current.save()
         current.activity = events.email_received(inbound=current)
         current.save(update_fields=["activity"])
+        notify_reply(activity=current.activity, actor=actor)
     return current
 
 

@@ -66,8 +66,10 @@ def touch_logged(
     body: str,
     application: Application | None,
     private: bool,
+    mentions: list[str] = (),
 ) -> Activity:
-    """A touch a person logged by hand: its `kind` says what it was, so it has no event."""
+    """A touch a person logged by hand: its `kind` says what it was, so it has no event. The
+    usernames its notes mention are kept, so the timeline marks those and no other @word."""
     return record(
         candidate=candidate,
         actor=actor,
@@ -79,6 +81,7 @@ def touch_logged(
         body=body,
         application=application,
         private=private,
+        payload={"mentions": list(mentions)} if mentions else None,
     )
 
 

@@ -13,6 +13,7 @@ from ghostless.core.when import check_past_datetime
 from ghostless.jobs.models import Application
 from ghostless.jobs.services import application_mark_told
 from ghostless.timeline import events
+from ghostless.timeline.mentions import mentioned_users
 from ghostless.timeline.models import (
     CONTACT_KINDS,
     LOGGABLE_KINDS,
@@ -113,6 +114,7 @@ def activity_log(
         )
     if kind in WORDED_KINDS and not (subject.strip() or body.strip()):
         raise DomainError(f"Write what the {Kind(kind).label.lower()} said.", field="body")
+    mentions = mentioned_users(body)
     with transaction.atomic():
         activity = events.touch_logged(
             candidate=candidate,
@@ -125,7 +127,10 @@ def activity_log(
             body=body.strip(),
             application=application,
             private=private,
+            mentions=[user.username for user in mentions],
         )
+        if mentions:
+            hooks.mentioned.send(activity=activity, user_ids=[user.pk for user in mentions])
         # Notes are searchable; private ones are not indexed, so no snippet can show them.
         if kind == Kind.NOTE and not private:
             hooks.candidates_changed.send(candidate_ids=[candidate.pk])

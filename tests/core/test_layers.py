@@ -21,6 +21,7 @@ LAYERS = {
     "careers": 2,
     "merges": 2,
     "team": 2,
+    "notifications": 2,
     "front": 3,
     "api": 4,
     "demo": 5,

@@ -15,6 +15,7 @@ from ghostless.accounts.models import Role, User
 from ghostless.candidates.models import Candidate, CandidateEmail
 from ghostless.demo import network
 from ghostless.jobs.models import Application, ApplicationStatus, Job, JobStatus, StageChange
+from ghostless.notifications.models import Notification
 from ghostless.pools.models import PoolMember
 from ghostless.resumes.models import Resume
 from ghostless.search.query import match_any
@@ -167,3 +168,10 @@ def test_the_new_platform_job_suggests_past_candidates():
     assert "Reached Offer for Site Reliability Engineer" in by_name["Priya Raman"].reasons
     assert any(r.startswith("Consented until") for r in by_name["Tomasz Nowak"].reasons)
     assert "terraform" in by_name["Tomasz Nowak"].reasons[0]  # found in his resume
+
+
+def test_the_demo_bell_has_a_mention_and_due_follow_ups_for_rita():
+    kinds = set(Notification.objects.filter(user__username="rita").values_list("kind", flat=True))
+    assert kinds == {"mention", "due"}
+    mention = Notification.objects.get(user__username="rita", kind="mention")
+    assert mention.text.startswith("Ray Romano mentioned you on ")

@@ -1,4 +1,4 @@
-"""The nav's three badges come from one query that must agree with the pages they link to."""
+"""The nav's badges and the bell's count come from one query that agrees with their pages."""
 
 from datetime import timedelta
 
@@ -12,6 +12,8 @@ from ghostless.front.nav import nav_counts
 from ghostless.messaging.models import InboundEmail, Message
 from ghostless.messaging.selectors import failed_messages
 from ghostless.messaging.triage import triage_waiting_count
+from ghostless.notifications.models import Notification
+from ghostless.notifications.selectors import unread_count
 
 
 def follow_up(candidate, assignee, *, due_in: timedelta, state: str = "open") -> None:
@@ -61,6 +63,9 @@ def test_the_nav_counts_match_the_queue_failed_emails_and_inbox(
     inbound(1, "triage")
     inbound(2, "triage")
     inbound(3, "matched")
+    for user, read_at in [(recruiter, None), (recruiter, None), (recruiter, timezone.now())]:
+        Notification.objects.create(user=user, kind="mention", text="x", read_at=read_at)
+    Notification.objects.create(user=other_recruiter, kind="mention", text="x")
 
     with django_assert_num_queries(1):
         counts = nav_counts(recruiter)
@@ -69,8 +74,14 @@ def test_the_nav_counts_match_the_queue_failed_emails_and_inbox(
         "overdue_followups": overdue_count(recruiter),
         "failed_email_count": failed_messages(user=recruiter).count(),
         "triage_count": triage_waiting_count(),
+        "unread_notifications": unread_count(recruiter),
     }
-    assert counts == {"overdue_followups": 2, "failed_email_count": 2, "triage_count": 2}
+    assert counts == {
+        "overdue_followups": 2,
+        "failed_email_count": 2,
+        "triage_count": 2,
+        "unread_notifications": 2,
+    }
 
 
 def test_an_htmx_fragment_without_the_nav_does_not_count(candidate, recruiter_client):

@@ -91,6 +91,8 @@ PARAMS = {
     "team:resend": {"pk": "user"},
     "team:accept": {"token": "token"},
     "team:password_reset_confirm": {"uidb64": "token", "token": "token"},
+    "notifications:open": {"pk": "notification"},
+    "notifications:read": {"pk": "notification"},
 }
 
 # Open to anyone, and why.
@@ -126,6 +128,9 @@ MANAGER_PAGES = {
     "search:selection": "acts only on the candidates she may see",
     "followups:queue": "her own queue",
     "team:password_change": "her own password",
+    "notifications:list": "her own notifications",
+    "notifications:read_all": "marks her own notifications read",
+    "notifications:people": "whom she may mention: recruiters and admins, no other manager",
 }
 
 # Pages for admins only: recruiters are refused them too.
@@ -170,9 +175,12 @@ def test_page_refuses_what_the_role_may_not_reach(world, db, name, role, method)
             assert not [m for m in world.hidden_markers(role) if m in body], (name, role)
         else:
             assert status in REFUSED, (name, role, method, status)
-    elif name in ("accounts:token_revoke", "search:saved_delete") or (
-        role == "recruiter" and name in ADMIN_PAGES
-    ):
+    elif name in (
+        "accounts:token_revoke",
+        "search:saved_delete",
+        "notifications:open",
+        "notifications:read",
+    ) or (role == "recruiter" and name in ADMIN_PAGES):
         assert status in REFUSED, (name, role, method, status)
 
 

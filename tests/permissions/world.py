@@ -24,6 +24,7 @@ from ghostless.messaging.models import (
     Message,
     Suppression,
 )
+from ghostless.notifications.models import Notification
 from ghostless.pools.models import TalentPool
 from ghostless.pools.services import pool_add
 from ghostless.resumes.models import Resume
@@ -63,7 +64,11 @@ class World:
 
     def hidden_markers(self, role: str) -> tuple[str, ...]:
         side = {"manager": "otto", "outsider": "hana"}.get(role)
-        return (*self.sides[side].markers, "POOL-SECRET", "PRIVATE-NOTE") if side else ()
+        return (
+            (*self.sides[side].markers, "POOL-SECRET", "PRIVATE-NOTE", "NOTIFICATION-SECRET")
+            if side
+            else ()
+        )
 
 
 def _message(candidate, application, subject: str) -> Message:
@@ -206,7 +211,8 @@ def build_world() -> World:
         user = users[owner]
         token, _ = api_token_create(user=user, name="matrix")
         saved = SavedSearch.objects.create(owner=user, name="Mine", query="q=x")
-        world.owned[user.username] = {"token": token.pk, "saved": saved.pk}
+        note = Notification.objects.create(user=user, kind="mention", text="NOTIFICATION-SECRET")
+        world.owned[user.username] = {"token": token.pk, "saved": saved.pk, "notification": note.pk}
     for role in ("admin", "recruiter", "manager", "outsider"):
         world.tokens[role] = api_token_create(user=users[role], name="matrix")[1]
     return world

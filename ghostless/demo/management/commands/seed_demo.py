@@ -47,6 +47,7 @@ from ghostless.jobs.services import (
     job_update,
     rejection_reason_save,
 )
+from ghostless.notifications.services import notify_due_followups
 from ghostless.search.index import index_rebuild
 from ghostless.timeline.models import Activity, Direction, Kind, Outcome
 from ghostless.timeline.services import activity_log
@@ -442,6 +443,9 @@ class Command(BaseCommand):
         # The worker runs the follow-up rules every few minutes; run them once now so the
         # queues are full from the first page view.
         run_rules()
+        # So does the bell's task; and a teammate asks Rita something in a note.
+        notify_due_followups()
+        mention_rita()
         self.stdout.write(
             self.style.SUCCESS(
                 f"Created {len(USERS)} users, {Job.objects.count()} jobs, "
@@ -456,6 +460,26 @@ class Command(BaseCommand):
         self.stdout.write(f"Demo logins (password for all: {DEMO_PASSWORD}):")
         for username, role, first, last, _ in USERS:
             self.stdout.write(f"  {username:<6} {first} {last}, {role.label.lower()}")
+
+
+def mention_rita() -> None:
+    """Ray asks Rita about the newest active applicant she owns: her bell shows a mention."""
+    ray = User.objects.get(username="ray")
+    application = (
+        Application.objects.filter(status="active", candidate__owner__username="rita")
+        .select_related("candidate")
+        .order_by("-created_at", "-id")
+        .first()
+    )
+    if application is not None:
+        activity_log(
+            candidate=application.candidate,
+            actor=ray,
+            kind=Kind.NOTE,
+            direction=Direction.INTERNAL,
+            body="@rita she asked me about relocation support; can you pick it up on your call?",
+            application=application,
+        )
 
 
 class Story:
