@@ -2,7 +2,7 @@
 
 from datetime import timedelta
 
-from django.db.models import QuerySet
+from django.db.models import OuterRef, QuerySet, Subquery
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
@@ -12,6 +12,8 @@ from ghostless.candidates.models import Candidate
 from ghostless.candidates.selectors import access_candidate
 from ghostless.messaging.models import (
     InboundAttachment,
+    InboundEmail,
+    InboundState,
     Message,
     MessageStatus,
     Suppression,
@@ -98,3 +100,17 @@ def access_attachment(user: User, pk) -> InboundAttachment:
     ):
         raise Http404
     return attachment
+
+
+def latest_received(candidate_ids: list[int]) -> dict[int, int]:
+    """The newest email each of these candidates sent us ({candidate id: its id}), for the
+    queue's Reply: one query for a page of rows."""
+    newest = InboundEmail.objects.filter(
+        candidate_id=OuterRef("pk"), state=InboundState.MATCHED
+    ).order_by("-received_at", "-id")
+    rows = (
+        Candidate.objects.filter(pk__in=candidate_ids)
+        .annotate(latest=Subquery(newest.values("pk")[:1]))
+        .values_list("pk", "latest")
+    )
+    return {pk: latest for pk, latest in rows if latest}
