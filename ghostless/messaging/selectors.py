@@ -18,6 +18,7 @@ from ghostless.messaging.models import (
     MessageStatus,
     Suppression,
 )
+from ghostless.timeline.models import Direction, Kind
 from ghostless.timeline.selectors import activities_visible_to, on_managed_job
 
 PROFILE_MESSAGES = 10
@@ -63,8 +64,9 @@ def candidate_suppression(*, candidate: Candidate, pk) -> Suppression:
 
 
 def candidate_email_section(*, candidate: Candidate) -> dict:
-    """The profile's Email card: recent messages and the addresses that are suppressed.
-    Two queries, however many messages there are."""
+    """The profile's Email card: recent messages, the addresses that are suppressed and,
+    when Ghostless sent nothing, whether emails were logged by hand (the timeline lists
+    those, so the card must not say none was sent). At most three queries."""
     addresses = [e.email for e in candidate.emails.all()]
     suppressions = active_suppressions(addresses)
     recent = list(
@@ -72,7 +74,14 @@ def candidate_email_section(*, candidate: Candidate) -> dict:
             :PROFILE_MESSAGES
         ]
     )
-    return {"messages": recent, "suppressions": list(suppressions.values())}
+    logged = not recent and (
+        candidate.activities.filter(kind=Kind.EMAIL, direction=Direction.OUTBOUND).exists()
+    )
+    return {
+        "messages": recent,
+        "suppressions": list(suppressions.values()),
+        "logged_by_hand": logged,
+    }
 
 
 def failed_messages(*, user: User) -> QuerySet[Message]:
