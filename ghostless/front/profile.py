@@ -180,11 +180,25 @@ def candidate_detail(request: HttpRequest, pk: int) -> HttpResponse:
             **_timeline_context(request.user, candidate, applications, request.GET),
         }
         return TemplateResponse(request, "candidates/detail.html#timeline-entries", context)
+    if request.htmx and request.htmx.target == "email":
+        return _email_sent_refresh(request, candidate)
     context = _profile_context(request, candidate, request.GET)
     context["log_form"] = ActivityLogForm(
         user=request.user, candidate=candidate, applications=context["applications"]
     )
     return TemplateResponse(request, "candidates/detail.html", context)
+
+
+def _email_sent_refresh(request: HttpRequest, candidate: Candidate) -> HttpResponse:
+    """The Email card polls while an email is on its way; once sent, the email is on the
+    timeline and in the last contact, and may have settled a follow-up: those come too."""
+    applications = candidate_applications(user=request.user, candidate=candidate)
+    context = {
+        "candidate": candidate,
+        **_touched_cards(request.user, candidate),
+        **_timeline_context(request.user, candidate, applications, QueryDict()),
+    }
+    return TemplateResponse(request, "candidates/email_refresh.html", context)
 
 
 @require_POST

@@ -81,7 +81,17 @@ def candidate_email_section(*, candidate: Candidate) -> dict:
         "messages": recent,
         "suppressions": list(suppressions.values()),
         "logged_by_hand": logged,
+        "in_flight": any(_on_its_way(message) for message in recent),
     }
+
+
+def _on_its_way(message: Message) -> bool:
+    """Being sent, or due now and not yet tried: the card looks again in a moment. Not one
+    waiting for a retry or a set time, which could be hours."""
+    if message.status == MessageStatus.SENDING:
+        return True
+    due = message.send_at is None or message.send_at <= timezone.now()
+    return message.status == MessageStatus.QUEUED and message.attempts == 0 and due
 
 
 def failed_messages(*, user: User) -> QuerySet[Message]:
