@@ -201,6 +201,8 @@ def message_queue(
     addresses = [e.email for e in candidate.emails.all()]
     if not addresses:
         raise DomainError(f"{candidate.name} has no email address.", field="to_email")
+    if not to_email and in_reply_to is not None and in_reply_to.from_email in addresses:
+        to_email = in_reply_to.from_email  # answered where they wrote from
     to_email = (to_email or addresses[0]).strip().lower()
     if to_email not in addresses:
         raise DomainError("Send only to one of the candidate's addresses.", field="to_email")

@@ -222,6 +222,7 @@ def _compose_form(request, candidate, suppressed, *, fill_from_template: bool = 
             subject=replies.template_literal(replies.reply_subject(answered.subject)),
             body=replies.reply_body(answered),
             application=answered.application_id or initial["application"],
+            to_email=answered.from_email,  # one of theirs, or the field keeps its first
         )
     return form
 

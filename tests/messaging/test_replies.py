@@ -190,3 +190,20 @@ def test_the_api_refuses_an_unknown_or_another_candidates_email(their_email, rec
         assert response.status_code == 422
         assert response.json()["field"] == "in_reply_to"
     assert not Message.objects.filter(candidate=other).exists()
+
+
+def test_a_reply_goes_to_the_address_they_wrote_from(
+    their_email, application, recruiter_api, recruiter_client
+):
+    candidate = application.candidate
+    candidate.emails.update(order=1)
+    candidate.emails.create(email="cara.home@example.org", order=0)  # now listed first
+    response = recruiter_api.post(
+        f"/candidates/{candidate.pk}/messages", {"body": "Hi", "in_reply_to": their_email.pk}
+    )
+    assert Message.objects.get(pk=response.json()["id"]).to_email == "cara@example.org"
+    page = parse(
+        recruiter_client.get(f"/email/compose/{candidate.pk}/?in_reply_to={their_email.pk}")
+    )
+    [chosen] = find_all(find(page, "select", id="id_to_email"), "option", selected=True)
+    assert chosen.get("value") == "cara@example.org"
