@@ -68,6 +68,9 @@ def test_an_answered_reply_names_the_answer(
     with time_machine.travel(FRIDAY + timedelta(days=4), tick=False):
         run_rules()
     waiting = candidate.followups.get(reason=Reason.AWAITING_REPLY)
+    page = recruiter_client.get(f"/candidates/{candidate.pk}/")
+    owed = texts(page, "ul", class_="profile-followups")[0]
+    assert "Cleared when you answer Cara: an email, a text or a call." in owed
     with time_machine.travel(FRIDAY + timedelta(days=4, hours=1), tick=False):
         with django_capture_on_commit_callbacks(execute=True):
             text = activity_log(
