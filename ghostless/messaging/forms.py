@@ -110,7 +110,12 @@ class ComposeForm(forms.Form):
     idempotency_key = forms.CharField(widget=forms.HiddenInput, max_length=100)
     # The candidate's email this answers, if any (the timeline's and the queue's Reply).
     in_reply_to = forms.ModelChoiceField(
-        queryset=InboundEmail.objects.none(), required=False, widget=forms.HiddenInput
+        queryset=InboundEmail.objects.none(),
+        required=False,
+        widget=forms.HiddenInput,
+        error_messages={
+            "invalid_choice": "That email is not one this candidate sent: write a new one instead."
+        },
     )
 
     def __init__(self, *args, user: User, candidate: Candidate, suppressed=(), **kwargs):

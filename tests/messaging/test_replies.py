@@ -13,7 +13,7 @@ from ghostless.messaging.models import Message
 from ghostless.messaging.services import message_queue
 from tests.factories import CandidateFactory
 from tests.messaging.conftest import compose_data
-from tests.parsed_html import find, find_all, parse, text
+from tests.parsed_html import find, find_all, parse, text, texts
 
 # The thread the candidate's mail client had before answering our first email.
 ROOT_ID = "<root-1@mail.example.org>"
@@ -133,6 +133,8 @@ def test_a_reply_to_someone_elses_email_is_not_offered(their_email, recruiter_cl
         compose_data(to_email="olga@example.org", in_reply_to=their_email.pk),
     )
     assert response.status_code == 422
+    alert = texts(response, "div", class_="errors")
+    assert alert == ["That email is not one this candidate sent: write a new one instead."]
     assert not Message.objects.filter(candidate=other).exists()
 
 
