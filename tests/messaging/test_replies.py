@@ -8,7 +8,7 @@ import time_machine
 
 from ghostless.followups.models import FollowUp, Reason, State
 from ghostless.followups.rules import run_rules
-from ghostless.messaging import inbound
+from ghostless.messaging import inbound, rendering, replies
 from ghostless.messaging.models import Message
 from ghostless.messaging.services import message_queue
 from tests.factories import CandidateFactory
@@ -209,3 +209,28 @@ def test_a_reply_goes_to_the_address_they_wrote_from(
     )
     [chosen] = find_all(find(page, "select", id="id_to_email"), "option", selected=True)
     assert chosen.get("value") == "cara@example.org"
+
+
+@pytest.mark.parametrize(
+    ("theirs", "ours"),
+    [
+        ("About the role", "Re: About the role"),
+        ("Re: About the role", "Re: About the role"),
+        ("RE: re:About the role", "Re: About the role"),
+        ("Aw: Sv: Re[2]: About the role", "Re: About the role"),
+        ("Fwd: About the role", "Re: Fwd: About the role"),
+        ("", "Re: (no subject)"),
+    ],
+)
+def test_one_re_however_many_came(theirs, ours):
+    assert replies.reply_subject(theirs) == ours
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["{{ candidate.name }}", "{% raw %}x{% endraw %}", "{# not a comment #}", "{{{%{#", "}} %} #}"],
+)
+def test_their_text_is_sent_as_they_wrote_it(text, candidate):
+    source = replies.template_literal(text)
+    context = rendering.merge_context(candidate=candidate)
+    assert rendering.render(subject=source, body=source, context=context).text == text
