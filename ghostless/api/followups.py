@@ -13,7 +13,7 @@ from ghostless.api import lookups
 from ghostless.api.schemas import Id, In, Page, Text, Text150
 from ghostless.followups import services
 from ghostless.followups.models import Reason, State
-from ghostless.followups.selectors import access_followup, followups_visible_to
+from ghostless.followups.selectors import access_followup, closed_how, followups_visible_to
 
 router = Router(tags=["follow-ups"])
 
@@ -29,10 +29,26 @@ class FollowUpOut(Schema):
     waiting_since: datetime
     note: str
     created_at: datetime
+    closed_at: datetime | None
+    closed_by: str | None = Field(description="Who closed it, or whose touch did; a username.")
+    closed_by_activity_id: int | None = Field(description="The timeline entry that closed it.")
+    closed_how: str = Field(description="Who or what closed it, in words; empty while open.")
 
     @staticmethod
     def resolve_assignee(followup) -> str | None:
         return followup.assignee.username if followup.assignee_id else None
+
+    @staticmethod
+    def resolve_closed_by(followup) -> str | None:
+        return followup.closed_by.username if followup.closed_by_id else None
+
+    @staticmethod
+    def resolve_closed_how(followup) -> str:
+        return closed_how(followup)
+
+
+# What the output reads of each follow-up, joined so that a page costs the same for any rows.
+RELATED = ("assignee", "closed_by", "closed_by_activity__actor")
 
 
 class FollowUpFilters(Schema):
@@ -58,7 +74,7 @@ class SnoozeIn(In):
 @router.get("", response=list[FollowUpOut])
 @paginate(Page)
 def list_followups(request: HttpRequest, filters: Query[FollowUpFilters]):
-    followups = followups_visible_to(request.auth).select_related("assignee")
+    followups = followups_visible_to(request.auth).select_related(*RELATED)
     if filters.assignee:
         followups = (
             followups.filter(assignee=request.auth)

@@ -6,7 +6,7 @@ from datetime import datetime
 from django.conf import settings
 from django.http import HttpRequest
 from django.shortcuts import get_object_or_404
-from ninja import Router, Schema, Status
+from ninja import Field, Router, Schema, Status
 
 from ghostless.api import lookups
 from ghostless.api.schemas import Id, In, Text, Text120, Text300
@@ -14,7 +14,7 @@ from ghostless.candidates.selectors import access_candidate
 from ghostless.core.errors import DomainError
 from ghostless.core.permissions import check_recruiter
 from ghostless.messaging import inbound
-from ghostless.messaging.models import EmailTemplate, Purpose
+from ghostless.messaging.models import EmailTemplate, InboundEmail, Purpose
 from ghostless.messaging.selectors import access_message
 from ghostless.messaging.services import message_queue, template_save
 
@@ -28,6 +28,9 @@ class MessageIn(In):
     application_id: Id | None = None
     to_email: Text300 = ""
     send_at: datetime | None = None
+    in_reply_to: Id | None = Field(
+        None, description="The id of the candidate's received email this answers."
+    )
 
 
 class MessageOut(Schema):
@@ -96,9 +99,15 @@ def send_message(request: HttpRequest, candidate_id: Id, payload: MessageIn):
         application = lookups.visible_application(
             request.auth, payload.application_id, field="application_id"
         )
+    answered = None
+    if payload.in_reply_to is not None:
+        answered = InboundEmail.objects.filter(pk=payload.in_reply_to).first()
+        if answered is None:
+            raise DomainError(f"There is no email {payload.in_reply_to}.", field="in_reply_to")
     message = message_queue(
         candidate=candidate,
         actor=request.auth,
+        in_reply_to=answered,
         template=template,
         subject=payload.subject,
         body=payload.body,

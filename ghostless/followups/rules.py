@@ -60,6 +60,23 @@ def _close(followups: QuerySet[FollowUp], state: str, now: datetime) -> int:
     return followups.update(state=state, closed_at=now)
 
 
+def _close_answered(followups: QuerySet[FollowUp], now: datetime) -> int:
+    """Done by the first outbound touch since the candidate began waiting: that touch, and
+    who made it, are recorded as what closed the follow-up."""
+    touch = Activity.objects.filter(
+        candidate_id=OuterRef("candidate_id"),
+        direction=Direction.OUTBOUND,
+        kind__in=CONTACT_KINDS,
+        occurred_at__gte=OuterRef("waiting_since"),
+    ).order_by("occurred_at", "id")
+    return followups.update(
+        state=State.DONE,
+        closed_at=now,
+        closed_by_activity_id=Subquery(touch.values("pk")[:1]),
+        closed_by_id=Subquery(touch.values("actor_id")[:1]),
+    )
+
+
 # Awaiting our reply: the last inbound touch has no outbound one after it.
 
 
@@ -107,7 +124,7 @@ def clear_awaiting_reply(now: datetime, scope: Q) -> int:
         .filter(scope)
         .filter(candidate__last_outbound_at__gte=F("waiting_since"))
     )
-    return _close(answered, State.DONE, now)
+    return _close_answered(answered, now)
 
 
 # Not acknowledged: a new application with no outbound touch since it arrived.
@@ -154,7 +171,7 @@ def clear_not_acknowledged(now: datetime, scope: Q) -> int:
     followups = _open(Reason.NOT_ACKNOWLEDGED).filter(scope)
     answered = followups.filter(candidate__last_outbound_at__gte=F("waiting_since"))
     gone = followups.exclude(application__status=ApplicationStatus.ACTIVE)
-    return _close(answered, State.DONE, now) + _close(gone, State.CANCELLED, now)
+    return _close_answered(answered, now) + _close(gone, State.CANCELLED, now)
 
 
 # Stale in stage: an active application past its stage's limit.

@@ -1,7 +1,7 @@
 """Reads of follow-ups: the queue, the counts in the navigation, the team view."""
 
 from collections.abc import Iterator
-from datetime import datetime
+from datetime import datetime, timedelta
 
 from django.db.models import Count, Min, Q, QuerySet
 from django.shortcuts import get_object_or_404
@@ -10,7 +10,7 @@ from django.utils import timezone
 from ghostless.accounts.models import User
 from ghostless.candidates.models import Candidate
 from ghostless.followups.business_time import company_zone
-from ghostless.followups.models import OPEN_STATES, FollowUp, State
+from ghostless.followups.models import OPEN_STATES, FollowUp, Reason, State
 from ghostless.timeline.selectors import on_managed_job
 
 
@@ -40,6 +40,53 @@ def candidate_followups(*, candidate: Candidate) -> QuerySet[FollowUp]:
             "assignee__username",
         )
     )
+
+
+# The profile lists follow-ups closed this recently, and says what closed each.
+RECENTLY_CLOSED = timedelta(days=14)
+RECENTLY_CLOSED_SHOWN = 5
+# Why a rule closed a follow-up when no touch or person did.
+RULE_ENDINGS = {
+    (Reason.AWAITING_REPLY, State.DONE): "they were answered",
+    (Reason.NOT_ACKNOWLEDGED, State.DONE): "they heard from us",
+    (Reason.NOT_ACKNOWLEDGED, State.CANCELLED): "the application is no longer active",
+    (Reason.STALE_IN_STAGE, State.CANCELLED): "the application moved on",
+    (Reason.CLOSE_THE_LOOP, State.DONE): "they were told the outcome",
+    (Reason.CALLBACK, State.DONE): "a call reached them",
+}
+
+
+def recently_closed(*, candidate: Candidate, now: datetime | None = None) -> QuerySet[FollowUp]:
+    """The candidate's follow-ups closed in the last two weeks, newest first, with what
+    closed them joined (one query), for the profile."""
+    since = (now or timezone.now()) - RECENTLY_CLOSED
+    return (
+        candidate.followups.exclude(state__in=OPEN_STATES)
+        .filter(closed_at__gte=since)
+        .select_related("closed_by", "closed_by_activity__actor")
+        .order_by("-closed_at", "-id")[:RECENTLY_CLOSED_SHOWN]
+    )
+
+
+def closed_how(followup: FollowUp) -> str:
+    """Who or what closed a follow-up, in words ("" while it is open): the touch that kept
+    it, the person who marked it, or the rule that saw it settled. Reads `closed_by` and
+    `closed_by_activity__actor`: join them."""
+    if followup.state in OPEN_STATES:
+        return ""
+    touch = followup.closed_by_activity
+    if touch is not None:
+        kind = touch.get_kind_display()
+        kind = kind if kind.startswith("LinkedIn") else kind.lower()
+        verb = "sent" if touch.payload.get("event") == "email_sent" else "logged"
+        by = touch.actor.name if touch.actor_id else "Ghostless"
+        return f"Done by the {kind} {verb} by {by}"
+    if followup.closed_by_id:
+        done = "Marked done" if followup.state == State.DONE else "Cancelled"
+        return f"{done} by {followup.closed_by.name}"
+    rule = f"Closed by the rule “{followup.get_reason_display()}”"
+    ending = RULE_ENDINGS.get((followup.reason, followup.state))
+    return f"{rule}: {ending}" if ending else rule
 
 
 def access_followup(user: User, pk) -> FollowUp:

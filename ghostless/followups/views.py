@@ -18,7 +18,7 @@ from ghostless.core.params import next_url
 from ghostless.core.web import form_error, refused, require_admin, require_recruiter
 from ghostless.followups import services
 from ghostless.followups.forms import ReminderForm, RulesForm, WhenForm
-from ghostless.followups.models import FollowUp, State
+from ghostless.followups.models import FollowUp, Reason, State
 from ghostless.followups.rules import rule_settings
 from ghostless.followups.selectors import (
     Queue,
@@ -29,6 +29,7 @@ from ghostless.followups.selectors import (
     team_summary,
     team_totals,
 )
+from ghostless.messaging.selectors import latest_received
 
 TABS = {"today": "Due today", "upcoming": "Upcoming", "snoozed": "Snoozed"}
 ROW_RELATED = ("candidate", "application__job")
@@ -53,6 +54,7 @@ def queue_page(request: HttpRequest) -> HttpResponse:
     page = Paginator(_tab_rows(request, tab, now), settings.PAGE_SIZE).get_page(
         request.GET.get("page")
     )
+    _set_replies(page)
     for followup in page:
         followup.waited = timesince(followup.waiting_since, now, depth=1)
     context = {
@@ -67,6 +69,14 @@ def queue_page(request: HttpRequest) -> HttpResponse:
         "unowned": unowned_count() if request.user.is_admin else 0,
     }
     return TemplateResponse(request, "followups/queue.html", context)
+
+
+def _set_replies(followups) -> None:
+    """An awaiting-reply row answers the candidate's latest email: Reply opens it quoted."""
+    waiting = [f.candidate_id for f in followups if f.reason == Reason.AWAITING_REPLY]
+    received = latest_received(waiting) if waiting else {}
+    for followup in followups:
+        followup.reply_to = received.get(followup.candidate_id)
 
 
 def _back(request: HttpRequest) -> str:

@@ -19,7 +19,7 @@ from ghostless.core.errors import DomainError
 from ghostless.core.links import set_links
 from ghostless.core.web import form_error, require_recruiter
 from ghostless.followups.forms import ReminderForm
-from ghostless.followups.selectors import candidate_followups
+from ghostless.followups.selectors import candidate_followups, closed_how, recently_closed
 from ghostless.followups.services import activity_log_with_callback
 from ghostless.messaging.selectors import candidate_email_section
 from ghostless.pools.forms import PoolAddForm
@@ -56,6 +56,7 @@ TIMELINE_FIELDS = (
     "inbound_email__body_text",
     "inbound_email__body_html",
     "inbound_email__sender_verified",
+    "inbound_email__subject",
 )
 
 
@@ -122,15 +123,7 @@ def _profile_context(request: HttpRequest, candidate: Candidate, params: QueryDi
         "custom_fields": [(_field_label(k), v) for k, v in candidate.custom_fields.items()],
         "skills": [skill.strip() for skill in candidate.skills.split(",") if skill.strip()],
         "can_edit": request.user.sees_everything,
-        # Follow-ups are for recruiters only, like the Email card below.
-        "followups": candidate_followups(candidate=candidate)
-        if request.user.sees_everything
-        else None,
-        "remind_form": ReminderForm(),
-        # Hiring managers may not send email, so the Email card is for recruiters only.
-        "email_section": candidate_email_section(candidate=candidate)
-        if request.user.sees_everything
-        else None,
+        **_touched_cards(request.user, candidate),
         # Talent pools are for recruiters only too.
         "pool_memberships": candidate_pools(user=request.user, candidate=candidate),
         # So are duplicates: they name records a hiring manager may not see. Looking for
@@ -143,6 +136,23 @@ def _profile_context(request: HttpRequest, candidate: Candidate, params: QueryDi
         ),
         "pool_add_form": PoolAddForm(),
         **_timeline_context(request.user, candidate, applications, params),
+    }
+
+
+def _touched_cards(user: User, candidate: Candidate) -> dict:
+    """The cards a logged touch or a sent email changes: follow-ups (what is owed and what
+    closed lately) and email. Both are for recruiters only: hiring managers may not send
+    email, nor work follow-ups."""
+    if not user.sees_everything:
+        return {"followups": None, "email_section": None}
+    closed = list(recently_closed(candidate=candidate))
+    for followup in closed:
+        followup.closed_how = closed_how(followup)
+    return {
+        "followups": candidate_followups(candidate=candidate),
+        "closed_followups": closed,
+        "remind_form": ReminderForm(),
+        "email_section": candidate_email_section(candidate=candidate),
     }
 
 
@@ -170,11 +180,25 @@ def candidate_detail(request: HttpRequest, pk: int) -> HttpResponse:
             **_timeline_context(request.user, candidate, applications, request.GET),
         }
         return TemplateResponse(request, "candidates/detail.html#timeline-entries", context)
+    if request.htmx and request.htmx.target == "email":
+        return _email_sent_refresh(request, candidate)
     context = _profile_context(request, candidate, request.GET)
     context["log_form"] = ActivityLogForm(
         user=request.user, candidate=candidate, applications=context["applications"]
     )
     return TemplateResponse(request, "candidates/detail.html", context)
+
+
+def _email_sent_refresh(request: HttpRequest, candidate: Candidate) -> HttpResponse:
+    """The Email card polls while an email is on its way; once sent, the email is on the
+    timeline and in the last contact, and may have settled a follow-up: those come too."""
+    applications = candidate_applications(user=request.user, candidate=candidate)
+    context = {
+        "candidate": candidate,
+        **_touched_cards(request.user, candidate),
+        **_timeline_context(request.user, candidate, applications, QueryDict()),
+    }
+    return TemplateResponse(request, "candidates/email_refresh.html", context)
 
 
 @require_POST
@@ -212,10 +236,14 @@ def activity_log_create(request: HttpRequest, pk: int) -> HttpResponse:
                 messages.success(request, logged)
                 return redirect(candidate)
             applications = candidate_applications(user=request.user, candidate=candidate)
+            # The touch moved the last contact and may have settled a follow-up (cleared
+            # on commit, before this renders): those parts of the page come back too.
+            candidate.refresh_from_db(fields=["last_contact_at"])
             context = {
                 "candidate": candidate,
                 "log_form": ActivityLogForm(user=request.user, candidate=candidate),
                 "logged": logged,
+                **_touched_cards(request.user, candidate),
                 **_timeline_context(request.user, candidate, applications, QueryDict()),
             }
             response = TemplateResponse(request, "candidates/log_done.html", context)

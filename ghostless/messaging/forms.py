@@ -12,7 +12,7 @@ from ghostless.candidates.selectors import candidate_applications, candidates_vi
 from ghostless.core.errors import DomainError
 from ghostless.core.when import check_future_datetime
 from ghostless.jobs.selectors import jobs_visible_to
-from ghostless.messaging.models import EmailTemplate, Purpose
+from ghostless.messaging.models import EmailTemplate, InboundEmail, InboundState, Purpose
 
 # Preview choices are a short list; the newest candidates are the likeliest to be wanted.
 PREVIEW_CANDIDATES = 100
@@ -108,10 +108,22 @@ class ComposeForm(forms.Form):
         widget=forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"),
     )
     idempotency_key = forms.CharField(widget=forms.HiddenInput, max_length=100)
+    # The candidate's email this answers, if any (the timeline's and the queue's Reply).
+    in_reply_to = forms.ModelChoiceField(
+        queryset=InboundEmail.objects.none(),
+        required=False,
+        widget=forms.HiddenInput,
+        error_messages={
+            "invalid_choice": "That email is not one this candidate sent: write a new one instead."
+        },
+    )
 
     def __init__(self, *args, user: User, candidate: Candidate, suppressed=(), **kwargs):
         kwargs.setdefault("label_suffix", "")
         super().__init__(*args, **kwargs)
+        self.fields["in_reply_to"].queryset = candidate.inbound_emails.filter(
+            state=InboundState.MATCHED
+        )
         self.fields["to_email"].choices = [
             (e.email, f"{e.email} (suppressed)" if e.email in suppressed else e.email)
             for e in candidate.emails.all()

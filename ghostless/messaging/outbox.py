@@ -47,6 +47,7 @@ def _email(message: Message, connection) -> EmailMultiAlternatives:
     headers = {"Message-ID": message.message_id}
     if message.in_reply_to:
         headers["In-Reply-To"] = message.in_reply_to
+    if message.references or message.in_reply_to:
         headers["References"] = message.references or message.in_reply_to
     if message.candidate_id:
         # RFC 8058 one-click, which large mailbox providers require of bulk senders; computed

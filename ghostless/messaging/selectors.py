@@ -2,7 +2,7 @@
 
 from datetime import timedelta
 
-from django.db.models import QuerySet
+from django.db.models import OuterRef, QuerySet, Subquery
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
@@ -12,10 +12,13 @@ from ghostless.candidates.models import Candidate
 from ghostless.candidates.selectors import access_candidate
 from ghostless.messaging.models import (
     InboundAttachment,
+    InboundEmail,
+    InboundState,
     Message,
     MessageStatus,
     Suppression,
 )
+from ghostless.timeline.models import Direction, Kind
 from ghostless.timeline.selectors import activities_visible_to, on_managed_job
 
 PROFILE_MESSAGES = 10
@@ -61,8 +64,9 @@ def candidate_suppression(*, candidate: Candidate, pk) -> Suppression:
 
 
 def candidate_email_section(*, candidate: Candidate) -> dict:
-    """The profile's Email card: recent messages and the addresses that are suppressed.
-    Two queries, however many messages there are."""
+    """The profile's Email card: recent messages, the addresses that are suppressed and,
+    when Ghostless sent nothing, whether emails were logged by hand (the timeline lists
+    those, so the card must not say none was sent). At most three queries."""
     addresses = [e.email for e in candidate.emails.all()]
     suppressions = active_suppressions(addresses)
     recent = list(
@@ -70,7 +74,24 @@ def candidate_email_section(*, candidate: Candidate) -> dict:
             :PROFILE_MESSAGES
         ]
     )
-    return {"messages": recent, "suppressions": list(suppressions.values())}
+    logged = not recent and (
+        candidate.activities.filter(kind=Kind.EMAIL, direction=Direction.OUTBOUND).exists()
+    )
+    return {
+        "messages": recent,
+        "suppressions": list(suppressions.values()),
+        "logged_by_hand": logged,
+        "in_flight": any(_on_its_way(message) for message in recent),
+    }
+
+
+def _on_its_way(message: Message) -> bool:
+    """Being sent, or due now and not yet tried: the card looks again in a moment. Not one
+    waiting for a retry or a set time, which could be hours."""
+    if message.status == MessageStatus.SENDING:
+        return True
+    due = message.send_at is None or message.send_at <= timezone.now()
+    return message.status == MessageStatus.QUEUED and message.attempts == 0 and due
 
 
 def failed_messages(*, user: User) -> QuerySet[Message]:
@@ -98,3 +119,17 @@ def access_attachment(user: User, pk) -> InboundAttachment:
     ):
         raise Http404
     return attachment
+
+
+def latest_received(candidate_ids: list[int]) -> dict[int, int]:
+    """The newest email each of these candidates sent us ({candidate id: its id}), for the
+    queue's Reply: one query for a page of rows."""
+    newest = InboundEmail.objects.filter(
+        candidate_id=OuterRef("pk"), state=InboundState.MATCHED
+    ).order_by("-received_at", "-id")
+    rows = (
+        Candidate.objects.filter(pk__in=candidate_ids)
+        .annotate(latest=Subquery(newest.values("pk")[:1]))
+        .values_list("pk", "latest")
+    )
+    return {pk: latest for pk, latest in rows if latest}

@@ -17,9 +17,11 @@ from ghostless.core.errors import Conflict, DomainError
 from ghostless.core.permissions import check_recruiter
 from ghostless.core.when import check_future_datetime
 from ghostless.jobs.models import Application
-from ghostless.messaging import rendering
+from ghostless.messaging import rendering, replies
 from ghostless.messaging.models import (
     EmailTemplate,
+    InboundEmail,
+    InboundState,
     Message,
     MessageStatus,
     Purpose,
@@ -155,6 +157,7 @@ def message_queue(
     idempotency_key: str = "",
     pool=None,
     refuse_unrenderable: bool = False,
+    in_reply_to: InboundEmail | None = None,
 ) -> Message:
     """Render and write a Message row (`queued`); delivery starts after the commit.
 
@@ -164,8 +167,18 @@ def message_queue(
     4. A template that cannot render is marked broken, and only this message fails: it is
        written as `failed` with the reason, or, when `refuse_unrenderable` (a person is waiting
        on a form), refused with a RenderError. Text given here is always refused.
+    5. An answer to an email the candidate sent (`in_reply_to`) is threaded under it, and its
+       subject, unless given, is "Re: <theirs>".
     """
     check_recruiter(actor)
+    if in_reply_to is not None:
+        answered = in_reply_to.candidate_id == candidate.pk
+        if not answered or in_reply_to.state != InboundState.MATCHED:
+            raise DomainError(
+                f"That is not an email from {candidate.name} to answer.", field="in_reply_to"
+            )
+        if template is None and not subject.strip():
+            subject = replies.template_literal(replies.reply_subject(in_reply_to.subject))
     request_hash = _request_hash(
         candidate=candidate.pk,
         template=template.pk if template else None,
@@ -174,6 +187,7 @@ def message_queue(
         application=application.pk if application else None,
         to=to_email,
         send_at=send_at,
+        in_reply_to=in_reply_to.pk if in_reply_to else None,
     )
     scoped_key = f"{actor.pk if actor else 0}:{idempotency_key}" if idempotency_key else None
     if scoped_key and (existing := Message.objects.filter(idempotency_key=scoped_key).first()):
@@ -187,6 +201,8 @@ def message_queue(
     addresses = [e.email for e in candidate.emails.all()]
     if not addresses:
         raise DomainError(f"{candidate.name} has no email address.", field="to_email")
+    if not to_email and in_reply_to is not None and in_reply_to.from_email in addresses:
+        to_email = in_reply_to.from_email  # answered where they wrote from
     to_email = (to_email or addresses[0]).strip().lower()
     if to_email not in addresses:
         raise DomainError("Send only to one of the candidate's addresses.", field="to_email")
@@ -232,6 +248,7 @@ def message_queue(
             ) from None
     if rendered:
         rendered = rendering.with_unsubscribe(rendered, body=source_body, context=context)
+    in_reply_to_id, references = replies.threading_headers(in_reply_to) if in_reply_to else ("", "")
     token = secrets.token_hex(12)
     reply_to = f"reply+{token}@{settings.REPLY_DOMAIN}" if settings.REPLY_DOMAIN else ""
     now = timezone.now()
@@ -252,6 +269,8 @@ def message_queue(
                 last_error=failure,
                 message_id=make_msgid(domain=_message_domain()),
                 thread_token=token,
+                in_reply_to=in_reply_to_id,
+                references=references,
                 send_at=send_at,
                 next_attempt_at=max(send_at or now, now),
                 idempotency_key=scoped_key,
@@ -274,6 +293,7 @@ def message_queue(
                 idempotency_key=idempotency_key,
                 pool=pool,
                 refuse_unrenderable=refuse_unrenderable,
+                in_reply_to=in_reply_to,
             )
         raise
     return message

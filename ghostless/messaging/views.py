@@ -21,7 +21,7 @@ from ghostless.core.errors import DomainError
 from ghostless.core.web import form_error, require_recruiter
 from ghostless.jobs.models import Application
 from ghostless.jobs.selectors import applications_visible_to
-from ghostless.messaging import rendering, services
+from ghostless.messaging import rendering, replies, services
 from ghostless.messaging.forms import (
     ComposeForm,
     PreviewWithForm,
@@ -196,7 +196,8 @@ def _compose_preview(request: HttpRequest, candidate: Candidate, form: ComposeFo
 
 
 def _compose_context(candidate: Candidate, form: ComposeForm) -> dict:
-    return {"nav": "candidates", "candidate": candidate, "form": form}
+    replying = _answered(form, form["in_reply_to"].value())
+    return {"nav": "candidates", "candidate": candidate, "form": form, "replying": replying}
 
 
 def _compose_form(request, candidate, suppressed, *, fill_from_template: bool = False):
@@ -213,7 +214,23 @@ def _compose_form(request, candidate, suppressed, *, fill_from_template: bool = 
     initial = {"idempotency_key": new_idempotency_key(), "when": "now"}
     # Pre-selected from the application page; the form's own queryset limits the choice.
     initial["application"] = _int(request.GET.get("application"))
-    return ComposeForm(initial=initial, **kwargs)
+    form = ComposeForm(initial=initial, **kwargs)
+    if answered := _answered(form, request.GET.get("in_reply_to")):
+        # A reply: their email quoted under room to write, "Re:" and the job it was about.
+        form.initial.update(
+            in_reply_to=answered.pk,
+            subject=replies.template_literal(replies.reply_subject(answered.subject)),
+            body=replies.reply_body(answered),
+            application=answered.application_id or initial["application"],
+            to_email=answered.from_email,  # one of theirs, or the field keeps its first
+        )
+    return form
+
+
+def _answered(form: ComposeForm, pk):
+    """The candidate's email named in the address, if it is one of theirs."""
+    chosen = _int(pk)
+    return form.fields["in_reply_to"].queryset.filter(pk=chosen).first() if chosen else None
 
 
 def _int(value) -> int | None:
@@ -234,6 +251,7 @@ def _send(request: HttpRequest, candidate: Candidate, form: ComposeForm) -> Http
             to_email=data["to_email"],
             send_at=data["send_at"],
             idempotency_key=data["idempotency_key"],
+            in_reply_to=data["in_reply_to"],
             refuse_unrenderable=True,  # the sender is on the form: say so there
             **form.message_source(),
         )

@@ -34,6 +34,10 @@ def test_an_item_has_every_field(recruiter_api, overdue, application):
         "reason": "manual",
         "state": "open",
         "note": "Call back",
+        "closed_at": None,
+        "closed_by": None,
+        "closed_by_activity_id": None,
+        "closed_how": "",
     }
 
 
