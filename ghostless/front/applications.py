@@ -10,6 +10,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_GET, require_POST
 
+from ghostless.core.confirm import Confirmation, confirmation_page, confirmed
 from ghostless.core.errors import DomainError
 from ghostless.core.params import next_url, posted_int
 from ghostless.core.web import render, require_recruiter
@@ -97,8 +98,13 @@ def application_reject(request: HttpRequest, pk: int) -> HttpResponse:
     return _after_action(request, application)
 
 
-def _status_action(request: HttpRequest, pk: int, service, done: str) -> HttpResponse:
+def _status_action(
+    request: HttpRequest, pk: int, service, done: str, ask=None
+) -> HttpResponse:
+    """Act, or first ask (`ask(application)` gives the Confirmation) until confirm=yes."""
     application = _load_for_action(request, pk)
+    if ask is not None and not confirmed(request):
+        return confirmation_page(request, ask(application, request))
     try:
         service(application=application, actor=request.user)
     except DomainError as error:
@@ -108,14 +114,47 @@ def _status_action(request: HttpRequest, pk: int, service, done: str) -> HttpRes
     return _after_action(request, application)
 
 
+def _ask_withdraw(application: Application, request: HttpRequest) -> Confirmation:
+    name, job = application.candidate.name, application.job.title
+    return Confirmation(
+        title=f"Withdraw {name}'s application?",
+        button=f"Withdraw {name}'s application",
+        cancel_url=next_url(request, application.get_absolute_url()),
+        what=[
+            f"{name} leaves the {job} board, marked as having withdrawn. No email is sent.",
+            "You can reopen the application later.",
+        ],
+        danger=True,
+        nav="jobs",
+    )
+
+
+def _ask_hire(application: Application, request: HttpRequest) -> Confirmation:
+    name, job = application.candidate.name, application.job.title
+    return Confirmation(
+        title=f"Hire {name} for {job}?",
+        button=f"Hire {name}",
+        cancel_url=next_url(request, application.get_absolute_url()),
+        what=[
+            f"{name} is marked hired for {job} and moves to its hired stage, if the "
+            "pipeline has one ahead. No email is sent.",
+            "The others still on the job stay where they are; close the loop with them "
+            "from the closing screen.",
+        ],
+        nav="jobs",
+    )
+
+
 @require_POST
 def application_withdraw(request: HttpRequest, pk: int) -> HttpResponse:
-    return _status_action(request, pk, services.application_withdraw, "{name} withdrew.")
+    return _status_action(
+        request, pk, services.application_withdraw, "{name} withdrew.", ask=_ask_withdraw
+    )
 
 
 @require_POST
 def application_hire(request: HttpRequest, pk: int) -> HttpResponse:
-    return _status_action(request, pk, services.application_hire, "Hired {name}.")
+    return _status_action(request, pk, services.application_hire, "Hired {name}.", ask=_ask_hire)
 
 
 @require_POST

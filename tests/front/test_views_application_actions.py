@@ -65,13 +65,13 @@ def test_rejecting_records_the_reason(recruiter_client, application, reason):
 
 
 def test_withdrawing(recruiter_client, application):
-    response = act(recruiter_client, "withdraw", application, follow=True)
+    response = act(recruiter_client, "withdraw", application, {"confirm": "yes"}, follow=True)
     assert refreshed(application).status == "withdrawn"
     assert "Cara Candidate withdrew." in response.content.decode()
 
 
 def test_hiring_moves_the_card_to_the_hired_stage(recruiter_client, application):
-    act(recruiter_client, "hire", application)
+    act(recruiter_client, "hire", application, {"confirm": "yes"})
     application = refreshed(application)
     assert (application.status, application.stage.name) == ("hired", "Hired")
 

@@ -68,8 +68,13 @@ def test_each_card_offers_every_stage_and_loads_its_other_actions_on_demand(
     reasons = fragment.split(f'id="reason-{application.pk}"', 1)[1].split("</select>", 1)[0]
     assert "Not enough experience" in reasons and "Position paused" not in reasons
     assert f'<label for="reason-{application.pk}">' in fragment
-    assert 'hx-target="#board"' in fragment and "Hire<span" in fragment
-    assert f'id="move-{application.pk}"' not in fragment
+    assert 'hx-target="#board"' in fragment and f'id="move-{application.pk}"' not in fragment
+    # Hire and withdraw are not beside Reject: they wait in the card's "More" menu and ask first.
+    assert "Hire<span" not in fragment and "Withdraw<span" not in fragment
+    menu = html.split('<details class="more-menu">', 1)[1].split("</details>", 1)[0]
+    assert reverse("jobs:hire", args=[application.pk]) in menu
+    assert reverse("jobs:withdraw", args=[application.pk]) in menu
+    assert menu.count("data-confirm") == 2
 
 
 def test_hiring_managers_cannot_load_card_actions(manager_client, application):
