@@ -98,9 +98,7 @@ def application_reject(request: HttpRequest, pk: int) -> HttpResponse:
     return _after_action(request, application)
 
 
-def _status_action(
-    request: HttpRequest, pk: int, service, done: str, ask=None
-) -> HttpResponse:
+def _status_action(request: HttpRequest, pk: int, service, done: str, ask=None) -> HttpResponse:
     """Act, or first ask (`ask(application)` gives the Confirmation) until confirm=yes."""
     application = _load_for_action(request, pk)
     if ask is not None and not confirmed(request):

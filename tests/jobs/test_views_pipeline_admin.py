@@ -36,14 +36,16 @@ def test_admin_renames_adds_and_reorders_a_jobs_stages(admin_client_, job):
 
 def test_admin_deletes_an_empty_stage(admin_client_, job):
     offer = job.stages.get(name="Offer")
-    admin_client_.post(stages_url(job), {"action": "delete", "stage": offer.pk})
+    admin_client_.post(stages_url(job), {"action": "delete", "stage": offer.pk, "confirm": "yes"})
     assert "Offer" not in stage_names(job)
 
 
 def test_deleting_a_stage_with_applications_is_refused_next_to_it(admin_client_, application):
     job = application.job
     sourced = job.stages.get(name="Sourced")
-    response = admin_client_.post(stages_url(job), {"action": "delete", "stage": sourced.pk})
+    response = admin_client_.post(
+        stages_url(job), {"action": "delete", "stage": sourced.pk, "confirm": "yes"}
+    )
     html = response.content.decode()
     assert response.status_code == 200
     assert "Sourced" in stage_names(job)
@@ -97,7 +99,9 @@ def test_admin_creates_a_template_makes_it_default_and_edits_it(admin_client_):
     assert len(stage_names(template)) == 8
     url = reverse("jobs:template", args=[template.pk])
     admin_client_.post(url, {"action": "add", "name": "Trial day"})
-    admin_client_.post(url, {"action": "delete", "stage": template.stages.get(name="Offer").pk})
+    admin_client_.post(
+        url, {"action": "delete", "stage": template.stages.get(name="Offer").pk, "confirm": "yes"}
+    )
     assert "Trial day" in stage_names(template) and "Offer" not in stage_names(template)
     admin_client_.post(SETTINGS, {"action": "template_default", "template": template.pk})
     assert PipelineTemplate.objects.get(is_default=True) == template

@@ -101,7 +101,9 @@ def test_compare_shows_both_records_and_defaults_to_more_history(recruiter_clien
 
 def test_merging_from_the_compare_page_redirects_to_the_survivor(recruiter_client, jon, john):
     response = recruiter_client.post(
-        f"/candidates/{jon.pk}/merge/{john.pk}/", {"survivor": jon.pk}, follow=True
+        f"/candidates/{jon.pk}/merge/{john.pk}/",
+        {"survivor": jon.pk, "confirm": "yes"},
+        follow=True,
     )
     assert response.redirect_chain == [(f"/candidates/{jon.pk}/", 302)]
     html = response.content.decode()
