@@ -3,6 +3,7 @@ from django.urls import reverse
 
 from ghostless.jobs.models import PipelineTemplate, RejectionReason
 from tests.factories import JobFactory
+from tests.parsed_html import find, text
 
 SETTINGS = reverse("jobs:settings")
 
@@ -190,3 +191,15 @@ def test_admin_sets_a_stage_role_and_a_duplicate_is_refused_next_to_it(admin_cli
     assert (
         '<option value="screen" selected>Screen</option>' in admin_client_.get(url).content.decode()
     )
+
+
+def test_deleting_a_stage_asks_first_and_keeps_it_until_confirmed(admin_client_, job):
+    offer = job.stages.get(name="Offer")
+    response = admin_client_.post(stages_url(job), {"action": "delete", "stage": offer.pk})
+    assert response.status_code == 200
+    assert "Offer" in stage_names(job)
+    dialog = find(response, "div", data_confirm_body=True)
+    assert "Delete the stage Offer?" in text(dialog)
+    assert "No application is in it." in text(dialog)
+    assert text(find(dialog, "button")) == "Delete Offer"
+    assert find(dialog, "a", data_confirm_cancel=True).get("href") == stages_url(job)
