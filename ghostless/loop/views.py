@@ -106,7 +106,8 @@ def closing_screen(request: HttpRequest, pk: int) -> HttpResponse:
     close_out = selectors.latest_close_out(job)
     progress = selectors.close_out_progress(close_out) if close_out else None
     context = {"nav": "jobs", "job": job, "close_out": close_out, "progress": progress}
-    if request.htmx and request.htmx.target == "progress":
+    polled = request.htmx and request.htmx.target == "progress"
+    if polled and not (progress and progress.done):
         return render(request, "loop/close.html", context, partials=("progress",))
     state = selectors.loop_state(job)
     # A filled job can leave thousands untold, each row with two links and a skip form:
@@ -130,6 +131,11 @@ def closing_screen(request: HttpRequest, pk: int) -> HttpResponse:
         "key": uuid.uuid4(),
         "error": error,
     }
+    if polled:
+        # The run ended: the counts, the untold list and the button change with it.
+        response = render(request, "loop/close.html#closing", context)
+        response["HX-Retarget"], response["HX-Reswap"] = "#closing", "outerHTML"
+        return response
     return render(request, "loop/close.html", context, status=422 if error else 200)
 
 

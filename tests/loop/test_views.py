@@ -8,7 +8,7 @@ from ghostless.loop import services
 from ghostless.messaging.models import EmailTemplate, Message
 from tests.factories import ApplicationFactory, CandidateFactory
 from tests.loop.conftest import fill_job
-from tests.parsed_html import definitions, find, text
+from tests.parsed_html import definitions, find, find_all, text
 
 
 def close_url(job):
@@ -202,3 +202,21 @@ def test_an_unconfirmed_tell_them_all_previews_and_rejects_nobody(recruiter_clie
     assert "2 get “Filled, warmly”." in text(dialog)
     with_confirm = recruiter_client.post(close_url(job), {"key": key, "confirm": "yes"})
     assert with_confirm.status_code == 302 and job.close_outs.count() == 1
+
+
+def test_the_progress_poll_answers_with_the_whole_screen_once_the_run_is_done(
+    recruiter_client, job, settings, tmp_path, django_capture_on_commit_callbacks
+):
+    settings.EMAIL_BACKEND = "ghostless.messaging.backends.EmlFileBackend"
+    settings.EMAIL_FILE_PATH = tmp_path
+    fill_job(job, 3)
+    with django_capture_on_commit_callbacks(execute=True):
+        services.close_out_start(job=job, actor=job.recruiters.first())
+    poll = {"HX-Request": "true", "HX-Target": "progress"}
+    response = recruiter_client.get(close_url(job), headers=poll)
+    assert (response["HX-Retarget"], response["HX-Reswap"]) == ("#closing", "outerHTML")
+    screen = find(response, "div", id="closing")
+    assert text(find(screen, "p", id="loop-count")).startswith("Told 2 of 2.")
+    assert "Everyone has been told" in text(screen)
+    assert not find_all(screen, "form", id="close-out")
+    assert not find(screen, "section", id="progress").get("hx-trigger")  # polling stops
