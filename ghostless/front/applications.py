@@ -20,6 +20,7 @@ from ghostless.jobs.models import (
     Application,
     RejectionReason,
     Stage,
+    StageChange,
 )
 from ghostless.jobs.selectors import (
     access_application,
@@ -29,9 +30,13 @@ from ghostless.loop import services as loop_services
 from ghostless.timeline.selectors import activities_visible_to
 
 
-def _after_action(request: HttpRequest, application: Application) -> HttpResponse:
+def _after_action(
+    request: HttpRequest, application: Application, undo: StageChange | None = None
+) -> HttpResponse:
+    """The board back in place for htmx (with an Undo for a move just made), else a redirect."""
     if request.htmx and request.htmx.target == "board":
         context = _board_context(request, application.job, focus=application.pk)
+        context["undo"] = undo
         return render(request, "jobs/board.html#board_update", context)
     return redirect(next_url(request, application.get_absolute_url()))
 
@@ -60,6 +65,7 @@ def application_actions(request: HttpRequest, pk: int) -> HttpResponse:
 def application_move(request: HttpRequest, pk: int) -> HttpResponse:
     application = _load_for_action(request, pk)
     stage = Stage.objects.filter(pk=posted_int(request.POST.get("stage_id"))).first()
+    before, undo = application.stage_id, None
     try:
         if stage is None:
             raise DomainError("Choose a stage to move to.", field="stage_id")
@@ -68,6 +74,26 @@ def application_move(request: HttpRequest, pk: int) -> HttpResponse:
         messages.error(request, error.message)
     else:
         messages.success(request, f"Moved {application.candidate.name} to {stage.name}.")
+        if stage.pk != before:
+            undo = application.stage_changes.order_by("-changed_at", "-id").first()
+    return _after_action(request, application, undo=undo)
+
+
+@require_POST
+def application_move_undo(request: HttpRequest, pk: int) -> HttpResponse:
+    """The board's Undo after a move: back to the stage it came from, recorded as undone."""
+    application = _load_for_action(request, pk)
+    try:
+        services.application_move_undo(
+            application=application,
+            change_id=posted_int(request.POST.get("change")),
+            actor=request.user,
+        )
+    except DomainError as error:
+        messages.error(request, error.message)
+    else:
+        name, stage = application.candidate.name, application.stage.name
+        messages.success(request, f"Undone: {name} is back in {stage}.")
     return _after_action(request, application)
 
 
