@@ -25,11 +25,11 @@ class SendPlan:
     first: dict | None = None
 
 
-def _first_message(application, template, to_email, actor, pool) -> dict:
-    candidate = application.candidate
+def first_message(*, candidate, job, template, to_email: str, actor, pool=None) -> dict:
+    """One message as `message_queue` would render it for this recipient."""
     context = rendering.merge_context(
         candidate=candidate,
-        job=application.job,
+        job=job,
         recruiter=actor or candidate.owner,
         to_email=to_email,
         pool=pool,
@@ -74,5 +74,12 @@ def send_plan(
         else:
             count += 1
             if first is None:
-                first = _first_message(application, template, address.email, actor, pool)
+                first = first_message(
+                    candidate=application.candidate,
+                    job=application.job,
+                    template=template,
+                    to_email=address.email,
+                    actor=actor,
+                    pool=pool,
+                )
     return SendPlan(count=count, skipped=sorted(skipped.items()), first=first)
