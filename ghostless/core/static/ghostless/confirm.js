@@ -49,11 +49,16 @@
     return dialog;
   }
 
+  function hidden(name, value) {
+    const input = document.createElement("input");
+    input.type = "hidden";
+    input.name = name;
+    input.value = value;
+    return input;
+  }
+
   function act(form, submitter) {
-    const flag = document.createElement("input");
-    flag.type = "hidden";
-    flag.name = "confirm";
-    flag.value = "yes";
+    const flag = hidden("confirm", "yes");
     form.appendChild(flag);
     form.dataset.confirmed = "yes";
     form.requestSubmit(submitter && submitter.isConnected ? submitter : undefined);
@@ -86,8 +91,9 @@
       html = await response.text();
       if (!response.ok || response.redirected || !html.includes("data-confirm-body")) throw new Error("not a confirmation");
     } catch (error) {
-      // The server said no (a 4xx with its reason) or could not be reached: plain submit
+      // The server said no (a 4xx with its reason) or could not be reached: a plain submit
       // shows the answer as a page, and still nothing acts without confirm=yes.
+      if (submitter && submitter.name) form.appendChild(hidden(submitter.name, submitter.value));
       form.submit();
       return;
     }
