@@ -10,6 +10,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_GET, require_POST
 
+from ghostless.core.confirm import Confirmation, confirmation_page, confirmed
 from ghostless.core.errors import DomainError
 from ghostless.core.params import next_url, posted_int
 from ghostless.core.web import render, require_recruiter
@@ -19,6 +20,7 @@ from ghostless.jobs.models import (
     Application,
     RejectionReason,
     Stage,
+    StageChange,
 )
 from ghostless.jobs.selectors import (
     access_application,
@@ -28,9 +30,13 @@ from ghostless.loop import services as loop_services
 from ghostless.timeline.selectors import activities_visible_to
 
 
-def _after_action(request: HttpRequest, application: Application) -> HttpResponse:
+def _after_action(
+    request: HttpRequest, application: Application, undo: StageChange | None = None
+) -> HttpResponse:
+    """The board back in place for htmx (with an Undo for a move just made), else a redirect."""
     if request.htmx and request.htmx.target == "board":
         context = _board_context(request, application.job, focus=application.pk)
+        context["undo"] = undo
         return render(request, "jobs/board.html#board_update", context)
     return redirect(next_url(request, application.get_absolute_url()))
 
@@ -59,6 +65,7 @@ def application_actions(request: HttpRequest, pk: int) -> HttpResponse:
 def application_move(request: HttpRequest, pk: int) -> HttpResponse:
     application = _load_for_action(request, pk)
     stage = Stage.objects.filter(pk=posted_int(request.POST.get("stage_id"))).first()
+    before, undo = application.stage_id, None
     try:
         if stage is None:
             raise DomainError("Choose a stage to move to.", field="stage_id")
@@ -67,6 +74,26 @@ def application_move(request: HttpRequest, pk: int) -> HttpResponse:
         messages.error(request, error.message)
     else:
         messages.success(request, f"Moved {application.candidate.name} to {stage.name}.")
+        if stage.pk != before:
+            undo = application.stage_changes.order_by("-changed_at", "-id").first()
+    return _after_action(request, application, undo=undo)
+
+
+@require_POST
+def application_move_undo(request: HttpRequest, pk: int) -> HttpResponse:
+    """The board's Undo after a move: back to the stage it came from, recorded as undone."""
+    application = _load_for_action(request, pk)
+    try:
+        services.application_move_undo(
+            application=application,
+            change_id=posted_int(request.POST.get("change")),
+            actor=request.user,
+        )
+    except DomainError as error:
+        messages.error(request, error.message)
+    else:
+        name, stage = application.candidate.name, application.stage.name
+        messages.success(request, f"Undone: {name} is back in {stage}.")
     return _after_action(request, application)
 
 
@@ -97,8 +124,11 @@ def application_reject(request: HttpRequest, pk: int) -> HttpResponse:
     return _after_action(request, application)
 
 
-def _status_action(request: HttpRequest, pk: int, service, done: str) -> HttpResponse:
+def _status_action(request: HttpRequest, pk: int, service, done: str, ask=None) -> HttpResponse:
+    """Act, or first ask (`ask(application)` gives the Confirmation) until confirm=yes."""
     application = _load_for_action(request, pk)
+    if ask is not None and not confirmed(request):
+        return confirmation_page(request, ask(application, request))
     try:
         service(application=application, actor=request.user)
     except DomainError as error:
@@ -108,14 +138,47 @@ def _status_action(request: HttpRequest, pk: int, service, done: str) -> HttpRes
     return _after_action(request, application)
 
 
+def _ask_withdraw(application: Application, request: HttpRequest) -> Confirmation:
+    name, job = application.candidate.name, application.job.title
+    return Confirmation(
+        title=f"Withdraw {name}'s application?",
+        button=f"Withdraw {name}'s application",
+        cancel_url=next_url(request, application.get_absolute_url()),
+        what=[
+            f"{name} leaves the {job} board, marked as having withdrawn. No email is sent.",
+            "You can reopen the application later.",
+        ],
+        danger=True,
+        nav="jobs",
+    )
+
+
+def _ask_hire(application: Application, request: HttpRequest) -> Confirmation:
+    name, job = application.candidate.name, application.job.title
+    return Confirmation(
+        title=f"Hire {name} for {job}?",
+        button=f"Hire {name}",
+        cancel_url=next_url(request, application.get_absolute_url()),
+        what=[
+            f"{name} is marked hired for {job} and moves to its hired stage, if the "
+            "pipeline has one ahead. No email is sent.",
+            "The others still on the job stay where they are; close the loop with them "
+            "from the closing screen.",
+        ],
+        nav="jobs",
+    )
+
+
 @require_POST
 def application_withdraw(request: HttpRequest, pk: int) -> HttpResponse:
-    return _status_action(request, pk, services.application_withdraw, "{name} withdrew.")
+    return _status_action(
+        request, pk, services.application_withdraw, "{name} withdrew.", ask=_ask_withdraw
+    )
 
 
 @require_POST
 def application_hire(request: HttpRequest, pk: int) -> HttpResponse:
-    return _status_action(request, pk, services.application_hire, "Hired {name}.")
+    return _status_action(request, pk, services.application_hire, "Hired {name}.", ask=_ask_hire)
 
 
 @require_POST

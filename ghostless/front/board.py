@@ -38,7 +38,8 @@ def _stage_options(stages: list[Stage]) -> dict[int, str]:
 
 def _board_context(request: HttpRequest, job: Job, focus: int | None = None) -> dict:
     """Lean cards, the first few per column: a big job's board stays small and fast. Each
-    card's reject, withdraw and hire forms load when asked (`application_actions`)."""
+    card's reject form loads when asked (`application_actions`); hire and withdraw are in
+    its "More" menu, and ask before acting."""
     stages = list(job.stages.all())
     counts = job_status_counts(job)
     cards: dict[int, list[Application]] = {stage.pk: [] for stage in stages}
@@ -48,6 +49,8 @@ def _board_context(request: HttpRequest, job: Job, focus: int | None = None) -> 
         application_url=("jobs:application", "pk"),
         move_url=("jobs:move", "pk"),
         actions_url=("jobs:actions", "pk"),
+        hire_url=("jobs:hire", "pk"),
+        withdraw_url=("jobs:withdraw", "pk"),
         candidate_url=("candidates:detail", "candidate_id"),
     )
     for application in shown_cards:

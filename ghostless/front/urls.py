@@ -21,6 +21,7 @@ job_urlpatterns = [
     path("applications/<int:pk>/", applications.application_page, name="application"),
     path("applications/<int:pk>/actions/", applications.application_actions, name="actions"),
     path("applications/<int:pk>/move/", applications.application_move, name="move"),
+    path("applications/<int:pk>/move/undo/", applications.application_move_undo, name="move_undo"),
     path("applications/<int:pk>/reject/", applications.application_reject, name="reject"),
     path("applications/<int:pk>/withdraw/", applications.application_withdraw, name="withdraw"),
     path("applications/<int:pk>/hire/", applications.application_hire, name="hire"),

@@ -1,6 +1,6 @@
 """Writes for jobs, pipelines and applications. Every door calls these."""
 
-from datetime import datetime
+from datetime import datetime, timedelta
 
 from django.db import IntegrityError, transaction
 from django.db.models import Max, Q
@@ -481,19 +481,55 @@ def application_move(*, application: Application, stage: Stage, actor: User | No
         )
         if current.stage_id == stage.pk:
             return current
-        from_stage = current.stage
-        now = timezone.now()
-        Application.objects.filter(pk=current.pk).update(stage=stage, stage_entered_at=now)
-        StageChange.objects.create(
-            application=current, from_stage=from_stage, to_stage=stage, actor=actor, changed_at=now
+        _move(current, stage=stage, actor=actor)
+    application.stage, application.stage_entered_at = current.stage, current.stage_entered_at
+    return application
+
+
+def _move(current: Application, *, stage: Stage, actor: User | None, undone: bool = False) -> None:
+    """Move a locked application: one StageChange and one timeline entry. A move sends no
+    email; it may settle a stale-in-stage follow-up, cleared as soon as this commits."""
+    from_stage = current.stage
+    now = timezone.now()
+    Application.objects.filter(pk=current.pk).update(stage=stage, stage_entered_at=now)
+    StageChange.objects.create(
+        application=current, from_stage=from_stage, to_stage=stage, actor=actor, changed_at=now
+    )
+    current.stage, current.stage_entered_at = stage, now
+    events.stage_changed(
+        application=current, actor=actor, from_stage=from_stage, to_stage=stage, undone=undone
+    )
+    hooks.candidates_touched.send_on_commit(candidate_ids=[current.candidate_id])
+
+
+# How long after a move its mover may take it back with one click.
+UNDO_MOVE_SECONDS = 120
+
+
+def application_move_undo(
+    *, application: Application, change_id: int | None, actor: User | None
+) -> Application:
+    """Take back the move just made: the card goes back to where it was, with one more
+    StageChange and a timeline entry saying the move was undone. Only the application's
+    latest change, made by this actor within UNDO_MOVE_SECONDS, and only while it is still
+    on the board."""
+    check_recruiter(actor)
+    with transaction.atomic():
+        current = (
+            Application.objects.select_for_update().select_related("stage").get(pk=application.pk)
         )
-        current.stage, current.stage_entered_at = stage, now
-        events.stage_changed(
-            application=current, actor=actor, from_stage=from_stage, to_stage=stage
-        )
-        # A move settles a stale-in-stage follow-up: clear it as soon as this commits.
-        hooks.candidates_touched.send_on_commit(candidate_ids=[current.candidate_id])
-    application.stage, application.stage_entered_at = stage, now
+        changes = current.stage_changes.select_related("from_stage")
+        last = changes.order_by("-changed_at", "-id").first()
+        if last is None or last.pk != change_id or last.actor_id != actor.pk:
+            raise DomainError("Only your latest move of this card can be undone.", field="change")
+        if last.from_stage is None or last.from_stage.job_id != current.job_id:
+            raise DomainError("The stage it came from is gone; move it by hand.", field="change")
+        if timezone.now() - last.changed_at > timedelta(seconds=UNDO_MOVE_SECONDS):
+            raise DomainError("Too late to undo that move; move the card by hand.", field="change")
+        if current.status in (ApplicationStatus.REJECTED, ApplicationStatus.WITHDRAWN):
+            raise DomainError(f"This application is {current.status} now.", field="change")
+        _move(current, stage=last.from_stage, actor=actor, undone=True)
+    application.stage, application.stage_entered_at = current.stage, current.stage_entered_at
     return application
 
 

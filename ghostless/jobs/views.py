@@ -12,6 +12,7 @@ from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.views.decorators.http import require_GET
 
+from ghostless.core.confirm import Confirmation, confirmation_page, confirmed
 from ghostless.core.errors import DomainError
 from ghostless.core.params import posted_int
 from ghostless.core.web import paginate, render, require_admin
@@ -22,6 +23,7 @@ from ghostless.jobs.models import (
     JobStatus,
     PipelineTemplate,
     RejectionReason,
+    Stage,
     StageRole,
 )
 from ghostless.jobs.selectors import (
@@ -147,10 +149,32 @@ def _stale_days(request: HttpRequest) -> int | None:
     return int(raw)
 
 
+def _ask_delete(stage, context: dict, editor_url: str) -> Confirmation:
+    held = stage.applications.count() if isinstance(stage, Stage) else 0
+    what = [f"{stage.name} leaves the pipeline of {context['owner_name']}."]
+    if held:
+        what.append(f"{held} application(s) are in it: move them first, or this is refused.")
+    else:
+        what.append("No application is in it. Recreating it later makes a new, empty stage.")
+    return Confirmation(
+        title=f"Delete the stage {stage.name}?",
+        button=f"Delete {stage.name}",
+        cancel_url=editor_url,
+        what=what,
+        danger=True,
+        nav=context.get("nav", ""),
+    )
+
+
 def _stage_editor(
     request: HttpRequest, owner: Job | PipelineTemplate, stages, context: dict
 ) -> HttpResponse:
     errors = {}
+    deleting = request.method == "POST" and request.POST.get("action") == "delete"
+    # Asked first; a stage already gone falls through to the editor's own message.
+    stage = stages.filter(pk=posted_int(request.POST.get("stage"))).first() if deleting else None
+    if stage is not None and not confirmed(request):
+        return confirmation_page(request, _ask_delete(stage, context, request.path))
     if request.method == "POST":
         errors = _edit_stages(request, owner, stages)
         if not errors:

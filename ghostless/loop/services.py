@@ -154,29 +154,19 @@ def application_reject_and_tell(
 # The closing screen's "Tell them all".
 
 
-def close_out_start(
-    *,
-    job: Job,
-    actor: User,
-    reason: RejectionReason | None = None,
-    templates: dict[int, EmailTemplate] | None = None,
-    pool: TalentPool | None = None,
-    key: uuid.UUID | None = None,
-) -> CloseOut:
-    """Plan who gets which template and hand the plan to a task; nothing is sent here.
-
-    `templates` maps a group (the furthest stage's order) to its template; groups left out
-    get the default for their stage. The same `key` (form token, Idempotency-Key) returns the
-    first close-out.
-    """
-    if actor is None or not actor.sees_everything:
-        raise PermissionDenied("Only recruiters and admins can send email.")
-    used = "This close-out key was already used."
-    if existing := batch_for_key(CloseOut, key=key, actor=actor, message=used, job_id=job.pk):
-        return existing
+def close_out_reason(reason: RejectionReason | None) -> RejectionReason:
     reason = reason or default_reason()
     if reason is None or not reason.active:
         raise DomainError("Choose a rejection reason from the list.", field="reason")
+    return reason
+
+
+def close_out_plan(
+    *, job: Job, templates: dict[int, EmailTemplate] | None = None
+) -> list[tuple[int, EmailTemplate]]:
+    """(application id, its template) for everyone untold, in the order the run sends them:
+    `templates` maps a group (the furthest stage's order) to its template; groups left out
+    get the default for their stage."""
     templates = templates or {}
     rows = untold_plan_rows(job)
     if not rows:
@@ -191,8 +181,32 @@ def close_out_start(
                 f"Choose a template for those who reached {stage.name}.",
                 field=f"template_{stage.order}",
             )
-        template_id = template.pk
-        plan += [{"application_id": pk, "template_id": template_id} for pk in application_ids]
+        plan += [(pk, template) for pk in application_ids]
+    return plan
+
+
+def close_out_start(
+    *,
+    job: Job,
+    actor: User,
+    reason: RejectionReason | None = None,
+    templates: dict[int, EmailTemplate] | None = None,
+    pool: TalentPool | None = None,
+    key: uuid.UUID | None = None,
+) -> CloseOut:
+    """Plan who gets which template (`close_out_plan`) and hand the plan to a task; nothing
+    is sent here. The same `key` (form token, Idempotency-Key) returns the first close-out.
+    """
+    if actor is None or not actor.sees_everything:
+        raise PermissionDenied("Only recruiters and admins can send email.")
+    used = "This close-out key was already used."
+    if existing := batch_for_key(CloseOut, key=key, actor=actor, message=used, job_id=job.pk):
+        return existing
+    reason = close_out_reason(reason)
+    plan = [
+        {"application_id": pk, "template_id": template.pk}
+        for pk, template in close_out_plan(job=job, templates=templates)
+    ]
     return batch_create(
         CloseOut,
         key=key,

@@ -1,20 +1,25 @@
 """The closing screen: everyone on a job still owed an answer, told in one action."""
 
 import uuid
+from collections import Counter
 
 from django.contrib import messages
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect
+from django.template.defaultfilters import pluralize
+from django.urls import reverse
 from django.utils.html import format_html_join
 from django.views.decorators.http import require_POST
 
+from ghostless.core.confirm import Confirmation, confirmation_page, confirmed
 from ghostless.core.errors import DomainError
 from ghostless.core.links import set_links
 from ghostless.core.web import render, require_recruiter
-from ghostless.jobs.models import RejectionReason
+from ghostless.jobs.models import Application, RejectionReason
 from ghostless.jobs.selectors import access_application, access_job
 from ghostless.loop import forms, selectors, services
 from ghostless.messaging.models import Message, Purpose
+from ghostless.messaging.preview import send_plan
 from ghostless.messaging.services import message_retry
 from ghostless.pools.models import TalentPool
 
@@ -35,18 +40,60 @@ def _groups_with_defaults(job, untold, templates, error) -> list[dict]:
     ]
 
 
+def _ask_close_out(request, job, reason, templates, pool) -> Confirmation:
+    """Who is told what, who cannot be, and the first message, before anyone is rejected."""
+    reason = services.close_out_reason(reason)
+    plan = services.close_out_plan(job=job, templates=templates)
+    template_of = dict(plan)
+    found = (
+        Application.objects.select_related("candidate", "job")
+        .prefetch_related("candidate__emails")
+        .in_bulk(list(template_of))
+    )
+    sends = send_plan(
+        [found[pk] for pk, _ in plan],
+        template_for=lambda application: template_of[application.pk],
+        actor=request.user,
+        pool=pool,
+    )
+    uses = Counter(template.name for _, template in plan)
+    what = [f"{n} get “{name}”." for name, n in sorted(uses.items())]
+    what.append(f"Each is rejected with the reason “{reason.name}” as their message is queued.")
+    if sends.skipped:
+        what.append("Those skipped are not rejected and stay on this screen.")
+    if pool:
+        what.append(f"Their message invites them to stay in touch through “{pool.name}”.")
+    return Confirmation(
+        title=f"Tell everyone left on {job.title}?",
+        button=f"Reject and tell {sends.count} applicant{pluralize(sends.count)}",
+        cancel_url=reverse("loop:close", args=[job.pk]),
+        count=sends.count,
+        count_label=f"of the {len(plan)} untold will hear the outcome now.",
+        what=what,
+        skipped=sends.skipped,
+        preview=sends.first,
+        nav="jobs",
+    )
+
+
 def closing_screen(request: HttpRequest, pk: int) -> HttpResponse:
     job = access_job(request.user, pk)
     require_recruiter(request)
     error = None
     if request.method == "POST":
         try:
+            reason = forms.reason_from(request.POST.get("reason"))
+            templates = forms.group_templates(request.POST)
+            pool = forms.pool_from(request.POST.get("pool"))
+            if not confirmed(request):
+                ask = _ask_close_out(request, job, reason, templates, pool)
+                return confirmation_page(request, ask)
             close_out = services.close_out_start(
                 job=job,
                 actor=request.user,
-                reason=forms.reason_from(request.POST.get("reason")),
-                templates=forms.group_templates(request.POST),
-                pool=forms.pool_from(request.POST.get("pool")),
+                reason=reason,
+                templates=templates,
+                pool=pool,
                 key=forms.key_from(request.POST.get("key")),
             )
         except DomainError as exc:
@@ -59,7 +106,8 @@ def closing_screen(request: HttpRequest, pk: int) -> HttpResponse:
     close_out = selectors.latest_close_out(job)
     progress = selectors.close_out_progress(close_out) if close_out else None
     context = {"nav": "jobs", "job": job, "close_out": close_out, "progress": progress}
-    if request.htmx and request.htmx.target == "progress":
+    polled = request.htmx and request.htmx.target == "progress"
+    if polled and not (progress and progress.done):
         return render(request, "loop/close.html", context, partials=("progress",))
     state = selectors.loop_state(job)
     # A filled job can leave thousands untold, each row with two links and a skip form:
@@ -83,6 +131,11 @@ def closing_screen(request: HttpRequest, pk: int) -> HttpResponse:
         "key": uuid.uuid4(),
         "error": error,
     }
+    if polled:
+        # The run ended: the counts, the untold list and the button change with it.
+        response = render(request, "loop/close.html#closing", context)
+        response["HX-Retarget"], response["HX-Reswap"] = "#closing", "outerHTML"
+        return response
     return render(request, "loop/close.html", context, status=422 if error else 200)
 
 

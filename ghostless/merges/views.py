@@ -7,6 +7,7 @@ from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
+from django.urls import reverse
 from django.views.decorators.http import require_http_methods, require_POST
 
 from ghostless.candidates.duplicates import (
@@ -18,6 +19,7 @@ from ghostless.candidates.models import Candidate, CandidateMerge
 from ghostless.candidates.normalize import display_phone
 from ghostless.candidates.selectors import access_candidate
 from ghostless.candidates.views import check_can_edit
+from ghostless.core.confirm import Confirmation, confirmation_page, confirmed
 from ghostless.core.errors import DomainError
 from ghostless.core.web import refused
 from ghostless.merges.services import candidate_merge, describe_moved, holdings
@@ -110,6 +112,23 @@ def _holding_rows(left: Candidate, right: Candidate, counts: dict) -> list[tuple
     ]
 
 
+def _ask_merge(survivor: Candidate, other: Candidate, counts: dict) -> Confirmation:
+    moved = sum(n for key, n in counts[other.pk].items() if key not in CONTACT_KEYS)
+    return Confirmation(
+        title=f"Merge {other.name} (#{other.pk}) into {survivor.name} (#{survivor.pk})?",
+        button=f"Merge {other.name} into {survivor.name}",
+        cancel_url=reverse("candidates:merge", args=[survivor.pk, other.pk]),
+        what=[
+            f"Everything {other.name} (#{other.pk}) holds moves to {survivor.name} "
+            f"(#{survivor.pk}): {moved} item(s) of history, plus emails, phones and tags.",
+            f"Then record #{other.pk} is deleted. This cannot be undone; the merge history "
+            "keeps a snapshot of it.",
+        ],
+        danger=True,
+        nav="candidates",
+    )
+
+
 @require_http_methods(["GET", "POST"])
 def merge_compare(request: HttpRequest, pk: int, other_pk: int) -> HttpResponse:
     """Two records side by side; the one chosen survives, the other is folded into it."""
@@ -125,6 +144,8 @@ def merge_compare(request: HttpRequest, pk: int, other_pk: int) -> HttpResponse:
         chosen = request.POST.get("survivor", "")
         if chosen in (str(left.pk), str(right.pk)):
             survivor, other = (left, right) if chosen == str(left.pk) else (right, left)
+            if not confirmed(request):
+                return confirmation_page(request, _ask_merge(survivor, other, counts))
             try:
                 merge = candidate_merge(survivor=survivor, other=other, actor=request.user)
             except DomainError as exc:

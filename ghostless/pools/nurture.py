@@ -17,8 +17,9 @@ from ghostless.core.errors import DomainError
 from ghostless.core.permissions import check_recruiter
 from ghostless.messaging.batches import access_batch, batch_create, batch_for_key, batch_run
 from ghostless.messaging.models import EmailTemplate, Message
+from ghostless.messaging.preview import first_message
 from ghostless.messaging.progress import SendProgress, send_progress
-from ghostless.messaging.services import message_queue
+from ghostless.messaging.services import active_suppression, message_queue
 from ghostless.pools.models import NurtureSend, PoolMember, TalentPool
 
 PROGRESS_CHUNK = 10_000
@@ -57,6 +58,31 @@ def nurture_preview(*, candidates: QuerySet[Candidate], pool: TalentPool | None)
         no_consent=Count("pk", filter=~UNSUBSCRIBED & ~consent),
         no_email=Count("pk", filter=~UNSUBSCRIBED & consent & ~email),
     )
+
+
+def nurture_first_message(
+    *, candidates: QuerySet[Candidate], pool: TalentPool | None, template: EmailTemplate, actor
+) -> dict | None:
+    """The batch's first message as its recipient will get it: the lowest id not skipped
+    (the order `nurture_run` sends in), whose address is not suppressed."""
+    reachable = (
+        candidates.filter(unsubscribed_at__isnull=True)
+        .filter(_consent(pool), _has_email())
+        .prefetch_related("emails")
+        .order_by("pk")
+    )
+    for candidate in reachable[:20]:
+        address = candidate.emails.all()[0].email
+        if active_suppression(address) is None:
+            return first_message(
+                candidate=candidate,
+                job=None,
+                template=template,
+                to_email=address,
+                actor=actor,
+                pool=pool,
+            )
+    return None
 
 
 def _skip_codes(ids: list[int], pool: TalentPool | None) -> dict[int, str]:

@@ -6,8 +6,10 @@ from django.db.models import Case, IntegerField, Value, When
 from django.http import HttpRequest, HttpResponse, QueryDict
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
+from django.urls import reverse
 
 from ghostless.candidates.selectors import candidates_visible_to
+from ghostless.core.confirm import Confirmation, confirmation_page, confirmed
 from ghostless.core.errors import DomainError
 from ghostless.core.params import posted_ids, posted_uuid
 from ghostless.core.web import render, require_recruiter
@@ -45,6 +47,50 @@ def _recipients(request: HttpRequest, data: QueryDict):
     return None, candidates, ""
 
 
+def _audience(request: HttpRequest, pool, candidates):
+    if pool is not None:
+        return candidates_visible_to(request.user).filter(pool_memberships__pool=pool)
+    return candidates
+
+
+def _counts(request: HttpRequest, pool, candidates) -> dict | None:
+    audience = _audience(request, pool, candidates)
+    return None if audience is None else nurture.nurture_preview(candidates=audience, pool=pool)
+
+
+def _ask(request: HttpRequest, pool, candidates, template) -> Confirmation:
+    """The count, who is skipped and why, and the first message, before the batch exists."""
+    counts = _counts(request, pool, candidates)
+    reachable = counts["total"] - _skipped(counts)
+    skipped = [
+        (label.lower(), counts[code])
+        for code, label in nurture.SKIP_LABELS.items()
+        if counts.get(code)
+    ]
+    people = "person" if reachable == 1 else "people"
+    first = nurture.nurture_first_message(
+        candidates=_audience(request, pool, candidates),
+        pool=pool,
+        template=template,
+        actor=request.user,
+    )
+    whom = f"the pool {pool.name}" if pool else "the selection"
+    return Confirmation(
+        title=f"Send “{template.name}” to {reachable} {people}?",
+        button=f"Send to {reachable} {people}",
+        cancel_url=reverse("pools:detail", args=[pool.pk]) if pool else reverse("pools:list"),
+        count=reachable,
+        count_label=f"of the {counts['total']} in {whom} will get this email, each personalized.",
+        what=[
+            "Nothing is sent until you confirm. Consent and addresses are checked again as "
+            "each message is written; a suppressed address is skipped then."
+        ],
+        skipped=skipped,
+        preview=first,
+        nav="pools",
+    )
+
+
 def nurture_page(request: HttpRequest) -> HttpResponse:
     """GET (or a POST from the search page's "Email" action) shows the compose form for a
     pool or the selected candidates; a POST with a template starts the batch."""
@@ -57,6 +103,8 @@ def nurture_page(request: HttpRequest) -> HttpResponse:
         template = (
             EmailTemplate.objects.filter(pk=template_id).first() if template_id.isdigit() else None
         )
+        if template is not None and not confirmed(request):
+            return confirmation_page(request, _ask(request, pool, candidates, template))
         try:
             batch = nurture.nurture_start(
                 actor=request.user,
@@ -69,15 +117,7 @@ def nurture_page(request: HttpRequest) -> HttpResponse:
             error = exc.message
         else:
             return redirect("pools:nurture_progress", key=batch.key)
-    if pool is not None:
-        preview = nurture.nurture_preview(
-            candidates=candidates_visible_to(request.user).filter(pool_memberships__pool=pool),
-            pool=pool,
-        )
-    elif candidates is not None:
-        preview = nurture.nurture_preview(candidates=candidates, pool=None)
-    else:
-        preview = None
+    preview = _counts(request, pool, candidates)
     shown = (
         list(candidates.order_by("first_name", "last_name", "pk")[:NAMES_SHOWN])
         if candidates is not None

@@ -125,20 +125,31 @@ def application_created(*, application: Application, actor: User | None) -> Acti
 
 
 def stage_changed(
-    *, application: Application, actor: User | None, from_stage: Stage, to_stage: Stage
+    *,
+    application: Application,
+    actor: User | None,
+    from_stage: Stage,
+    to_stage: Stage,
+    undone: bool = False,
 ) -> Activity:
+    """`undone`: the move back of a move its mover took back ("Undo" on the board)."""
+    subject = f"{application.job.title}: {from_stage.name} → {to_stage.name}"
+    payload = {
+        "job_id": application.job_id,
+        "from_stage": from_stage.name,
+        "to_stage": to_stage.name,
+    }
+    if undone:
+        subject += " (move undone)"
+        payload["undone"] = True
     return record(
         candidate=application.candidate,
         application=application,
         actor=actor,
         kind=Kind.STAGE_CHANGE,
-        subject=f"{application.job.title}: {from_stage.name} → {to_stage.name}",
+        subject=subject,
         event=EventKind.STAGE_CHANGED,
-        payload={
-            "job_id": application.job_id,
-            "from_stage": from_stage.name,
-            "to_stage": to_stage.name,
-        },
+        payload=payload,
     )
 
 

@@ -67,7 +67,7 @@ def test_a_card_loads_its_reject_form_when_opened_and_rejects_in_place(
     board_page, application, reason
 ):
     card = board_page.locator(f"#app-{application.pk}")
-    card.locator("summary").click()
+    card.locator("details.more-actions > summary").click()
     board_page.select_option(f"#reason-{application.pk}", label="Not enough experience")
     board_page.check(f"#tell-later-{application.pk}")
     card.get_by_role("button", name="Reject Cara Candidate").click()

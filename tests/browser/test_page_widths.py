@@ -63,3 +63,17 @@ def test_a_radio_button_sits_on_the_line_of_its_label(logged_in_page, recruiter,
     label = page.locator(f"label[for=tell-now-{application.pk}]").bounding_box()
     assert abs((radio["y"] + radio["height"] / 2) - (label["y"] + label["height"] / 2)) < 8
     assert label["x"] > radio["x"]
+
+
+def test_a_follow_up_on_a_phone_is_a_compact_card_within_the_screen(
+    logged_in_page, recruiter, busy
+):
+    page = logged_in_page(recruiter)
+    page.set_viewport_size({"width": 390, "height": 900})
+    page.goto(reverse("followups:queue"))
+    first = page.locator("table.followups tbody tr").first
+    row = first.bounding_box()
+    assert row["x"] >= 0 and row["x"] + row["width"] <= 390, row  # no sideways scrolling
+    assert row["height"] < 300, row  # a few lines, not a column of single words
+    done = first.locator("button.primary").bounding_box()
+    assert done["x"] + done["width"] <= 390

@@ -51,7 +51,9 @@ def test_duplicate_is_merged_with_its_history(logged_in_page, recruiter, job):
     duplicates = page.locator("#duplicates")
     duplicates.get_by_role("link", name="Jonathan Smith", exact=True).wait_for()
     duplicates.get_by_role("link", name="Compare and merge").click()
-    page.get_by_role("button", name="Merge the two records").click()
+    page.get_by_role("button", name="Merge the two records…").click()
+    dialog = page.get_by_role("dialog", name="Merge Jon Smith")
+    dialog.get_by_role("button", name="Merge Jon Smith into Jonathan Smith").click()
     page.get_by_role("heading", name="Applications").wait_for()
 
     survivors = Candidate.objects.filter(last_name="Smith")

@@ -8,6 +8,7 @@ from ghostless.jobs.models import Application, StageChange
 from ghostless.jobs.services import application_move, application_reject
 from ghostless.timeline.models import Activity
 from tests.factories import JobFactory
+from tests.parsed_html import find, find_all, text
 
 
 def act(client, name, application, data=None, **kwargs):
@@ -65,13 +66,13 @@ def test_rejecting_records_the_reason(recruiter_client, application, reason):
 
 
 def test_withdrawing(recruiter_client, application):
-    response = act(recruiter_client, "withdraw", application, follow=True)
+    response = act(recruiter_client, "withdraw", application, {"confirm": "yes"}, follow=True)
     assert refreshed(application).status == "withdrawn"
     assert "Cara Candidate withdrew." in response.content.decode()
 
 
 def test_hiring_moves_the_card_to_the_hired_stage(recruiter_client, application):
-    act(recruiter_client, "hire", application)
+    act(recruiter_client, "hire", application, {"confirm": "yes"})
     application = refreshed(application)
     assert (application.status, application.stage.name) == ("hired", "Hired")
 
@@ -150,4 +151,34 @@ def test_hiring_manager_sees_the_application_but_every_action_is_403(
 def test_other_hiring_managers_get_404_for_the_application(outsider_client, application):
     assert outsider_client.get(application.get_absolute_url()).status_code == 404
     assert act(outsider_client, "hire", application).status_code == 404
+    assert refreshed(application).status == "active"
+
+
+@pytest.mark.parametrize(
+    ("action", "question", "button"),
+    [
+        ("hire", "Hire Cara Candidate for Backend Engineer?", "Hire Cara Candidate"),
+        (
+            "withdraw",
+            "Withdraw Cara Candidate's application?",
+            "Withdraw Cara Candidate's application",
+        ),
+    ],
+)
+def test_an_unconfirmed_hire_or_withdraw_asks_and_changes_nothing(
+    recruiter_client, application, action, question, button
+):
+    board = reverse("jobs:board", args=[application.job_id])
+    response = act(recruiter_client, action, application, {"next": board})
+    assert response.status_code == 200
+    assert refreshed(application).status == "active"
+    assert not StageChange.objects.filter(application=application, to_stage__name="Hired")
+    dialog = find(response, "div", data_confirm_body=True)
+    assert text(find(dialog, "h2")) == question
+    assert text(find(dialog, "button")) == button
+    assert find(dialog, "a", data_confirm_cancel=True).get("href") == board
+    carried = {(i.get("name"), i.get("value")) for i in find_all(dialog, "input")}
+    assert {("next", board), ("confirm", "yes")} <= carried
+    # The confirm field must say yes: anything else still only asks.
+    act(recruiter_client, action, application, {"confirm": "1"})
     assert refreshed(application).status == "active"

@@ -6,6 +6,7 @@ from ghostless.jobs.models import StageChange
 from ghostless.jobs.services import application_hire, application_move, application_withdraw
 from ghostless.timeline.models import Activity
 from tests.factories import ApplicationFactory, CandidateFactory
+from tests.parsed_html import find, find_all, text
 
 
 def board(client, job):
@@ -68,8 +69,13 @@ def test_each_card_offers_every_stage_and_loads_its_other_actions_on_demand(
     reasons = fragment.split(f'id="reason-{application.pk}"', 1)[1].split("</select>", 1)[0]
     assert "Not enough experience" in reasons and "Position paused" not in reasons
     assert f'<label for="reason-{application.pk}">' in fragment
-    assert 'hx-target="#board"' in fragment and "Hire<span" in fragment
-    assert f'id="move-{application.pk}"' not in fragment
+    assert 'hx-target="#board"' in fragment and f'id="move-{application.pk}"' not in fragment
+    # Hire and withdraw are not beside Reject: they wait in the card's "More" menu and ask first.
+    assert "Hire<span" not in fragment and "Withdraw<span" not in fragment
+    menu = html.split('<details class="more-menu">', 1)[1].split("</details>", 1)[0]
+    assert reverse("jobs:hire", args=[application.pk]) in menu
+    assert reverse("jobs:withdraw", args=[application.pk]) in menu
+    assert menu.count("data-confirm") == 2
 
 
 def test_hiring_managers_cannot_load_card_actions(manager_client, application):
@@ -199,3 +205,27 @@ def test_hiring_managers_see_the_board_without_actions(manager_client, job, appl
     assert "Cara Candidate" in html
     assert 'draggable="true"' not in html and "Move to" not in html
     assert "jobs/board.js" not in html
+
+
+def test_a_move_on_the_board_offers_undo_and_undo_puts_the_card_back(
+    recruiter_client, job, application
+):
+    htmx = {"HX-Request": "true", "HX-Target": "board"}
+    interview = job.stages.get(name="Interview")
+    response = recruiter_client.post(
+        reverse("jobs:move", args=[application.pk]), {"stage_id": interview.pk}, headers=htmx
+    )
+    status = find(response, "div", id="board_status")
+    assert "Moved Cara Candidate to Interview. No email was sent." in text(status)
+    undo = find(status, "form", class_="undo")
+    assert undo.get("hx-post") == reverse("jobs:move_undo", args=[application.pk])
+    change = find(undo, "input", name="change").get("value")
+
+    back = recruiter_client.post(undo.get("hx-post"), {"change": change}, headers=htmx)
+    assert "Undone: Cara Candidate is back in Sourced." in text(
+        find(back, "div", id="board_status")
+    )
+    assert not find_all(back, "form", class_="undo")
+    sourced = job.stages.get(name="Sourced")
+    column = find(back, "section", data_stage_id=str(sourced.pk))
+    assert find_all(column, "article", id=f"app-{application.pk}")

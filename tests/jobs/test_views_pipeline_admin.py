@@ -3,6 +3,7 @@ from django.urls import reverse
 
 from ghostless.jobs.models import PipelineTemplate, RejectionReason
 from tests.factories import JobFactory
+from tests.parsed_html import find, text
 
 SETTINGS = reverse("jobs:settings")
 
@@ -36,14 +37,16 @@ def test_admin_renames_adds_and_reorders_a_jobs_stages(admin_client_, job):
 
 def test_admin_deletes_an_empty_stage(admin_client_, job):
     offer = job.stages.get(name="Offer")
-    admin_client_.post(stages_url(job), {"action": "delete", "stage": offer.pk})
+    admin_client_.post(stages_url(job), {"action": "delete", "stage": offer.pk, "confirm": "yes"})
     assert "Offer" not in stage_names(job)
 
 
 def test_deleting_a_stage_with_applications_is_refused_next_to_it(admin_client_, application):
     job = application.job
     sourced = job.stages.get(name="Sourced")
-    response = admin_client_.post(stages_url(job), {"action": "delete", "stage": sourced.pk})
+    response = admin_client_.post(
+        stages_url(job), {"action": "delete", "stage": sourced.pk, "confirm": "yes"}
+    )
     html = response.content.decode()
     assert response.status_code == 200
     assert "Sourced" in stage_names(job)
@@ -97,7 +100,9 @@ def test_admin_creates_a_template_makes_it_default_and_edits_it(admin_client_):
     assert len(stage_names(template)) == 8
     url = reverse("jobs:template", args=[template.pk])
     admin_client_.post(url, {"action": "add", "name": "Trial day"})
-    admin_client_.post(url, {"action": "delete", "stage": template.stages.get(name="Offer").pk})
+    admin_client_.post(
+        url, {"action": "delete", "stage": template.stages.get(name="Offer").pk, "confirm": "yes"}
+    )
     assert "Trial day" in stage_names(template) and "Offer" not in stage_names(template)
     admin_client_.post(SETTINGS, {"action": "template_default", "template": template.pk})
     assert PipelineTemplate.objects.get(is_default=True) == template
@@ -186,3 +191,15 @@ def test_admin_sets_a_stage_role_and_a_duplicate_is_refused_next_to_it(admin_cli
     assert (
         '<option value="screen" selected>Screen</option>' in admin_client_.get(url).content.decode()
     )
+
+
+def test_deleting_a_stage_asks_first_and_keeps_it_until_confirmed(admin_client_, job):
+    offer = job.stages.get(name="Offer")
+    response = admin_client_.post(stages_url(job), {"action": "delete", "stage": offer.pk})
+    assert response.status_code == 200
+    assert "Offer" in stage_names(job)
+    dialog = find(response, "div", data_confirm_body=True)
+    assert "Delete the stage Offer?" in text(dialog)
+    assert "No application is in it." in text(dialog)
+    assert text(find(dialog, "button")) == "Delete Offer"
+    assert find(dialog, "a", data_confirm_cancel=True).get("href") == stages_url(job)

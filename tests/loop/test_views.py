@@ -2,11 +2,13 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
+from ghostless.candidates.models import CandidateEmail
 from ghostless.jobs.models import RejectionReason
 from ghostless.loop import services
 from ghostless.messaging.models import EmailTemplate, Message
 from tests.factories import ApplicationFactory, CandidateFactory
 from tests.loop.conftest import fill_job
+from tests.parsed_html import definitions, find, find_all, text
 
 
 def close_url(job):
@@ -34,8 +36,8 @@ def test_tell_them_all_returns_at_once_and_shows_the_progress(
     page = recruiter_client.get(close_url(job)).content.decode()
     key = page.split('name="key" value="', 1)[1].split('"', 1)[0]
     with django_capture_on_commit_callbacks(execute=True):
-        response = recruiter_client.post(close_url(job), {"key": key})
-        recruiter_client.post(close_url(job), {"key": key})  # the double click
+        response = recruiter_client.post(close_url(job), {"key": key, "confirm": "yes"})
+        recruiter_client.post(close_url(job), {"key": key, "confirm": "yes"})  # the double click
     assert response.status_code == 302
     assert Message.objects.filter(status="sent").count() == 2
     html = recruiter_client.get(close_url(job)).content.decode()
@@ -166,3 +168,55 @@ def test_the_closing_screen_query_count_is_the_same_for_5_and_50_applicants(recr
             job=job, candidate=CandidateFactory(first_name=f"Bo{i:02}", emails=[f"bo{i}@ex.org"])
         )
     assert count() == five
+
+
+def test_an_unconfirmed_tell_them_all_previews_and_rejects_nobody(recruiter_client, job):
+    applications = fill_job(job, 4, screened=1)
+    CandidateEmail.objects.filter(candidate=applications[3].candidate).delete()
+    page = recruiter_client.get(close_url(job)).content.decode()
+    key = page.split('name="key" value="', 1)[1].split('"', 1)[0]
+
+    mine = EmailTemplate.objects.create(
+        name="Filled, warmly",
+        purpose="position_filled",
+        subject="{{ job.title }}: an update",
+        body="Hi {{ candidate.first_name }}, we filled the role. Thank you.",
+    )
+    sourced = f"template_{job.stages.get(name='Sourced').order}"
+
+    response = recruiter_client.post(close_url(job), {"key": key, sourced: mine.pk})
+
+    assert response.status_code == 200
+    assert not Message.objects.exists() and not job.close_outs.exists()
+    assert set(job.applications.values_list("status", flat=True)) == {"hired", "active"}
+    dialog = find(response, "div", data_confirm_body=True)
+    assert text(find(dialog, "p", class_="confirm-count")).startswith("2 of the 3 untold")
+    assert "1: no email address" in text(find(dialog, "ul", class_="confirm-skipped"))
+    preview = find(dialog, "section", class_="confirm-preview")
+    # The first in the run's order: the earliest group (Sourced), then by application.
+    assert "as Ann002 Applicant will get it" in text(preview)
+    assert definitions(preview)["Subject"] == "Backend Engineer: an update"
+    assert text(find(preview, "pre")).startswith("Hi Ann002, we filled the role.")
+    assert text(find(dialog, "button")) == "Reject and tell 2 applicants"
+
+    assert "2 get “Filled, warmly”." in text(dialog)
+    with_confirm = recruiter_client.post(close_url(job), {"key": key, "confirm": "yes"})
+    assert with_confirm.status_code == 302 and job.close_outs.count() == 1
+
+
+def test_the_progress_poll_answers_with_the_whole_screen_once_the_run_is_done(
+    recruiter_client, job, settings, tmp_path, django_capture_on_commit_callbacks
+):
+    settings.EMAIL_BACKEND = "ghostless.messaging.backends.EmlFileBackend"
+    settings.EMAIL_FILE_PATH = tmp_path
+    fill_job(job, 3)
+    with django_capture_on_commit_callbacks(execute=True):
+        services.close_out_start(job=job, actor=job.recruiters.first())
+    poll = {"HX-Request": "true", "HX-Target": "progress"}
+    response = recruiter_client.get(close_url(job), headers=poll)
+    assert (response["HX-Retarget"], response["HX-Reswap"]) == ("#closing", "outerHTML")
+    screen = find(response, "div", id="closing")
+    assert text(find(screen, "p", id="loop-count")).startswith("Told 2 of 2.")
+    assert "Everyone has been told" in text(screen)
+    assert not find_all(screen, "form", id="close-out")
+    assert not find(screen, "section", id="progress").get("hx-trigger")  # polling stops

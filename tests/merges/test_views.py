@@ -10,6 +10,7 @@ from ghostless.jobs.services import application_create
 from ghostless.merges.services import candidate_merge
 from tests.factories import ActivityFactory
 from tests.merges.conftest import HTMX
+from tests.parsed_html import find, find_all, text
 
 pytestmark = pytest.mark.django_db
 
@@ -101,7 +102,9 @@ def test_compare_shows_both_records_and_defaults_to_more_history(recruiter_clien
 
 def test_merging_from_the_compare_page_redirects_to_the_survivor(recruiter_client, jon, john):
     response = recruiter_client.post(
-        f"/candidates/{jon.pk}/merge/{john.pk}/", {"survivor": jon.pk}, follow=True
+        f"/candidates/{jon.pk}/merge/{john.pk}/",
+        {"survivor": jon.pk, "confirm": "yes"},
+        follow=True,
     )
     assert response.redirect_chain == [(f"/candidates/{jon.pk}/", 302)]
     html = response.content.decode()
@@ -193,3 +196,16 @@ def test_profile_queries_do_not_grow_with_duplicates_or_merges(recruiter_client,
     one = _profile_queries(recruiter_client, jon, recruiter, 1)
     many = _profile_queries(recruiter_client, jon, recruiter, 6)
     assert one == many
+
+
+def test_an_unconfirmed_merge_asks_and_merges_nothing(recruiter_client, jon, john):
+    response = recruiter_client.post(f"/candidates/{jon.pk}/merge/{john.pk}/", {"survivor": jon.pk})
+    assert response.status_code == 200
+    assert Candidate.objects.filter(pk=john.pk).exists()
+    dialog = find(response, "div", data_confirm_body=True)
+    assert f"Merge John Smith (#{john.pk}) into Jon Smith (#{jon.pk})?" in text(dialog)
+    assert f"Then record #{john.pk} is deleted. This cannot be undone" in text(dialog)
+    form = find(dialog, "form", data_confirm_form=True)
+    assert text(find(form, "button")) == "Merge John Smith into Jon Smith"
+    carried = {(i.get("name"), i.get("value")) for i in find_all(form, "input")}
+    assert {("survivor", str(jon.pk)), ("confirm", "yes")} <= carried

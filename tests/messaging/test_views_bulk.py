@@ -45,6 +45,7 @@ def start(client, job, template, applications, **extra):
             "job": job.pk,
             "template": template.pk,
             "applications": [a.pk for a in applications],
+            "confirm": "yes",  # past the preview (tests/messaging/test_views_bulk_preview.py)
             **extra,
         },
     )

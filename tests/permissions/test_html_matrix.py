@@ -52,6 +52,7 @@ PARAMS = {
     "jobs:application": APPLICATION,
     "jobs:actions": APPLICATION,
     "jobs:move": APPLICATION,
+    "jobs:move_undo": APPLICATION,
     "jobs:reject": APPLICATION,
     "jobs:withdraw": APPLICATION,
     "jobs:hire": APPLICATION,

@@ -13,6 +13,7 @@ from ghostless.pools import tasks
 from ghostless.pools.models import NurtureSend, TalentPool
 from ghostless.pools.nurture import nurture_progress, nurture_start
 from ghostless.timeline.models import Activity, Kind
+from tests.parsed_html import definitions, find, text
 from tests.pools.conftest import member
 
 HTMX = {"HTTP_HX_REQUEST": "true"}
@@ -25,8 +26,8 @@ def pool(recruiter):
     return TalentPool.objects.create(name="Platform engineers", created_by=recruiter)
 
 
-def send(client, *, template, pool=None, candidates=(), key=KEY):
-    data = {"template": template.pk, "key": key}
+def send(client, *, template, pool=None, candidates=(), key=KEY, confirm="yes"):
+    data = {"template": template.pk, "key": key, "confirm": confirm}
     if pool is not None:
         data["pool"] = pool.pk
     if candidates:
@@ -200,7 +201,7 @@ def test_the_compose_form_says_who_will_be_skipped(recruiter_client, pool, newsl
     assert "Email the pool Platform engineers" in text
     assert "Will be sent to</dt><dd>1" in text
     assert "Skipped: no active consent</dt><dd>2" in text
-    assert "Send to 1 person" in text
+    assert "Preview and send to 1 person" in text
     assert '<label for="nurture-template">Template</label>' in text
     assert f'<option value="{newsletter.pk}">Quarterly hello (Nurture)</option>' in text
 
@@ -293,3 +294,25 @@ def test_the_progress_page_costs_the_same_queries_for_5_or_50_recipients(
         return len(queries)
 
     assert progress_queries(5) == progress_queries(50)
+
+
+def test_an_unconfirmed_send_previews_the_first_message_and_starts_nothing(
+    recruiter_client, newsletter, pool
+):
+    people = mixed_pool(pool)
+    response = send(recruiter_client, template=newsletter, pool=pool, confirm="")
+    assert response.status_code == 200
+    assert not NurtureSend.objects.exists() and not Message.objects.exists()
+    dialog = find(response, "div", data_confirm_body=True)
+    count = text(find(dialog, "p", class_="confirm-count"))
+    assert count.startswith("1 of the 5 in the pool Platform engineers will get this email")
+    assert "unsubscribed" in text(find(dialog, "ul", class_="confirm-skipped"))
+    preview = find(dialog, "section", class_="confirm-preview")
+    active = people["active"]
+    assert f"as {active.name} will get it" in text(preview)
+    assert definitions(preview)["To"] == active.emails.first().email
+    assert definitions(preview)["Subject"] == f"News from us, {active.first_name}"
+    body = text(find(preview, "pre"))
+    assert body.startswith(f"Hi {active.first_name}, we are hiring again.")
+    assert "Stay in touch: http" in body  # the pool's link, as the real message carries it
+    assert text(find(dialog, "button")) == "Send to 1 person"

@@ -59,6 +59,15 @@
     });
   });
 
+  // A move's Undo is offered for a few seconds (the server allows a little longer).
+  document.body.addEventListener("htmx:afterSettle", () => {
+    document.querySelectorAll("#board_status form.undo[data-undo-seconds]").forEach((form) => {
+      const seconds = Number(form.dataset.undoSeconds);
+      form.removeAttribute("data-undo-seconds");
+      setTimeout(() => { if (form.isConnected && !form.contains(document.activeElement)) form.remove(); }, seconds * 1000);
+    });
+  });
+
   // After any board update, put focus back on the card that was acted on so keyboard users
   // keep their place.
   document.body.addEventListener("htmx:afterSettle", (event) => {
