@@ -120,7 +120,7 @@ TEMPLATES = [
         "BACKEND": "django.template.backends.jinja2.Jinja2",
         "DIRS": [],
         "APP_DIRS": True,
-        "OPTIONS": {"environment": "ghostless.core.jinja.environment"},
+        "OPTIONS": {"environment": "ghostless.front.jinja.environment"},
     },
 ]
 # Form fields render through Jinja2's compiled copies of Django's widget templates: the same

@@ -17,7 +17,7 @@ from ghostless.core.templatetags import dates, rows
 from ghostless.core.templatetags.cached_url import cached_reverse
 
 
-def _local(value):
+def local(value):
     """As Django's `expects_localtime` filters see a time: in the active zone."""
     if isinstance(value, datetime) and timezone.is_aware(value):
         return timezone.localtime(value)
@@ -25,7 +25,7 @@ def _local(value):
 
 
 def _local_filter(function):
-    return lambda value: function(_local(value))
+    return lambda value: function(local(value))
 
 
 def _timesince(value: date | datetime | None) -> str:
