@@ -19,6 +19,7 @@ from django.utils import timezone
 from bench.harness import Op, db_time, raw_fetch
 from ghostless.accounts.models import ApiToken, User
 from ghostless.accounts.services import api_token_create
+from ghostless.core.confirm import CONFIRM_FIELD
 from ghostless.demo.datagen import vocab
 from ghostless.followups.models import FollowUp, State
 from ghostless.followups.selectors import end_of_today
@@ -391,7 +392,8 @@ def close_out(scene: Scene) -> Op:
 
     def run():
         with transaction.atomic():
-            data = {"reason": reason.pk, "key": str(uuid.uuid4())}
+            # As from the preview's button: "Tell them all" asks first (issue 16).
+            data = {"reason": reason.pk, "key": str(uuid.uuid4()), CONFIRM_FIELD: "yes"}
             response = scene.client.post(f"/loop/jobs/{job}/close/", data)
             if response.status_code != 302:
                 raise AssertionError(f"close-out: {response.status_code}")

@@ -22,7 +22,13 @@ def status_of(application) -> str:
     return Application.objects.get(pk=application.pk).status
 
 
-def focused_text(page) -> str:
+def focused_text(page, expected: str | None = None) -> str:
+    """The focused element's text; given `expected`, waits (briefly) for focus to get there,
+    as the dialog moves it a moment after it opens."""
+    if expected is not None:
+        page.wait_for_function(
+            "text => document.activeElement?.textContent.trim() === text", arg=expected
+        )
     return page.evaluate("document.activeElement.textContent.trim()")
 
 
@@ -37,14 +43,16 @@ def test_hire_asks_in_a_dialog_that_works_by_keyboard(board_page, application):
 
     dialog = page.get_by_role("dialog", name="Hire Cara Candidate for Backend Engineer?")
     dialog.wait_for()
-    assert focused_text(page) == "Hire Cara Candidate"  # focus moved into the dialog
+    # Focus moved into the dialog.
+    assert focused_text(page, "Hire Cara Candidate") == "Hire Cara Candidate"
     page.keyboard.press("Tab")
     assert focused_text(page) == "Cancel"
     page.keyboard.press("Tab")  # Tab stays inside: back to the first control
     assert focused_text(page) == "Hire Cara Candidate"
     page.keyboard.press("Escape")
     dialog.wait_for(state="hidden")
-    assert focused_text(page) == "Hire Cara Candidate"  # back on the trigger
+    # Back on the trigger.
+    assert focused_text(page, "Hire Cara Candidate") == "Hire Cara Candidate"
     assert status_of(application) == "active"
 
     page.keyboard.press("Enter")
@@ -60,7 +68,8 @@ def test_withdraw_cancelled_with_the_cancel_button_changes_nothing(board_page, a
     card.locator("details.more-menu > summary").click()
     card.get_by_role("button", name="Withdraw Cara Candidate").click()
     dialog = page.get_by_role("dialog", name="Withdraw Cara Candidate's application?")
-    assert focused_text(page) == "Cancel"  # the harmless choice first, for a withdrawal
+    # The harmless choice first, for a withdrawal.
+    assert focused_text(page, "Cancel") == "Cancel"
     dialog.get_by_role("link", name="Cancel").click()
     dialog.wait_for(state="hidden")
     assert status_of(application) == "active"

@@ -27,7 +27,7 @@ def test_measures_a_page_with_its_queries_and_floor(scene, tmp_path, monkeypatch
     assert result.queries > 3
     assert result.floor_median_ms > 0
     assert result.ratio == pytest.approx(result.median_ms / result.floor_median_ms)
-    assert result.target == (10, 150)
+    assert result.target == (7, 150) and result.http_target == 8.9
 
     monkeypatch.setattr(harness, "RESULTS_DIR", tmp_path)
     path = harness.write_results([result], candidates=100, meta={"runs": 3})
