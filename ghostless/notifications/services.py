@@ -76,6 +76,23 @@ def notify_handoff(
     note.save()
 
 
+def notify_handover(
+    *, assignee: User, actor: User | None, from_user: User, what: str, followups: bool
+) -> None:
+    """Someone's work moved to this user when they stopped (`team.services.work_hand_over`):
+    one notification saying what, linking to the queue when follow-ups came with it."""
+    if actor is None or assignee.pk == actor.pk:
+        return
+    owned = reverse("candidates:list") + "?" + urlencode({"owner": assignee.username})
+    Notification.objects.create(
+        user=assignee,
+        kind=Kind.HANDOFF,
+        actor=actor,
+        text=_short(f"{actor.name} handed you {from_user.name}'s work: {what}"),
+        url=reverse("followups:queue") if followups else owned,
+    )
+
+
 def _may_read(user: User, activity: Activity) -> bool:
     if user.sees_everything:
         return True

@@ -28,6 +28,7 @@ from ghostless.core.permissions import check_admin
 from ghostless.followups.models import OPEN_STATES, FollowUp
 from ghostless.jobs.models import Application, ApplicationStatus
 from ghostless.messaging.services import notification_queue
+from ghostless.notifications.services import notify_handover
 from ghostless.team import events
 from ghostless.team.invitations import invitation_url
 from ghostless.timeline.audit import audit_record
@@ -247,6 +248,14 @@ def work_hand_over(*, actor: User | None, from_user: User, to_user: User) -> dic
             )
         if candidate.pk in owned_ids:
             owner_changed(candidate=candidate, actor=actor, owner=to_user)
+    if any(moved.values()):
+        notify_handover(
+            assignee=to_user,
+            actor=actor,
+            from_user=from_user,
+            what=owed_words(moved),
+            followups=bool(moved["followups"]),
+        )
     return moved
 
 

@@ -11,6 +11,7 @@ from ghostless.accounts.services import api_token_create
 from ghostless.candidates.models import Candidate
 from ghostless.followups.models import FollowUp
 from ghostless.jobs.models import Application
+from ghostless.notifications.models import Notification
 from ghostless.timeline.models import Activity, AuditEntry, EventKind
 from tests.api_clients import ApiClient
 from tests.factories import UserFactory
@@ -87,6 +88,13 @@ def test_deactivating_hands_the_follow_ups_to_the_chosen_colleague(
     # What she owned is Ray's too, so rules made from now on reach someone who works.
     assert set(Candidate.objects.values_list("owner", flat=True)) == {other_recruiter.pk}
     assert Application.objects.get().owner == other_recruiter
+    # Ray hears of it under his bell, with a link to his queue.
+    told = Notification.objects.get(user=other_recruiter)
+    assert told.text == (
+        "Alice Admin handed you Rita Reyes's work: "
+        "3 open follow-ups, 2 candidates and 1 active application"
+    )
+    assert told.url == "/followups/"
     owners = Activity.objects.filter(payload__event=EventKind.OWNER_CHANGED)
     assert sorted((e.candidate.first_name, e.subject, e.actor.username) for e in owners) == [
         ("Cara", "Owner set to Ray Romano", "alice"),
