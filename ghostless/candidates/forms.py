@@ -9,6 +9,7 @@ from django.utils import timezone
 from ghostless.accounts.models import Role, User
 from ghostless.candidates.models import Candidate
 from ghostless.candidates.selectors import (
+    CANDIDATE_SORTS,
     candidate_applications,
     candidate_sources,
     filter_tags,
@@ -270,11 +271,15 @@ class CandidateFilterForm(forms.Form):
     owner = forms.CharField(
         max_length=150,
         required=False,
-        widget=FindInput("accounts:people_lookup", {"placeholder": "Anyone: type a name"}),
+        widget=FindInput("accounts:people_lookup", {"placeholder": "Anyone"}),
         validators=[owner_choice],
     )
     tag = forms.ChoiceField(required=False, widget=LongSelect)
     source = forms.ChoiceField(required=False, widget=LongSelect)
+    # Set by the column headers; kept by Filter so a new filter keeps the order.
+    sort = forms.ChoiceField(
+        choices=[(key, key) for key in CANDIDATE_SORTS], required=False, widget=forms.HiddenInput
+    )
 
     def __init__(self, *args, user: User, **kwargs):
         super().__init__(*args, **kwargs)

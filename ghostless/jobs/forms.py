@@ -24,7 +24,7 @@ class JobFindField(forms.ModelChoiceField):
 
     def __init__(self, *, live_only: bool = False, **kwargs):
         query = "?live=1" if live_only else ""
-        placeholder = {"placeholder": "Any job: type to find one"}
+        placeholder = {"placeholder": "Any job"}
         kwargs.setdefault("widget", FindInput("jobs:lookup", placeholder, query=query))
         super().__init__(queryset=Job.objects.none(), empty_label=None, **kwargs)
 

@@ -61,7 +61,7 @@ class SearchForm(forms.Form):
         to_field_name="username",
         required=False,
         empty_label="Anyone",
-        widget=FindInput("accounts:people_lookup", {"placeholder": "Anyone: type a name"}),
+        widget=FindInput("accounts:people_lookup", {"placeholder": "Anyone"}),
     )
     location = forms.CharField(max_length=200, required=False, help_text="Part of the location.")
     consent = forms.ChoiceField(choices=Consent.CHOICES, required=False)

@@ -1,6 +1,9 @@
+from datetime import timedelta
+
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
+from django.utils import timezone
 
 from ghostless.candidates.models import Candidate, CandidatePhone, Tag
 from ghostless.jobs.services import application_hire, application_move
@@ -441,3 +444,35 @@ def test_candidate_list_queries_do_not_grow_with_rows(request, client_name, job,
     five = _list_queries(client, 5, job, recruiter)
     fifty = _list_queries(client, 50, job, recruiter)
     assert five == fifty
+
+
+@pytest.mark.parametrize(
+    ("sort", "expected"),
+    [
+        ("name", ["Ann Archer", "Ben Baker", "Zoe Zeta"]),
+        ("-name", ["Zoe Zeta", "Ben Baker", "Ann Archer"]),
+        ("last_contact", ["Zoe Zeta", "Ben Baker", "Ann Archer"]),
+        ("-last_contact", ["Ann Archer", "Ben Baker", "Zoe Zeta"]),
+    ],
+)
+def test_the_list_sorts_by_its_name_and_last_contact_headers(recruiter_client, sort, expected):
+    now = timezone.now()
+    for first, last, contact in [
+        ("Ben", "Baker", now - timedelta(days=3)),
+        ("Ann", "Archer", now - timedelta(hours=1)),
+        ("Zoe", "Zeta", None),  # never contacted: the longest wait
+    ]:
+        CandidateFactory(first_name=first, last_name=last, last_contact_at=contact, source="fair")
+    response = recruiter_client.get("/candidates/", {"sort": sort, "source": "fair"})
+    assert names(response) == expected
+    html = response.content.decode()
+    assert 'aria-sort="' in html and "back to newest first" in html
+    # Filtering again keeps the order: the form carries it.
+    assert f'<input type="hidden" name="sort" value="{sort}"' in html
+
+
+def test_the_sort_header_flips_its_direction(recruiter_client, cast):
+    html = recruiter_client.get("/candidates/", {"sort": "name"}).content.decode()
+    assert 'aria-sort="ascending"' in html and 'href="?sort=-name"' in html
+    plain = recruiter_client.get("/candidates/").content.decode()
+    assert "newest first" in plain and "aria-sort" not in plain
