@@ -60,6 +60,7 @@ def test_withdraw_cancelled_with_the_cancel_button_changes_nothing(board_page, a
     card.locator("details.more-menu > summary").click()
     card.get_by_role("button", name="Withdraw Cara Candidate").click()
     dialog = page.get_by_role("dialog", name="Withdraw Cara Candidate's application?")
+    dialog.wait_for()
     assert focused_text(page) == "Cancel"  # the harmless choice first, for a withdrawal
     dialog.get_by_role("link", name="Cancel").click()
     dialog.wait_for(state="hidden")
