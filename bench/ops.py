@@ -347,7 +347,8 @@ def close_out(scene: Scene) -> Op:
 
     def run():
         with transaction.atomic():
-            data = {"reason": reason.pk, "key": str(uuid.uuid4())}
+            # Past the preview: the button of the confirmation (core/confirm.py).
+            data = {"reason": reason.pk, "key": str(uuid.uuid4()), "confirm": "yes"}
             response = scene.client.post(f"/loop/jobs/{job}/close/", data)
             if response.status_code != 302:
                 raise AssertionError(f"close-out: {response.status_code}")
