@@ -15,6 +15,7 @@ from ghostless.messaging.models import EmailTemplate, Purpose, Suppression
 NO_ADDRESS = "no email address"
 SUPPRESSED = "their address is on the suppression list (it bounced or was refused)"
 UNSUBSCRIBED = "unsubscribed from news of other roles"
+CHUNK = 10_000
 
 
 @dataclass
@@ -51,15 +52,17 @@ def send_plan(
     actor: User,
     pool=None,
 ) -> SendPlan:
-    """`applications` in send order, with `candidate__emails` prefetched; two queries more
-    (suppressed addresses) whatever their number."""
+    """`applications` in send order, with `candidate__emails` prefetched; one query more per
+    10,000 addresses (the suppressed ones)."""
     firsts = {a.pk: next(iter(a.candidate.emails.all()), None) for a in applications}
     addresses = [e.email.lower() for e in firsts.values() if e is not None]
-    suppressed = set(
-        Suppression.objects.filter(email__in=addresses, cleared_at__isnull=True).values_list(
-            "email", flat=True
+    suppressed = set()
+    for start in range(0, len(addresses), CHUNK):  # within both databases' parameter limits
+        suppressed |= set(
+            Suppression.objects.filter(
+                email__in=addresses[start : start + CHUNK], cleared_at__isnull=True
+            ).values_list("email", flat=True)
         )
-    )
     skipped: Counter[str] = Counter()
     count, first = 0, None
     for application in applications:

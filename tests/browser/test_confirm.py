@@ -127,3 +127,18 @@ def test_a_move_can_be_undone_from_the_status(board_page, application, recruiter
     changes = StageChange.objects.filter(application=application).order_by("id")
     assert [c.to_stage.name for c in changes] == ["Sourced", "Interview", "Sourced"]
     assert not Message.objects.exists()
+
+
+def test_deleting_a_stage_asks_and_the_button_still_says_which_change(logged_in_page, admin, job):
+    page = logged_in_page(admin)
+    page.goto(reverse("jobs:stages", args=[job.pk]))
+    page.get_by_role("button", name="Delete Offer").click()
+    dialog = page.get_by_role("dialog", name="Delete the stage Offer?")
+    dialog.wait_for()
+    page.keyboard.press("Escape")
+    dialog.wait_for(state="hidden")
+    assert job.stages.filter(name="Offer").exists()
+    page.get_by_role("button", name="Delete Offer").click()
+    dialog.get_by_role("button", name="Delete Offer").click()
+    page.get_by_text("Pipeline saved.").wait_for()
+    assert not job.stages.filter(name="Offer").exists()

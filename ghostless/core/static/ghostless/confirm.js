@@ -82,7 +82,9 @@
     const trigger = submitter || document.activeElement;
     let html;
     try {
-      const response = await fetch(form.action, {
+      // Not form.action: a field named "action" (the stage editor's) would shadow it.
+      const url = new URL(form.getAttribute("action") || "", location.href).href;
+      const response = await fetch(url, {
         method: "POST",
         body: data,
         credentials: "same-origin",
