@@ -10,12 +10,12 @@ from django.core.validators import validate_email
 from ghostless.core.errors import DomainError
 
 
-def normalize_email(raw: str) -> str:
+def normalize_email(raw: str, *, field: str = "emails") -> str:
     email = raw.strip().lower()
     try:
         validate_email(email)
     except ValidationError:
-        raise DomainError(f"“{raw}” is not a valid email address.", field="emails") from None
+        raise DomainError(f"“{raw}” is not a valid email address.", field=field) from None
     return email
 
 

@@ -11,7 +11,6 @@ from django.conf import settings
 from django.contrib.auth.password_validation import validate_password
 from django.contrib.auth.tokens import default_token_generator
 from django.core.exceptions import ValidationError
-from django.core.validators import validate_email
 from django.db import transaction
 from django.db.models import Count
 from django.template.loader import render_to_string
@@ -23,6 +22,7 @@ from django.utils.http import urlsafe_base64_encode
 from ghostless.accounts.models import Role, User
 from ghostless.accounts.services import user_create
 from ghostless.candidates.models import Candidate
+from ghostless.candidates.normalize import normalize_email
 from ghostless.core.errors import Conflict, DomainError
 from ghostless.core.permissions import check_admin
 from ghostless.followups.models import OPEN_STATES, FollowUp
@@ -35,15 +35,6 @@ from ghostless.timeline.audit import audit_record
 from ghostless.timeline.events import owner_changed
 
 FOLLOWUP_ROLES = (Role.ADMIN, Role.RECRUITER)
-
-
-def _clean_email(email: str) -> str:
-    email = email.strip().lower()
-    try:
-        validate_email(email)
-    except ValidationError:
-        raise DomainError(f"“{email}” is not a valid email address.", field="email") from None
-    return email
 
 
 def _username_for(email: str) -> str:
@@ -77,7 +68,7 @@ def _send_invitation(user: User, actor: User | None) -> None:
 def user_invite(*, actor: User | None, email: str, name: str, role: str) -> User:
     """Make an inactive account for the address and mail it a link to set a password."""
     check_admin(actor)
-    email = _clean_email(email)
+    email = normalize_email(email, field="email")
     if role not in Role.values:
         raise DomainError(f"Role must be one of: {', '.join(Role.values)}.", field="role")
     name = " ".join(name.split())
