@@ -1,39 +1,22 @@
 """A closed follow-up says who or what closed it: the touch that kept it and its author, the
 person who marked it done, or the rule that saw it settled; on the profile and in the API."""
 
-from datetime import UTC, datetime, timedelta
+from datetime import timedelta
 
-import pytest
 import time_machine
 
 from ghostless.followups.models import FollowUp, Reason, State
 from ghostless.followups.rules import run_rules
-from ghostless.followups.services import activity_log_with_callback, followup_done
+from ghostless.followups.services import followup_done
 from ghostless.jobs.services import application_move
 from ghostless.timeline.services import activity_log
+from tests.followups.conftest import FRIDAY, MONDAY
 from tests.parsed_html import texts
-
-FRIDAY = datetime(2026, 11, 20, 15, 0, tzinfo=UTC)
-MONDAY = datetime(2026, 11, 23, 15, 0, tzinfo=UTC)
 
 
 def closed_lately(client, candidate) -> list[str]:
     page = client.get(f"/candidates/{candidate.pk}/")
     return texts(page, "span", class_="closed-how")
-
-
-@pytest.fixture
-def promise(candidate, recruiter):
-    with time_machine.travel(FRIDAY, tick=False):
-        activity_log_with_callback(
-            candidate=candidate,
-            actor=recruiter,
-            kind="call",
-            outcome="connected",
-            subject="Promised to call back on Monday",
-            callback_at=MONDAY,
-        )
-    return candidate.followups.get(reason=Reason.CALLBACK)
 
 
 def test_a_kept_call_back_names_the_call_and_its_caller(

@@ -1,30 +1,10 @@
 """A promised call-back is kept by a call that reached the candidate (or by marking it done),
 not by any touch; whoever or whatever closed it is recorded and shown."""
 
-from datetime import UTC, datetime
-
-import pytest
 import time_machine
 
-from ghostless.followups.services import activity_log_with_callback
 from ghostless.timeline.services import activity_log
-
-FRIDAY = datetime(2026, 11, 20, 15, 0, tzinfo=UTC)
-MONDAY = datetime(2026, 11, 23, 15, 0, tzinfo=UTC)
-
-
-@pytest.fixture
-def promise(candidate, recruiter):
-    with time_machine.travel(FRIDAY, tick=False):
-        activity_log_with_callback(
-            candidate=candidate,
-            actor=recruiter,
-            kind="call",
-            outcome="connected",
-            subject="Promised to call back on Monday",
-            callback_at=MONDAY,
-        )
-    return candidate.followups.get(reason="callback")
+from tests.followups.conftest import FRIDAY, MONDAY
 
 
 def touch(candidate, actor, capture, **fields):

@@ -7,14 +7,12 @@ from datetime import UTC, datetime, timedelta
 import pytest
 import time_machine
 
-from ghostless.followups.services import activity_log_with_callback
 from ghostless.messaging.models import Message
 from ghostless.timeline.services import activity_log
 from tests.conftest import HTMX
+from tests.followups.conftest import MONDAY, promise_call_back
 from tests.parsed_html import find, find_all, text, texts
 
-FRIDAY = datetime(2026, 11, 20, 15, 0, tzinfo=UTC)
-MONDAY = datetime(2026, 11, 23, 15, 0, tzinfo=UTC)
 CALL = {
     "log-kind": "call",
     "log-direction": "outbound",
@@ -32,15 +30,7 @@ CALL = {
 def test_logging_a_call_brings_back_the_last_contact_and_the_follow_ups(
     candidate, recruiter, recruiter_client
 ):
-    with time_machine.travel(FRIDAY, tick=False):
-        activity_log_with_callback(
-            candidate=candidate,
-            actor=recruiter,
-            kind="call",
-            outcome="connected",
-            subject="Promised to call back on Monday",
-            callback_at=MONDAY,
-        )
+    promise_call_back(candidate, recruiter)
     with time_machine.travel(MONDAY, tick=False):
         response = recruiter_client.post(f"/candidates/{candidate.pk}/log/", CALL, **HTMX)
     assert response.status_code == 200
