@@ -476,3 +476,15 @@ def test_the_sort_header_flips_its_direction(recruiter_client, cast):
     assert 'aria-sort="ascending"' in html and 'href="?sort=-name"' in html
     plain = recruiter_client.get("/candidates/").content.decode()
     assert "newest first" in plain and "aria-sort" not in plain
+
+
+def test_the_lookups_cost_the_same_however_many_jobs_and_people(
+    recruiter_client, django_assert_num_queries
+):
+    JobFactory.create_batch(30, title="Backend Role")
+    # Session, user, then one bounded query for the suggestions.
+    with django_assert_num_queries(3):
+        jobs = recruiter_client.get("/jobs/lookup/", {"job": "backend"}).content.decode()
+    assert jobs.count("<option") == 20
+    with django_assert_num_queries(3):
+        recruiter_client.get("/people/lookup/", {"owner": "a"})
