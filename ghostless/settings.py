@@ -74,6 +74,7 @@ INSTALLED_APPS = [
     "ghostless.merges",
     "ghostless.team",
     "ghostless.notifications",
+    "ghostless.interviews",
     "ghostless.front",
     "ghostless.api",
     "ghostless.demo",

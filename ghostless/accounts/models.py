@@ -11,6 +11,8 @@ class Role(models.TextChoices):
     ADMIN = "admin", "Admin"
     RECRUITER = "recruiter", "Recruiter"
     HIRING_MANAGER = "hiring_manager", "Hiring manager"
+    # Sees only the interviews they are on, each with its kit and that candidate's resume.
+    INTERVIEWER = "interviewer", "Interviewer"
 
 
 TIME_ZONE_CHOICES = [(tz, tz) for tz in sorted(zoneinfo.available_timezones())]
@@ -41,6 +43,10 @@ class User(AbstractUser):
     @property
     def is_hiring_manager(self) -> bool:
         return self.role == Role.HIRING_MANAGER
+
+    @property
+    def is_interviewer(self) -> bool:
+        return self.role == Role.INTERVIEWER
 
     @property
     def invitation_pending(self) -> bool:

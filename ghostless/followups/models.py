@@ -10,6 +10,9 @@ class Reason(models.TextChoices):
     STALE_IN_STAGE = "stale_in_stage", "Stale in stage"
     CLOSE_THE_LOOP = "close_the_loop", "Close the loop"
     CALLBACK = "callback", "Promised call-back"
+    FEEDBACK_DUE = "feedback_due", "Feedback due"
+    DECISION_DUE = "decision_due", "Decision due"
+    PROMISE_DUE = "promise_due", "Promised answer due"
 
 
 class State(models.TextChoices):
@@ -30,6 +33,14 @@ class FollowUp(models.Model):
     )
     application = models.ForeignKey(
         "jobs.Application",
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="followups",
+    )
+    # The interview a feedback_due follow-up asks a scorecard for.
+    interview = models.ForeignKey(
+        "interviews.Interview",
         null=True,
         blank=True,
         on_delete=models.CASCADE,

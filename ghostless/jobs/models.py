@@ -37,9 +37,17 @@ def role_for_name(name: str) -> str:
     return name if name in StageRole.values else ""
 
 
+# Business hours after an interview ends before a missing scorecard is a follow-up, and
+# business days after all feedback is in before an undecided application is one.
+DEFAULT_FEEDBACK_DUE_HOURS = 24
+DEFAULT_DECISION_DUE_DAYS = 2
+
+
 class PipelineTemplate(models.Model):
     name = models.CharField(max_length=100, unique=True)
     is_default = models.BooleanField(default=False)
+    feedback_due_hours = models.PositiveSmallIntegerField(default=DEFAULT_FEEDBACK_DUE_HOURS)
+    decision_due_days = models.PositiveSmallIntegerField(default=DEFAULT_DECISION_DUE_DAYS)
 
     class Meta:
         ordering = ["-is_default", "name"]
@@ -61,6 +69,7 @@ class PipelineTemplateStage(models.Model):
     order = models.PositiveSmallIntegerField()
     stale_after_days = models.PositiveSmallIntegerField(null=True, blank=True)
     role = models.CharField(max_length=20, choices=StageRole.choices, blank=True)
+    hear_back_days = models.PositiveSmallIntegerField(null=True, blank=True)
 
     class Meta:
         ordering = ["order", "id"]
@@ -118,6 +127,9 @@ class Job(models.Model):
     created_at = models.DateTimeField(default=timezone.now)
     updated_at = models.DateTimeField(default=timezone.now)
     status_changed_at = models.DateTimeField(null=True, blank=True)
+    # Copied from the pipeline template when the job is created; editable per job.
+    feedback_due_hours = models.PositiveSmallIntegerField(default=DEFAULT_FEEDBACK_DUE_HOURS)
+    decision_due_days = models.PositiveSmallIntegerField(default=DEFAULT_DECISION_DUE_DAYS)
 
     class Meta:
         ordering = ["-created_at", "-id"]
@@ -140,6 +152,9 @@ class Stage(models.Model):
     stale_after_days = models.PositiveSmallIntegerField(null=True, blank=True)
     # At most one stage of a pipeline has each role (stage_set_role checks).
     role = models.CharField(max_length=20, choices=StageRole.choices, blank=True)
+    # Business days after an interview in this stage by which candidates are promised an
+    # answer ("you'll hear from us by ..."); empty for no promise.
+    hear_back_days = models.PositiveSmallIntegerField(null=True, blank=True)
 
     class Meta:
         ordering = ["order", "id"]
@@ -147,6 +162,42 @@ class Stage(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+
+class PlannedInterview(models.Model):
+    """One interview of a stage's interview plan: on a pipeline template's stage (the plan
+    new jobs copy) or on one job's stage (that job's own copy, which it may change)."""
+
+    template_stage = models.ForeignKey(
+        PipelineTemplateStage,
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="planned_interviews",
+    )
+    stage = models.ForeignKey(
+        Stage, null=True, blank=True, on_delete=models.CASCADE, related_name="planned_interviews"
+    )
+    title = models.CharField(max_length=120)
+    order = models.PositiveSmallIntegerField(default=0)
+    duration_minutes = models.PositiveSmallIntegerField(default=60)
+    # Focus attributes rated on the scorecard ("System design", "Communication").
+    attributes = models.JSONField(default=list, blank=True)
+    questions = models.JSONField(default=list, blank=True)
+    instructions = models.TextField(blank=True)
+
+    class Meta:
+        ordering = ["order", "id"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(template_stage__isnull=True, stage__isnull=False)
+                | Q(template_stage__isnull=False, stage__isnull=True),
+                name="planned_interview_on_one_stage",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return self.title
 
 
 class RejectionReason(models.Model):
@@ -209,6 +260,9 @@ class Application(models.Model):
     told_how = models.CharField(max_length=40, blank=True)
     # Why nobody will send this applicant an outcome message (told by phone, spam, ...).
     loop_skip_reason = models.CharField(max_length=200, blank=True)
+    # The latest promise made to the candidate after an interview ("you'll hear from us by");
+    # the promise_due rule watches it.
+    hear_back_by = models.DateTimeField(null=True, blank=True)
 
     objects = ApplicationQuerySet.as_manager()
 

@@ -24,6 +24,7 @@ from ghostless.jobs.models import (
     JobStatus,
     PipelineTemplate,
     PipelineTemplateStage,
+    PlannedInterview,
     RejectionReason,
     Stage,
     StageChange,
@@ -106,24 +107,46 @@ def job_create(
     _validate_job(fields)
     template = template or default_template()
     with transaction.atomic():
+        fields.setdefault("feedback_due_hours", template.feedback_due_hours)
+        fields.setdefault("decision_due_days", template.decision_due_days)
         job = Job.objects.create(**fields, status_changed_at=timezone.now())
         # The pk makes the careers address unique without asking the database first.
         job.slug = f"{slugify(title)[:60].strip('-') or 'job'}-{job.pk}"
         job.save(update_fields=["slug"])
-        Stage.objects.bulk_create(
-            Stage(
-                job=job,
-                name=s.name,
-                order=s.order,
-                stale_after_days=s.stale_after_days,
-                role=s.role,
-            )
-            for s in template.stages.all()
-        )
+        _copy_stages(template, job)
         if recruiters is None and actor is not None and actor.sees_everything:
             recruiters = [actor]
         job.recruiters.set(recruiters or [])
     return job
+
+
+def _copy_stages(template: PipelineTemplate, job: Job) -> None:
+    """The job's own pipeline: the template's stages and their interview plans."""
+    template_stages = list(template.stages.prefetch_related("planned_interviews"))
+    stages = Stage.objects.bulk_create(
+        Stage(
+            job=job,
+            name=s.name,
+            order=s.order,
+            stale_after_days=s.stale_after_days,
+            role=s.role,
+            hear_back_days=s.hear_back_days,
+        )
+        for s in template_stages
+    )
+    PlannedInterview.objects.bulk_create(
+        PlannedInterview(
+            stage=stage,
+            title=p.title,
+            order=p.order,
+            duration_minutes=p.duration_minutes,
+            attributes=p.attributes,
+            questions=p.questions,
+            instructions=p.instructions,
+        )
+        for stage, template_stage in zip(stages, template_stages, strict=True)
+        for p in template_stage.planned_interviews.all()
+    )
 
 
 def job_update(

@@ -103,6 +103,10 @@ class Message(models.Model):
     subject = models.CharField(max_length=300)
     body_text = models.TextField()
     body_html = models.TextField(blank=True)
+    # An iCalendar object (an interview invite, update or cancellation) sent as a
+    # text/calendar part with this iTIP method and as an invite.ics attachment.
+    calendar = models.TextField(blank=True)
+    calendar_method = models.CharField(max_length=10, blank=True)
     # Fixed when queued and reused by every retry, so a receiver can tell a repeat.
     message_id = models.CharField(max_length=255, unique=True)
     thread_token = models.CharField(max_length=32, db_index=True)

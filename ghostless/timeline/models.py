@@ -54,6 +54,11 @@ class EventKind(models.TextChoices):
     CONSENT_GIVEN = "consent_given", "Consent given"
     UNSUBSCRIBED = "unsubscribed", "Unsubscribed"
     FOLLOWUPS_REASSIGNED = "followups_reassigned", "Follow-ups reassigned"
+    INTERVIEW_SCHEDULED = "interview_scheduled", "Interview scheduled"
+    INTERVIEW_RESCHEDULED = "interview_rescheduled", "Interview rescheduled"
+    INTERVIEW_CANCELLED = "interview_cancelled", "Interview cancelled"
+    INTERVIEW_ANSWERED = "interview_answered", "Answered an interview invite"
+    SCORECARD_SUBMITTED = "scorecard_submitted", "Scorecard submitted"
 
 
 class Direction(models.TextChoices):

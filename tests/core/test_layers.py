@@ -22,6 +22,7 @@ LAYERS = {
     "merges": 2,
     "team": 2,
     "notifications": 2,
+    "interviews": 2,
     "front": 3,
     "api": 4,
     "demo": 5,
