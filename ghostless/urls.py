@@ -51,6 +51,7 @@ urlpatterns = [
     path("loop/", include("ghostless.loop.urls")),
     path("followups/", include("ghostless.followups.urls")),
     path("notifications/", include("ghostless.notifications.urls")),
+    path("interviews/", include("ghostless.interviews.urls")),
     path("", include("ghostless.messaging.urls")),
     path("", include("ghostless.pools.urls")),
     path("careers/", include("ghostless.careers.urls")),

@@ -22,6 +22,8 @@ class Candidate(models.Model):
     first_name = models.CharField(max_length=100)
     last_name = models.CharField(max_length=100, blank=True)
     location = models.CharField(max_length=200, blank=True)
+    # An IANA zone ("America/Chicago") when known: interview times are shown in it too.
+    time_zone = models.CharField(max_length=64, blank=True)
     linkedin_url = models.URLField(max_length=300, blank=True)
     github_url = models.URLField(max_length=300, blank=True)
     website_url = models.URLField(max_length=300, blank=True)
