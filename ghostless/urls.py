@@ -52,6 +52,7 @@ urlpatterns = [
     path("followups/", include("ghostless.followups.urls")),
     path("notifications/", include("ghostless.notifications.urls")),
     path("interviews/", include("ghostless.interviews.urls")),
+    path("status/", include("ghostless.status.urls")),
     path("", include("ghostless.messaging.urls")),
     path("", include("ghostless.pools.urls")),
     path("careers/", include("ghostless.careers.urls")),

@@ -90,6 +90,17 @@ class StageOut(Schema):
     order: int
     # sourced, applied, screen, interview, offer, hired; "" for a stage with no role.
     role: str
+    # What candidates read on their status page: the stage's own words or its role's default.
+    candidate_name: str
+    candidate_description: str
+
+    @staticmethod
+    def resolve_candidate_name(stage) -> str:
+        return stage.candidate_facing[0]
+
+    @staticmethod
+    def resolve_candidate_description(stage) -> str:
+        return stage.candidate_facing[1]
 
 
 class QuestionOut(Schema):

@@ -131,6 +131,8 @@ def _copy_stages(template: PipelineTemplate, job: Job) -> None:
             stale_after_days=s.stale_after_days,
             role=s.role,
             hear_back_days=s.hear_back_days,
+            candidate_name=s.candidate_name,
+            candidate_description=s.candidate_description,
         )
         for s in template_stages
     )
@@ -306,6 +308,31 @@ def stage_set_role(*, stage, role: str, actor: User | None):
     return stage
 
 
+def stage_set_candidate_text(*, stage, name: str, description: str, actor: User | None):
+    """What candidates read about this stage on their status page; empty for the default of
+    its role, so a stage whose role changes keeps telling the truth."""
+    check_admin(actor)
+    name, description = " ".join(name.split()), " ".join(description.split())
+    if len(name) > 80:
+        raise DomainError("Keep the candidate-facing name under 80 characters.", field="name")
+    if len(description) > 300:
+        raise DomainError(
+            "Keep the candidate-facing description under 300 characters.", field="description"
+        )
+    changes = changes_between(
+        {
+            "candidate_name": stage.candidate_name,
+            "candidate_description": stage.candidate_description,
+        },
+        {"candidate_name": name, "candidate_description": description},
+    )
+    with transaction.atomic():
+        stage.candidate_name, stage.candidate_description = name, description
+        stage.save(update_fields=["candidate_name", "candidate_description"])
+        _audit_stage(stage, actor=actor, event="stage_candidate_text_changed", changes=changes)
+    return stage
+
+
 def stage_shift(*, stage, delta: int, actor: User | None) -> None:
     """Swap a stage with its neighbour (delta -1 moves it earlier, +1 later)."""
     check_admin(actor)
@@ -374,6 +401,8 @@ def pipeline_template_create(*, name: str, actor: User | None) -> PipelineTempla
                 order=s.order,
                 stale_after_days=s.stale_after_days,
                 role=s.role,
+                candidate_name=s.candidate_name,
+                candidate_description=s.candidate_description,
             )
             for s in default_template().stages.all()
         )
