@@ -22,6 +22,7 @@ from ghostless.api import (
     pools,
     resumes,
     search,
+    status,
     suggestions,
     users,
 )
@@ -88,6 +89,7 @@ def me(request: HttpRequest):
 
 api.add_router("/candidates", candidates.router)
 api.add_router("/candidates", resumes.router)
+api.add_router("/candidates", status.router)
 api.add_router("/jobs", jobs.router)
 api.add_router("/jobs", loop.router)
 api.add_router("/jobs", suggestions.router)

@@ -84,6 +84,10 @@ class UserOut(Schema):
     role: str
 
 
+class WithdrawIn(Schema):
+    reason: str = Field("", max_length=200, description="Why they withdrew, in their words.")
+
+
 class StageOut(Schema):
     id: int
     name: str

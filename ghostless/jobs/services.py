@@ -592,6 +592,7 @@ def _set_status(
     new: str,
     allowed_from: tuple[str, ...],
     reason: RejectionReason | None = None,
+    note: str = "",
 ) -> Application:
     check_recruiter(actor)
     with transaction.atomic():
@@ -612,7 +613,7 @@ def _set_status(
             actor=actor,
             old=old,
             new=new,
-            reason=reason.name if reason else "",
+            reason=reason.name if reason else note,
         )
         # A status change may settle what the candidate was owed (a rejection ends the
         # "not acknowledged" wait): clear those follow-ups as soon as this commits.
@@ -634,12 +635,19 @@ def application_reject(
     )
 
 
-def application_withdraw(*, application: Application, actor: User | None) -> Application:
+def application_withdraw(
+    *, application: Application, actor: User | None, note: str = ""
+) -> Application:
+    """The candidate pulled out; `note` is why, in their words, when they said (by phone)."""
+    note = " ".join(note.split())
+    if len(note) > 200:
+        raise DomainError("Keep the reason under 200 characters.", field="reason")
     return _set_status(
         application=application,
         actor=actor,
         new=ApplicationStatus.WITHDRAWN,
         allowed_from=(ApplicationStatus.ACTIVE,),
+        note=note,
     )
 
 

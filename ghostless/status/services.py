@@ -1,15 +1,18 @@
 """What a candidate does on their status page. The token proved who they are, so every action
 here takes the candidate, never a user: the system (actor None) acts on their behalf."""
 
-from datetime import timedelta
+from datetime import datetime, timedelta
 
 from django.core.cache import cache
 from django.db import transaction
 from django.utils import timezone
 
+from ghostless.accounts.models import User
+from ghostless.candidates import status_links
 from ghostless.candidates.models import Candidate
 from ghostless.candidates.normalize import normalize_email
 from ghostless.core.errors import DomainError
+from ghostless.core.permissions import check_recruiter
 from ghostless.jobs import services as job_services
 from ghostless.jobs.models import Application, ApplicationStatus
 from ghostless.messaging.services import message_queue
@@ -22,6 +25,7 @@ from ghostless.pools.services import (
     pool_remove,
 )
 from ghostless.status import events
+from ghostless.status.links import status_url
 from ghostless.timeline.models import Activity, EventKind
 
 # Reloads within this window are one visit on the timeline.
@@ -33,6 +37,13 @@ MAX_QUESTION = 5000
 QUESTION_REPEAT = timedelta(minutes=10)
 FRESH_LINKS_PER_HOUR = 3
 CONSENT_ACTIONS = ("stay", "leave", "unsubscribe", "resubscribe")
+
+
+def status_link_share(*, candidate: Candidate, actor: User | None) -> tuple[str, datetime]:
+    """A fresh link for a recruiter to give by phone or text, and when it expires. Hiring
+    managers and interviewers may not: the page shows every application, not just theirs."""
+    check_recruiter(actor, "share a candidate's status page")
+    return status_url(candidate), status_links.expires_at()
 
 
 def status_page_view(*, candidate: Candidate) -> None:
