@@ -39,6 +39,7 @@ def _kit(request: HttpRequest, interview, *, posted=None, error: DomainError | N
     ratings = posted["ratings"] if posted else (mine.ratings if mine else {})
     notes = posted["notes"] if posted else (mine.notes if mine else {})
     context |= {
+        "nav": "interviews",
         "can_score": can_score,
         "mine": mine,
         "summary": summary,
@@ -188,6 +189,6 @@ def job_plan(request: HttpRequest, pk: int) -> HttpResponse:
         "nav": "jobs",
         "job": job,
         "owner_name": job.title,
-        "back": reverse("jobs:stages", args=[job.pk]),
+        "back": job.get_absolute_url(),
     }
     return _plan_page(request, job, context)
