@@ -21,6 +21,9 @@ def shoot(page, name: str):
             page.set_viewport_size({"width": width, "height": 900})
             page.screenshot(path=f"{SHOTS}/{name}-{width}.png", full_page=True)
         page.set_viewport_size({"width": 1366, "height": 900})
+        page.emulate_media(media="print")
+        page.screenshot(path=f"{SHOTS}/{name}-print.png", full_page=True)
+        page.emulate_media(media="screen")
 
 
 def no_sideways_scroll(page):
