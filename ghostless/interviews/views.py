@@ -13,7 +13,7 @@ from ghostless.core.params import posted_int
 from ghostless.core.web import refused, require_admin, require_recruiter
 from ghostless.interviews.kits import access_interview, current_resume, kit_context
 from ghostless.interviews.models import Level, Recommendation, Scorecard
-from ghostless.interviews.plans import plan_as_dicts, plan_save, stages_with_plans
+from ghostless.interviews.plans import kit_plan, plan_as_dicts, plan_save, stages_with_plans
 from ghostless.interviews.scorecards import (
     feedback_summary,
     interviewer_of,
@@ -68,8 +68,7 @@ def kit(request: HttpRequest, pk: int) -> HttpResponse:
 
 def _posted_scorecard(request: HttpRequest, interview) -> dict:
     """The form's fields by position (attribute and question texts are not safe names)."""
-    context = kit_context(interview)
-    plan = context["plan"]
+    plan = kit_plan(interview)
     attributes = plan.attributes if plan else []
     questions = plan.questions if plan else []
     post = request.POST

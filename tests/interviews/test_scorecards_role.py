@@ -7,7 +7,7 @@ from ghostless.accounts.models import Role
 from tests.api_clients import api_for
 from tests.conftest import client_for
 from tests.interviews.factories_scorecards import interview_on
-from tests.parsed_html import find, find_all, texts
+from tests.parsed_html import find_all, texts
 
 pytestmark = pytest.mark.django_db
 
