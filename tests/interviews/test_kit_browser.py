@@ -75,3 +75,24 @@ def test_the_plan_page_fits_a_phone(logged_in_page, admin, job):
     assert page.get_by_text(f"Saved the interview plan of {first.name}.").is_visible()
     shoot(page, "plan")
     no_sideways_scroll(page)
+
+
+def test_the_application_page_lines_up_the_feedback(
+    logged_in_page, application, interviewer, second_interviewer, recruiter
+):
+    panel = interview_on(application, interviewers=[interviewer, second_interviewer])
+    scorecard_submit(
+        interview=panel,
+        actor=interviewer,
+        ratings={"System design": "strong_yes", "Communication": "no"},
+        recommendation="yes",
+        notes={"Design a URL shortener.": "Good hashing plan."},
+        takeaways="Would work well with the platform team.",
+    )
+    page = logged_in_page(recruiter)
+    page.goto(f"/jobs/applications/{application.pk}/")
+    feedback = page.locator("#feedback")
+    assert feedback.get_by_role("cell", name="Strong yes").is_visible()
+    assert feedback.get_by_text("Ines Inquirer for Technical interview").is_visible()
+    shoot(page, "application-feedback")
+    no_sideways_scroll(page)

@@ -193,3 +193,18 @@ def test_the_application_page_shows_the_feedback_summary_in_fixed_queries(
         page = client.get(url)
     assert len(texts(page, "h3")) >= 4
     assert len(second) == len(first)
+
+
+def test_the_interviewers_home_costs_the_same_with_more_interviews(application, interviewer, job):
+    interview_on(application, interviewers=[interviewer])
+    client = client_for(interviewer)
+    client.get("/")
+    with CaptureQueriesContext(connection) as first:
+        client.get("/")
+    for name in ("Nora", "Omar", "Pia"):
+        other = ApplicationFactory(candidate=CandidateFactory(first_name=name), job=job)
+        interview_on(other, interviewers=[interviewer])
+    with CaptureQueriesContext(connection) as second:
+        page = client.get("/")
+    assert len(texts(page, "td")) == 4 * 4
+    assert len(second) == len(first)

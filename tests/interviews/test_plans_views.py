@@ -1,6 +1,8 @@
 """The interview plan pages of a pipeline template and of a job, and what new jobs copy."""
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 
 from ghostless.jobs.models import PipelineTemplate, PlannedInterview
 from ghostless.timeline.models import AuditEntry
@@ -86,3 +88,16 @@ def test_the_stage_editors_link_to_the_plan(admin, job, template):
     assert find(stages, "a", href=f"/interviews/plans/jobs/{job.pk}/") is not None
     page = client_for(admin).get(f"/jobs/settings/templates/{template.pk}/")
     assert find(page, "a", href=f"/interviews/plans/templates/{template.pk}/") is not None
+
+
+def test_the_plan_page_costs_the_same_with_more_planned_interviews(recruiter, job):
+    url = f"/interviews/plans/jobs/{job.pk}/"
+    client = client_for(recruiter)
+    client.get(url)
+    with CaptureQueriesContext(connection) as first:
+        client.get(url)
+    for stage in job.stages.all():
+        PlannedInterview.objects.create(stage=stage, title="Extra", attributes=["A"])
+    with CaptureQueriesContext(connection) as second:
+        client.get(url)
+    assert len(second) == len(first)
