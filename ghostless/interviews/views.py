@@ -24,6 +24,9 @@ from ghostless.jobs.models import Job, PipelineTemplate
 from ghostless.jobs.selectors import access_job
 from ghostless.resumes.views import file_response
 
+# What the scorecard form holds, as a Scorecard stores it.
+FORM_FIELDS = ("ratings", "notes", "takeaways", "recommendation")
+
 
 def _kit(request: HttpRequest, interview, *, posted=None, error: DomainError | None = None):
     user = request.user
@@ -36,8 +39,10 @@ def _kit(request: HttpRequest, interview, *, posted=None, error: DomainError | N
     attributes = plan.attributes if plan else []
     questions = plan.questions if plan else []
     # The form shows what was just posted (after an error), else the card as submitted.
-    ratings = posted["ratings"] if posted else (mine.ratings if mine else {})
-    notes = posted["notes"] if posted else (mine.notes if mine else {})
+    filled = posted or (
+        {name: getattr(mine, name) for name in FORM_FIELDS} if mine else dict.fromkeys(FORM_FIELDS)
+    )
+    ratings, notes = filled["ratings"] or {}, filled["notes"] or {}
     context |= {
         "nav": "interviews",
         "can_score": can_score,
@@ -50,10 +55,8 @@ def _kit(request: HttpRequest, interview, *, posted=None, error: DomainError | N
         ],
         "note_rows": [(index, q, notes.get(q, "")) for index, q in enumerate(questions)],
         "general_notes": notes.get("", ""),
-        "takeaways": posted["takeaways"] if posted else (mine.takeaways if mine else ""),
-        "recommendation": posted["recommendation"]
-        if posted
-        else (mine.recommendation if mine else ""),
+        "takeaways": filled["takeaways"] or "",
+        "recommendation": filled["recommendation"] or "",
         "levels": Level.choices,
         "recommendations": Recommendation.choices,
         "error": error,
