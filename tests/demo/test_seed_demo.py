@@ -14,7 +14,14 @@ from django.utils import timezone
 from ghostless.accounts.models import Role, User
 from ghostless.candidates.models import Candidate, CandidateEmail
 from ghostless.demo import network
-from ghostless.jobs.models import Application, ApplicationStatus, Job, JobStatus, StageChange
+from ghostless.jobs.models import (
+    Application,
+    ApplicationStatus,
+    Job,
+    JobStatus,
+    PlannedInterview,
+    StageChange,
+)
 from ghostless.notifications.models import Notification
 from ghostless.pools.models import PoolMember
 from ghostless.resumes.models import Resume
@@ -175,3 +182,10 @@ def test_the_demo_bell_has_a_mention_and_due_follow_ups_for_rita():
     assert kinds == {"mention", "due"}
     mention = Notification.objects.get(user__username="rita", kind="mention")
     assert mention.text.startswith("Ray Romano mentioned you on ")
+
+
+def test_the_demo_jobs_plan_their_screens_and_interviews():
+    """The default pipeline's plan is copied to every job, so each kit has its questions."""
+    job = Job.objects.order_by("id").first()
+    titles = set(PlannedInterview.objects.filter(stage__job=job).values_list("title", flat=True))
+    assert titles == {"Recruiter screen", "Technical interview", "Team conversation"}
