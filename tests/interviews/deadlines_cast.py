@@ -25,13 +25,13 @@ def interviewer(username: str, **fields):
 
 def interview(application, *people, starts_at=FRIDAY, minutes=60, **fields) -> Interview:
     """An interview in the application's current stage with these interviewers."""
+    fields.setdefault("created_at", starts_at - timedelta(days=3))
     meeting = Interview.objects.create(
         application=application,
         stage=application.stage,
         title="Technical interview",
         starts_at=starts_at,
         duration_minutes=minutes,
-        created_at=starts_at - timedelta(days=3),
         **fields,
     )
     Attendee.objects.create(

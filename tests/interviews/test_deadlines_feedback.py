@@ -127,8 +127,8 @@ def test_it_is_in_the_interviewers_queue(panel, ivy):
 def test_the_interviewer_gets_it_in_the_digest_with_a_link_to_the_kit(
     panel,
     ivy,
-    smtp,
-    django_capture_on_commit_callbacks,  # noqa: F811  (the fixture)
+    smtp,  # noqa: F811  (the fixture imported above)
+    django_capture_on_commit_callbacks,
 ):
     run_at(DUE + MINUTE)
     tuesday_morning = datetime(2026, 11, 24, 8, 0, tzinfo=UTC)  # ivy's digest hour, in UTC
