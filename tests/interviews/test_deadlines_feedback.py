@@ -4,6 +4,7 @@ from datetime import UTC, datetime, timedelta
 
 import pytest
 import time_machine
+from django.urls import reverse
 
 from ghostless.followups.digest import send_due_digests
 from ghostless.followups.models import FollowUp, State
@@ -20,6 +21,7 @@ from tests.interviews.deadlines_cast import (
     scorecard,
 )
 from tests.messaging.conftest import smtp  # noqa: F401  (the real SMTP server, for the digest)
+from tests.parsed_html import find, text
 
 ENDED = FRIDAY + timedelta(hours=1)
 DUE = ENDED + timedelta(days=3)  # 24 business hours: Monday 11:00
@@ -143,3 +145,28 @@ def test_the_interviewer_gets_it_in_the_digest_with_a_link_to_the_kit(
     text = mail.get_body(("plain",)).get_content()
     assert "Cara Candidate (Backend Engineer): Feedback due" in text
     assert f"/interviews/{panel.pk}/kit/" in text
+
+
+def test_the_profile_says_what_will_clear_each_interview_follow_up(
+    panel, ivy, admin_client_, admin
+):
+    application = panel.application
+    run_at(DUE + MINUTE)
+    for reason in ("decision_due", "promise_due"):
+        FollowUp.objects.create(
+            candidate=application.candidate,
+            application=application,
+            assignee=admin,
+            reason=reason,
+            due_at=DUE,
+            waiting_since=ENDED,
+            note="Promised an answer by Friday 27 November." if reason == "promise_due" else "",
+        )
+    page = admin_client_.get(reverse("candidates:detail", args=[application.candidate_id]))
+    card = text(find(page, "section", id="followups"))
+    assert f"Cleared when {ivy.name} sends their scorecard, or the interview is cancelled." in card
+    assert (
+        "Cleared when the application moves on, is rejected or hired, gets another interview, "
+        "or you write to Cara." in card
+    )
+    assert "Promised an answer by Friday 27 November. Cleared when you write to Cara." in card
