@@ -307,9 +307,11 @@ def clear_promise_due(now: datetime, scope: Q) -> int:
     cleared = close_answered(answered, now)
     gone = followups.exclude(application__status=ApplicationStatus.ACTIVE)
     cleared += close(gone, State.CANCELLED, now)
-    promises = followups.values_list(
-        "pk", "rule_key", "application_id", "application__hear_back_by"
+    # Only a snoozed one has a due time other than its date: the key tells those apart.
+    moved = followups.filter(
+        Q(application__hear_back_by__isnull=True) | ~Q(application__hear_back_by=F("due_at"))
     )
+    promises = moved.values_list("pk", "rule_key", "application_id", "application__hear_back_by")
     changed = [
         pk
         for pk, key, application_id, by in promises

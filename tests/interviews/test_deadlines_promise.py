@@ -7,6 +7,7 @@ import time_machine
 
 from ghostless.followups.models import FollowUp, State
 from ghostless.followups.selectors import closed_how, queue
+from ghostless.followups.services import followup_snooze
 from ghostless.jobs.models import Application
 from ghostless.jobs.services import application_reject
 from ghostless.timeline.services import activity_log
@@ -137,3 +138,12 @@ def test_running_twice_makes_no_duplicate(promised):
     run_at(SHOWS + MINUTE)
     run_at(SHOWS + 2 * MINUTE)
     assert FollowUp.objects.filter(reason="promise_due").count() == 1
+
+
+def test_a_snoozed_promise_stays_owed(promised, recruiter):
+    run_at(SHOWS + MINUTE)
+    followup = FollowUp.objects.get(reason="promise_due")
+    with time_machine.travel(SHOWS + timedelta(hours=1), tick=False):
+        followup_snooze(followup=followup, actor=recruiter, until=PROMISED + timedelta(days=3))
+    run_at(SHOWS + timedelta(hours=2))
+    assert FollowUp.objects.get(reason="promise_due").state == State.SNOOZED
