@@ -10,6 +10,9 @@ from ghostless.followups.digest import send_due_digests
 from ghostless.followups.models import FollowUp, State
 from ghostless.followups.selectors import closed_how, queue
 from ghostless.interviews.models import InterviewStatus
+from ghostless.notifications.models import Notification
+from ghostless.notifications.selectors import with_links
+from ghostless.notifications.services import notify_due_followups
 from tests.interviews.deadlines_cast import (
     FRIDAY,
     MINUTE,
@@ -170,3 +173,12 @@ def test_the_profile_says_what_will_clear_each_interview_follow_up(
         "or you write to Cara." in card
     )
     assert "Promised an answer by Friday 27 November. Cleared when you write to Cara." in card
+
+
+def test_the_interviewers_notification_links_to_the_kit(panel, ivy):
+    run_at(DUE + MINUTE)
+    with time_machine.travel(DUE + 2 * MINUTE, tick=False):
+        assert notify_due_followups() == 1
+    [note] = with_links(Notification.objects.filter(user=ivy))
+    assert note.link == f"/interviews/{panel.pk}/kit/"
+    assert note.text.startswith("Follow-up due: Feedback due for Cara Candidate")
