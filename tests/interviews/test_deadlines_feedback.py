@@ -6,10 +6,12 @@ import pytest
 import time_machine
 from django.urls import reverse
 
+from ghostless.demo.datagen.build import generate
 from ghostless.followups.digest import send_due_digests
 from ghostless.followups.models import FollowUp, State
 from ghostless.followups.selectors import closed_how, queue
-from ghostless.interviews.models import InterviewStatus
+from ghostless.interviews.models import InterviewStatus, Scorecard
+from ghostless.jobs.models import Application
 from ghostless.notifications.models import Notification
 from ghostless.notifications.selectors import with_links
 from ghostless.notifications.services import notify_due_followups
@@ -182,3 +184,12 @@ def test_the_interviewers_notification_links_to_the_kit(panel, ivy):
     [note] = with_links(Notification.objects.filter(user=ivy))
     assert note.link == f"/interviews/{panel.pk}/kit/"
     assert note.text.startswith("Follow-up due: Feedback due for Cara Candidate")
+
+
+@pytest.mark.slow
+def test_generated_data_holds_interviews_with_feedback_given_and_owed(db, settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path
+    generate(candidates=1000, seed=3, progress=False)
+    assert Scorecard.objects.exists()
+    assert FollowUp.objects.filter(reason="feedback_due").exists()
+    assert Application.objects.filter(hear_back_by__isnull=False).exists()
