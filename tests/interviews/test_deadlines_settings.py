@@ -1,13 +1,18 @@
 """Where the interview deadlines are set: per pipeline template (admins), per job (its edit
 form, recruiters) and per stage ("Promise an answer within"), each audited."""
 
+from datetime import timedelta
+
 import pytest
 from django.urls import reverse
 
 from ghostless.core.errors import DomainError
+from ghostless.followups.models import FollowUp
+from ghostless.followups.rules import rule_settings
 from ghostless.jobs import services
 from ghostless.jobs.services import default_template, job_create
 from ghostless.timeline.models import AuditEntry
+from tests.interviews.deadlines_cast import interview, interviewer, run_at
 from tests.parsed_html import find, text
 
 
@@ -122,3 +127,24 @@ def test_a_promise_is_one_to_sixty_business_days(admin, job):
     with pytest.raises(DomainError) as refused:
         services.stage_set_hear_back_days(stage=stage, days=0, actor=admin)
     assert refused.value.field == "hear_back_days"
+
+
+def test_an_admin_switches_an_interview_rule_off_on_the_rules_page(admin_client_, application):
+    page = admin_client_.get(reverse("followups:rules"))
+    said = text(find(page, "form", class_="card"))
+    assert "Each job has its own limit (24 business hours unless changed)" in said
+    data = {
+        "awaiting_reply_enabled": "on",
+        "awaiting_reply_days": "1",
+        "not_acknowledged_days": "1",
+        "close_the_loop_days": "2",
+        "decision_due_enabled": "on",
+        "promise_due_enabled": "on",
+    }
+    assert admin_client_.post(reverse("followups:rules"), data).status_code == 302
+    chosen = rule_settings()
+    assert chosen["feedback_due"][0] is False
+    assert chosen["decision_due"][0] is True
+    meeting = interview(application, interviewer("ivy"))
+    run_at(meeting.ends_at + timedelta(days=5))
+    assert not FollowUp.objects.filter(reason="feedback_due").exists()
