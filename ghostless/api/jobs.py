@@ -51,6 +51,9 @@ def list_jobs(request: HttpRequest, filters: Query[JobFilters]):
 @router.post("", response={201: JobOut})
 def create_job(request: HttpRequest, payload: JobIn):
     fields = _user_fields(payload.dict())
+    for deadline in ("feedback_due_hours", "decision_due_days"):
+        if fields[deadline] is None:
+            del fields[deadline]  # the pipeline template's, copied by job_create
     job = job_save_with_questions(actor=request.auth, **fields)
     return Status(201, _job_detail(request.auth, job.pk))
 

@@ -13,7 +13,7 @@ def test_list_jobs_with_stages_and_people(recruiter_api, job):
     assert item["recruiters"] == ["rita"]
     assert item["status"] == "open"
     assert [s["name"] for s in item["stages"]][:2] == ["Sourced", "Applied"]
-    assert set(item["stages"][0]) == {"id", "name", "order", "role"}
+    assert set(item["stages"][0]) == {"id", "name", "order", "role", "hear_back_days"}
 
 
 def test_list_jobs_filters_by_status_and_text(recruiter_api, job):
