@@ -16,6 +16,7 @@ from ghostless.api import (
     applications,
     candidates,
     followups,
+    interviews,
     jobs,
     loop,
     messaging,
@@ -92,6 +93,8 @@ api.add_router("/jobs", jobs.router)
 api.add_router("/jobs", loop.router)
 api.add_router("/jobs", suggestions.router)
 api.add_router("/applications", applications.router)
+api.add_router("/applications", interviews.applications_router)
+api.add_router("/interviews", interviews.router)
 api.add_router("/followups", followups.router)
 api.add_router("/pools", pools.router)
 api.add_router("", messaging.router)
