@@ -38,6 +38,7 @@ PARAM_KINDS = {
     "template_id": "template",
     "resume_id": "resume",
     "user_id": "user",
+    "interview_id": "interview",
 }
 
 # A valid body for every operation that takes one, naming out-of-reach objects where it can:
@@ -72,6 +73,12 @@ BODIES = {
     "POST /inbound/email": "raw",
     "POST /users/invite": lambda ids: {"email": "mallory@example.com", "name": "Mallory"},
     "PATCH /users/{user_id}": lambda ids: {"role": "admin"},
+    "POST /applications/{application_id}/interviews": lambda ids: {
+        "starts_at": "2030-01-01T09:00:00Z",
+        "duration_minutes": 30,
+        "interviewer_ids": [ids["user"]],
+    },
+    "PATCH /interviews/{interview_id}": lambda ids: {"location": "Elsewhere"},
 }
 
 # What a hiring manager may call successfully even when handed the other manager's ids,
@@ -84,6 +91,7 @@ MANAGER_ALLOWED = {
     "GET /search": "results filtered to her candidates",
     "GET /pools": "pools are hidden from her: the list is empty",
     "GET /users": "colleagues' names and roles, to pick people; no emails",
+    "GET /interviews": "a list filtered to her jobs' interviews and those she is on",
 }
 
 # What a recruiter may not do although she sees everything.

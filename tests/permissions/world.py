@@ -7,6 +7,7 @@ out of a role's reach carries a marker that must never appear in what that role 
 
 import uuid
 from dataclasses import dataclass, field
+from datetime import timedelta
 
 from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
@@ -16,6 +17,7 @@ from django.utils import timezone
 from ghostless.accounts.models import Role
 from ghostless.accounts.services import api_token_create
 from ghostless.followups.models import FollowUp, Reason
+from ghostless.interviews.models import Interview
 from ghostless.jobs.models import PipelineTemplate
 from ghostless.messaging.models import (
     EmailTemplate,
@@ -137,8 +139,17 @@ def _side(*, manager, recruiter, bea, title: str, person: str, tag: str) -> Side
     suppression = Suppression.objects.create(
         email=candidate.emails.first().email, reason=f"SUPPRESSED-{tag}"
     )
+    interview = Interview.objects.create(
+        application=beas,
+        stage=beas.stage,
+        title=f"INTERVIEW-{tag}",
+        starts_at=now + timedelta(days=1),
+        duration_minutes=60,
+    )
+    interview.attendees.create(role="candidate", email=bea.emails.first().email, name="Bea")
     ids = {
         "job": job.pk,
+        "interview": interview.pk,
         "application": beas.pk,
         "candidate": candidate.pk,
         "other_candidate": candidate.pk,
@@ -151,6 +162,7 @@ def _side(*, manager, recruiter, bea, title: str, person: str, tag: str) -> Side
     }
     world_files.extend([resume.file.name, attachment.file.name])
     markers = (title, person, f"MSG-{tag}", f"NOTE-{tag}", f"FOLLOWUP-{tag}", f"RESUME-{tag}")
+    markers += (f"INTERVIEW-{tag}",)
     return Side(ids=ids, markers=markers)
 
 
