@@ -224,12 +224,10 @@ def interview_update(*, interview: Interview, actor: User | None, **changes) -> 
         moved = _apply(interview, changes)
         added, removed = [], []
         if "interviewers" in changes:
+            before = _panel_names(interview)
             added, removed = _set_interviewers(interview, changes["interviewers"])
             if added or removed:
-                moved["interviewers"] = [
-                    sorted(a.name for a in removed),
-                    sorted(a.name for a in added),
-                ]
+                moved["interviewers"] = [before, _panel_names(interview)]
         if not moved:
             return interview
         significant = bool(added or removed) or any(field in moved for field in SIGNIFICANT)
@@ -272,6 +270,10 @@ def _apply(interview: Interview, changes: dict) -> dict:
                 value.isoformat() if isinstance(value, datetime) else value,
             ]
     return moved
+
+
+def _panel_names(interview: Interview) -> list[str]:
+    return sorted(a.name for a in _current(interview) if a.role == AttendeeRole.INTERVIEWER)
 
 
 def _set_interviewers(interview: Interview, interviewers) -> tuple[list[Attendee], list[Attendee]]:

@@ -3,8 +3,11 @@ interviewer, cancel. Every invite is parsed back with icalendar."""
 
 from datetime import timedelta
 
-from ghostless.interviews import services
+from django.utils import timezone
+
+from ghostless.interviews import ical, invites, services
 from ghostless.interviews.models import Attendee, InterviewStatus
+from ghostless.messaging import outbox
 from ghostless.messaging.models import Message
 from ghostless.timeline.models import Activity, EventKind
 from tests.interviews import invites_fixtures as fixtures
@@ -143,3 +146,56 @@ def test_a_note_only_change_sends_nothing_and_keeps_the_sequence(
     interview.refresh_from_db()
     assert interview.note == "Parking at the back." and interview.sequence == 0
     assert len(smtp.messages) == 2
+
+
+def test_the_timeline_says_what_changed(
+    smtp, application, recruiter, ivan, iris, django_capture_on_commit_callbacks
+):
+    capture = django_capture_on_commit_callbacks
+    interview = schedule(application, recruiter, [ivan], capture)
+    with capture(execute=True):
+        services.interview_update(
+            interview=interview, actor=recruiter, interviewers=[iris], location="Room 4"
+        )
+    entry = Activity.objects.get(payload__event=EventKind.INTERVIEW_RESCHEDULED)
+    assert entry.payload["changes"] == {
+        "location": ["", "Room 4"],
+        "interviewers": [["Ivan Ivanov"], ["Iris Ito"]],
+    }
+    assert entry.payload["sequence"] == 1
+
+
+def test_sending_one_change_again_mails_nobody_twice(
+    smtp, application, recruiter, ivan, django_capture_on_commit_callbacks
+):
+    capture = django_capture_on_commit_callbacks
+    interview = schedule(application, recruiter, [ivan], capture)
+    current = list(interview.attendees.all())
+    with capture(execute=True):
+        invites.send(interview, actor=recruiter, method=ical.REQUEST, to=current, listed=current)
+    assert Message.objects.count() == 2 and len(smtp.messages) == 2
+
+
+def test_invites_wait_out_a_server_outage_and_go_once_with_their_calendar(
+    smtp, application, recruiter, ivan, django_capture_on_commit_callbacks, time_machine
+):
+    smtp.stop()
+    interview = schedule(application, recruiter, [ivan], django_capture_on_commit_callbacks)
+    assert set(Message.objects.values_list("status", flat=True)) == {"queued"}
+    smtp.start()
+    time_machine.move_to(timezone.now() + timedelta(minutes=1))
+    for pk in outbox.due_message_ids():
+        outbox.handle_one(pk)
+    assert sorted(m["To"] for m in smtp.messages) == ["cara@example.org", "ivan@example.com"]
+    for mail in smtp.messages:
+        _, calendar, _ = calendars(mail)
+        assert str(event_of(calendar)["uid"]) == interview.uid
+
+
+def test_a_refused_interviewer_address_fails_only_their_invite(
+    smtp, application, recruiter, ivan, django_capture_on_commit_callbacks
+):
+    smtp.recorder.refuse["ivan@example.com"] = "550 No such user"
+    schedule(application, recruiter, [ivan], django_capture_on_commit_callbacks)
+    statuses = dict(Message.objects.values_list("to_email", "status"))
+    assert statuses == {"cara@example.org": "sent", "ivan@example.com": "failed"}
