@@ -8,6 +8,7 @@ a template renamed away or that cannot render leaves the built-in text below.
 """
 
 import logging
+from dataclasses import dataclass
 from datetime import datetime
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
@@ -111,6 +112,17 @@ def _key(interview: Interview, attendee: Attendee) -> str:
     return f"interview:{interview.pk}:{interview.sequence}:{attendee.email}"
 
 
+@dataclass(frozen=True)
+class _Invite:
+    """What every recipient of one change gets alike."""
+
+    interview: Interview
+    method: str
+    calendar: str
+    name: str
+    template: EmailTemplate | None
+
+
 def send(
     interview: Interview,
     *,
@@ -121,68 +133,75 @@ def send(
 ) -> None:
     """Queue `method` (REQUEST or CANCEL) for each attendee in `to`; the calendar names
     `listed` as its attendees (everyone current, or only those a CANCEL removes)."""
-    calendar = ical.invite(interview, method=method, attendees=listed)
     name = CANCELLATION if method == ical.CANCEL else INVITATION
-    template = _template(name)
+    invite = _Invite(
+        interview=interview,
+        method=method,
+        calendar=ical.invite(interview, method=method, attendees=listed),
+        name=name,
+        template=_template(name),
+    )
     current = [a for a in interview.attendees.all() if a.removed_at is None]
     for attendee in to:
         fields = _fields(interview, attendee, current)
         if attendee.role == AttendeeRole.CANDIDATE:
-            _to_candidate(interview, attendee, actor, template, name, calendar, method, fields)
+            _to_candidate(invite, attendee, fields, actor=actor)
         elif attendee.user is not None:  # an account deleted since keeps no inbox here
-            _to_interviewer(interview, attendee, template, name, calendar, method, fields)
+            _to_interviewer(invite, attendee, fields)
 
 
-def _to_candidate(interview, attendee, actor, template, name, calendar, method, fields) -> None:
-    subject, body = ("", "") if template else DEFAULT_TEXT[name]
+def _to_candidate(invite: _Invite, attendee: Attendee, fields: dict, *, actor) -> None:
+    subject, body = ("", "") if invite.template else DEFAULT_TEXT[invite.name]
     # A hiring manager may schedule but not write to candidates: the company sends it.
     sender = actor if actor is None or actor.sees_everything else None
     try:
         message_queue(
-            candidate=interview.application.candidate,
+            candidate=invite.interview.application.candidate,
             actor=sender,
-            template=template,
+            template=invite.template,
             subject=subject,
             body=body,
-            application=interview.application,
+            application=invite.interview.application,
             to_email=attendee.email,
-            idempotency_key=_key(interview, attendee),
-            calendar=calendar,
-            calendar_method=method,
+            idempotency_key=_key(invite.interview, attendee),
+            calendar=invite.calendar,
+            calendar_method=invite.method,
             interview=fields,
         )
     except DomainError as error:
         if isinstance(error, rendering.RenderError):
             raise
+        # A suppressed address, say: the application cannot be interviewed by email.
         raise DomainError(error.message, field="application") from None
 
 
-def _to_interviewer(interview, attendee, template, name, calendar, method, fields) -> None:
-    application = interview.application
+def _to_interviewer(invite: _Invite, attendee: Attendee, fields: dict) -> None:
+    application = invite.interview.application
     context = rendering.merge_context(
         candidate=application.candidate,
         job=application.job,
-        recruiter=interview.organizer,
+        recruiter=invite.interview.organizer,
         interview=fields,
     )
     # The candidate's own links are not for the panel.
     context["links"] = {"keep_in_touch": "", "unsubscribe": ""}
-    subject, body = (template.subject, template.body) if template else DEFAULT_TEXT[name]
+    template = invite.template
+    subject, body = (template.subject, template.body) if template else DEFAULT_TEXT[invite.name]
     try:
         rendered = rendering.render(subject=subject, body=body, context=context)
     except rendering.RenderError as error:
         if template is None:
             raise
-        logger.warning("Interview template %s failed for an interviewer: %s", name, error.message)
+        logger.warning("Template %s failed for an interviewer: %s", template.name, error.message)
         template_mark_broken(template=template, reason=error.message)
-        subject, body = DEFAULT_TEXT[name]
+        subject, body = DEFAULT_TEXT[invite.name]
         rendered = rendering.render(subject=subject, body=body, context=context)
     notification_queue(
         to_user=attendee.user,
         subject=rendered.subject,
         body=rendered.text,
         html=rendered.html,
-        idempotency_key=_key(interview, attendee),
-        calendar=calendar,
-        calendar_method=method,
+        idempotency_key=_key(invite.interview, attendee),
+        calendar=invite.calendar,
+        calendar_method=invite.method,
     )
