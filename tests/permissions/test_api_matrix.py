@@ -81,6 +81,12 @@ BODIES = {
         "ratings": {"Depth": "strong_yes"},
         "recommendation": "strong_yes",
     },
+    "POST /applications/{application_id}/interviews": lambda ids: {
+        "starts_at": "2030-01-01T09:00:00Z",
+        "duration_minutes": 30,
+        "interviewer_ids": [ids["user"]],
+    },
+    "PATCH /interviews/{interview_id}": lambda ids: {"location": "Elsewhere"},
 }
 
 # What a hiring manager may call successfully even when handed the other manager's ids,
@@ -93,6 +99,7 @@ MANAGER_ALLOWED = {
     "GET /search": "results filtered to her candidates",
     "GET /pools": "pools are hidden from her: the list is empty",
     "GET /users": "colleagues' names and roles, to pick people; no emails",
+    "GET /interviews": "a list filtered to her jobs' interviews and those she is on",
 }
 
 # What the interviewer may call successfully although handed ids out of his reach: his own.
@@ -100,6 +107,7 @@ INTERVIEWER_ALLOWED = {
     "GET /me": "his own account",
     "GET /followups": "his own follow-ups",
     "GET /pools": "pools are hidden from him: the list is empty",
+    "GET /interviews": "a list filtered to the interviews he is on",
 }
 
 # What a recruiter may not do although she sees everything.

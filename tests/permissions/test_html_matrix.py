@@ -99,6 +99,7 @@ PARAMS = {
     "interviews:resume": {"pk": "interview"},
     "interviews:template_plan": {"pk": "pipeline"},
     "interviews:job_plan": JOB,
+    "calendar_feed": {"secret": "token"},
 }
 
 # Open to anyone, and why.
@@ -116,6 +117,7 @@ PUBLIC = {
     "team:password_reset": "asking for a reset link; the same answer for any address",
     "team:password_reset_done": "the page after asking, the same for any address",
     "team:password_reset_confirm": "a signed link from a reset email (a bad token is refused)",
+    "calendar_feed": "a private feed's secret address (an unknown secret is a 404)",
 }
 
 # What a hiring manager may open although given the other manager's ids, and why. What

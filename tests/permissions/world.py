@@ -95,8 +95,8 @@ def _message(candidate, application, subject: str) -> Message:
     )
 
 
-def _interview(application, interviewer) -> Interview:
-    """An interview that ended an hour ago, on a plan, with one interviewer."""
+def _interview(application, interviewer, tag: str) -> Interview:
+    """An interview tomorrow, on a plan, with the candidate and one interviewer."""
     planned = PlannedInterview.objects.create(
         stage=application.stage, title="Matrix interview", attributes=["Depth"]
     )
@@ -104,9 +104,13 @@ def _interview(application, interviewer) -> Interview:
         application=application,
         stage=application.stage,
         planned=planned,
-        title="Matrix interview",
-        starts_at=timezone.now() - timedelta(hours=2),
+        title=f"INTERVIEW-{tag}",
+        starts_at=timezone.now() + timedelta(days=1),
         duration_minutes=60,
+    )
+    candidate = application.candidate
+    interview.attendees.create(
+        role=AttendeeRole.CANDIDATE, email=candidate.emails.first().email, name=candidate.name
     )
     Attendee.objects.create(
         interview=interview,
@@ -121,7 +125,7 @@ def _interview(application, interviewer) -> Interview:
 def _side(*, manager, recruiter, bea, title: str, person: str, tag: str, interviewer) -> Side:
     job = JobFactory(title=title, hiring_manager=manager, recruiters=[recruiter])
     candidate = CandidateFactory(first_name=person, last_name="Matrix", owner=recruiter)
-    interview = _interview(ApplicationFactory(candidate=candidate, job=job), interviewer)
+    interview = _interview(ApplicationFactory(candidate=candidate, job=job), interviewer, tag)
     beas = ApplicationFactory(candidate=bea, job=job)
     message = _message(bea, beas, f"MSG-{tag}")
     events.record(
@@ -172,6 +176,7 @@ def _side(*, manager, recruiter, bea, title: str, person: str, tag: str, intervi
     )
     ids = {
         "job": job.pk,
+        "interview": interview.pk,
         "application": beas.pk,
         "candidate": candidate.pk,
         "other_candidate": candidate.pk,
@@ -181,10 +186,10 @@ def _side(*, manager, recruiter, bea, title: str, person: str, tag: str, intervi
         "attachment": attachment.pk,
         "suppression": suppression.pk,
         "stage": job.stages.order_by("order").last().pk,
-        "interview": interview.pk,
     }
     world_files.extend([resume.file.name, attachment.file.name])
     markers = (title, person, f"MSG-{tag}", f"NOTE-{tag}", f"FOLLOWUP-{tag}", f"RESUME-{tag}")
+    markers += (f"INTERVIEW-{tag}",)
     return Side(ids=ids, markers=markers)
 
 
