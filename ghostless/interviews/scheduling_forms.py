@@ -1,5 +1,6 @@
 """The form that schedules an interview, or changes one."""
 
+from datetime import datetime
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from django import forms
@@ -7,11 +8,26 @@ from django.utils import timezone
 
 from ghostless.accounts.models import User
 from ghostless.core.forms import FieldGroup
+from ghostless.followups.business_time import company_zone
 
 DURATIONS = [(m, f"{m} minutes") for m in (15, 30, 45, 60, 90, 120)] + [
     (180, "3 hours"),
     (240, "4 hours"),
 ]
+
+
+class CompanyTimeField(forms.DateTimeField):
+    """A wall-clock time in the company's zone, whoever types it: the interview keeps that
+    time across a daylight-saving change (the services store it in UTC)."""
+
+    def prepare_value(self, value):
+        if isinstance(value, datetime) and timezone.is_aware(value):
+            return value.astimezone(company_zone()).replace(tzinfo=None)
+        return value
+
+    def to_python(self, value):
+        with timezone.override(company_zone()):
+            return super().to_python(value)
 
 
 class InterviewerChoice(forms.ModelMultipleChoiceField):
@@ -20,13 +36,13 @@ class InterviewerChoice(forms.ModelMultipleChoiceField):
 
 
 class InterviewForm(forms.Form):
-    """Times are typed in the company's zone (the active one); the page shows the
-    candidate's own beside it when known."""
+    """The start is typed in the company's zone; the page shows the candidate's beside it
+    when known."""
 
     bound_field_class = FieldGroup
 
     title = forms.CharField(max_length=120, required=False, help_text="From the stage's plan.")
-    starts_at = forms.DateTimeField(
+    starts_at = CompanyTimeField(
         label="Starts",
         widget=forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"),
     )

@@ -7,7 +7,7 @@ from zoneinfo import ZoneInfo
 from django.conf import settings
 from django.contrib import messages
 from django.http import Http404, HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, redirect
+from django.shortcuts import redirect
 from django.urls import reverse
 from django.views.decorators.http import require_POST
 
@@ -19,9 +19,9 @@ from ghostless.core.web import form_error, render
 from ghostless.interviews import services
 from ghostless.interviews.models import AttendeeRole, Interview, InterviewStatus
 from ghostless.interviews.scheduling_forms import InterviewForm, zone_label
-from ghostless.interviews.selectors import interview_overlaps
+from ghostless.interviews.selectors import access_interview, interview_overlaps
 from ghostless.jobs.models import Application, ApplicationStatus
-from ghostless.jobs.selectors import access_application, applications_visible_to
+from ghostless.jobs.selectors import access_application
 
 CANDIDATE = AttendeeRole.CANDIDATE
 # The service's names for the form's fields.
@@ -37,15 +37,6 @@ def _schedulable(request: HttpRequest, pk: int) -> Application:
     if not _may_schedule(request.user, application):
         raise Http404
     return application
-
-
-def access_interview(user, pk) -> Interview:
-    """An interview of an application the user may see: 404 otherwise."""
-    visible = Interview.objects.filter(application__in=applications_visible_to(user))
-    return get_object_or_404(
-        visible.select_related("application__candidate", "application__job", "organizer"),
-        pk=pk,
-    )
 
 
 def local_span(interview: Interview, zone: str = "") -> str:
@@ -77,8 +68,7 @@ def _overlap_warnings(form: InterviewForm, exclude: Interview | None = None) -> 
         users=list(data["interviewers"]), starts_at=start, ends_at=end, exclude=exclude
     )
     return [
-        f"{user.name} already has “{other.title}” with {other.application.candidate.name} "
-        f"then ({local_span(other)})."
+        f"{user.name} already has “{other.title}” then ({local_span(other)})."
         for user, other in overlaps
     ]
 
