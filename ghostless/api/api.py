@@ -16,11 +16,13 @@ from ghostless.api import (
     applications,
     candidates,
     followups,
+    interview_plans,
     jobs,
     loop,
     messaging,
     pools,
     resumes,
+    scorecards,
     search,
     suggestions,
     users,
@@ -91,9 +93,11 @@ api.add_router("/candidates", resumes.router)
 api.add_router("/jobs", jobs.router)
 api.add_router("/jobs", loop.router)
 api.add_router("/jobs", suggestions.router)
+api.add_router("/jobs", interview_plans.router)
 api.add_router("/applications", applications.router)
 api.add_router("/followups", followups.router)
 api.add_router("/pools", pools.router)
 api.add_router("", messaging.router)
 api.add_router("", search.router)
 api.add_router("", users.router)
+api.add_router("", scorecards.router)

@@ -15,7 +15,7 @@ from django.views.decorators.http import require_GET
 from ghostless.core.confirm import Confirmation, confirmation_page, confirmed
 from ghostless.core.errors import DomainError
 from ghostless.core.params import posted_int
-from ghostless.core.web import paginate, render, require_admin
+from ghostless.core.web import paginate, render, require_admin, require_hiring_team
 from ghostless.core.widgets import lookup_options, lookup_text
 from ghostless.jobs import services
 from ghostless.jobs.models import (
@@ -39,6 +39,7 @@ from ghostless.jobs.selectors import (
 @require_GET
 def job_lookup(request: HttpRequest) -> HttpResponse:
     """The jobs a typed job choice suggests: <option>s for its datalist."""
+    require_hiring_team(request)
     jobs = job_suggestions(
         user=request.user, text=lookup_text(request), live_only=bool(request.GET.get("live"))
     )
@@ -63,6 +64,7 @@ def _posted_name(request: HttpRequest, max_length: int) -> str:
 
 
 def job_list_page(request: HttpRequest) -> HttpResponse:
+    require_hiring_team(request)
     status = request.GET.get("status", "")
     status = status if status in JobStatus.values else ""
     q = request.GET.get("q", "").strip()
