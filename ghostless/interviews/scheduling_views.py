@@ -188,7 +188,7 @@ def _change(request: HttpRequest, interview: Interview):
     data = form.cleaned_data
     try:
         sequence = interview.sequence
-        services.interview_update(
+        changed = services.interview_update(
             interview=interview,
             actor=request.user,
             title=data["title"] or interview.title,
@@ -202,7 +202,7 @@ def _change(request: HttpRequest, interview: Interview):
     except DomainError as error:
         form_error(form, error, FIELD_ALIASES)
         return form, warnings, False
-    if interview.sequence != sequence:
+    if changed.sequence != sequence:
         messages.success(request, "Interview changed. Everyone on it gets the update.")
     else:
         messages.success(
