@@ -17,6 +17,7 @@ from ghostless.api import (
     candidates,
     followups,
     interview_plans,
+    interviews,
     jobs,
     loop,
     messaging,
@@ -95,6 +96,8 @@ api.add_router("/jobs", loop.router)
 api.add_router("/jobs", suggestions.router)
 api.add_router("/jobs", interview_plans.router)
 api.add_router("/applications", applications.router)
+api.add_router("/applications", interviews.applications_router)
+api.add_router("/interviews", interviews.router)
 api.add_router("/followups", followups.router)
 api.add_router("/pools", pools.router)
 api.add_router("", messaging.router)

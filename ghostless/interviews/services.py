@@ -364,3 +364,16 @@ def calendar_feed_revoke(*, user: User) -> None:
     CalendarFeed.objects.filter(user=user, revoked_at__isnull=True).update(
         revoked_at=timezone.now()
     )
+
+
+def calendar_feed_owner(*, secret: str) -> User | None:
+    """Whose feed this secret opens: None when unknown, revoked, or the user is inactive."""
+    feed = (
+        CalendarFeed.objects.select_related("user")
+        .filter(key_hash=hash_token(secret), revoked_at__isnull=True, user__is_active=True)
+        .first()
+    )
+    if feed is None:
+        return None
+    CalendarFeed.objects.filter(pk=feed.pk).update(last_used_at=timezone.now())
+    return feed.user
