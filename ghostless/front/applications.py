@@ -214,6 +214,8 @@ def application_page(request: HttpRequest, pk: int) -> HttpResponse:
         "can_act": can_act,
         "reasons": list(RejectionReason.objects.filter(active=True)) if can_act else [],
         "outcome_templates": list(loop_forms.outcome_templates()) if can_act else [],
+        "interviews": list(application.interviews.all()),
+        "can_schedule": can_act or application.job.hiring_manager_id == request.user.pk,
         "feedback": feedback_summary(application=application, user=request.user),
     }
     return TemplateResponse(request, "jobs/application.html", context)
