@@ -43,7 +43,14 @@ PLANS = {
             ],
             "instructions": "Rate each attribute on what you saw, not on the resume. "
             "Write your scorecard before you read anyone else's.",
-        }
+        },
+        {
+            "title": "Team conversation",
+            "duration_minutes": 45,
+            "attributes": ["Collaboration", "Ownership"],
+            "questions": ["Tell us about a disagreement with a teammate."],
+            "instructions": "Two future teammates; no technical questions.",
+        },
     ],
 }
 # Candidates in Interview are told within three business days of each interview.

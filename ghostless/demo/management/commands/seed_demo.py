@@ -28,7 +28,6 @@ from ghostless.candidates.services import candidate_create
 from ghostless.demo import interviews, network
 from ghostless.followups.models import FollowUp
 from ghostless.followups.rules import run_rules
-from ghostless.interviews.plans import plan_save
 from ghostless.jobs.models import (
     Application,
     ApplicationStatus,
@@ -37,7 +36,6 @@ from ghostless.jobs.models import (
     JobStatus,
     RejectionReason,
     StageChange,
-    StageRole,
 )
 from ghostless.jobs.services import (
     application_create,
@@ -45,7 +43,6 @@ from ghostless.jobs.services import (
     application_move,
     application_reject,
     application_withdraw,
-    default_template,
     job_create,
     job_update,
     rejection_reason_save,
@@ -486,44 +483,6 @@ def mention_rita() -> None:
         )
 
 
-# The default pipeline's interview plan, by stage role: what each interviewer's kit asks.
-INTERVIEW_PLAN = {
-    StageRole.SCREEN: [
-        {
-            "title": "Recruiter screen",
-            "duration_minutes": 30,
-            "attributes": ["Motivation", "Communication"],
-            "questions": ["What made you apply?", "What would you like to do next?"],
-            "instructions": "Check salary range, notice period and location before the end.",
-        }
-    ],
-    StageRole.INTERVIEW: [
-        {
-            "title": "Technical interview",
-            "duration_minutes": 60,
-            "attributes": ["Problem solving", "Depth", "Communication"],
-            "questions": [
-                "Walk us through a system you built and would change today.",
-                "Tell us about a hard bug and how you found it.",
-            ],
-            "instructions": "Ask about trade-offs, not trivia. Leave ten minutes for questions.",
-        },
-        {
-            "title": "Team conversation",
-            "duration_minutes": 45,
-            "attributes": ["Collaboration", "Ownership"],
-            "questions": ["Tell us about a disagreement with a teammate."],
-            "instructions": "Two future teammates; no technical questions.",
-        },
-    ],
-}
-
-
-def plan_interviews() -> None:
-    for stage in default_template().stages.filter(role__in=list(INTERVIEW_PLAN)):
-        plan_save(owner_stage=stage, actor=None, interviews=INTERVIEW_PLAN[stage.role])
-
-
 class Story:
     """The company's history, told through the services in the order it happened."""
 
@@ -540,9 +499,8 @@ class Story:
 
     def tell(self) -> None:
         self.users = self.create_users()
-        interviews.plan_default_pipeline()
+        interviews.plan_default_pipeline()  # before the jobs, which copy the plan
         self.recruiters = [u for u in self.users.values() if u.role == Role.RECRUITER]
-        plan_interviews()  # before the jobs, which copy the plan
         self.openings = [self.create_job(row) for row in JOBS]
         assignments = self.assign_candidates()
         fates = self.decide_fates(assignments)
