@@ -5,7 +5,7 @@ from django.http import Http404
 
 from ghostless.accounts.models import User
 from ghostless.careers.models import ApplicationAnswer
-from ghostless.interviews.models import Attendee, AttendeeRole, Interview, Scorecard
+from ghostless.interviews.models import Attendee, AttendeeRole, Interview
 from ghostless.interviews.plans import kit_plan
 from ghostless.resumes.models import Resume
 
@@ -53,21 +53,3 @@ def kit_context(interview: Interview) -> dict:
         "resume": current_resume(interview),
         "interviewers": [a for a in attendees if a.role == AttendeeRole.INTERVIEWER],
     }
-
-
-def my_interviews(user: User, *, limit: int = 50) -> list[Interview]:
-    """The interviews the user is on (not removed from), newest first, each with
-    `scored`: whether their scorecard is in. Two queries."""
-    interviews = list(
-        Interview.objects.filter(attendees__user=user, attendees__removed_at__isnull=True)
-        .select_related("application__candidate", "application__job")
-        .order_by("-starts_at", "-id")[:limit]
-    )
-    scored = set(
-        Scorecard.objects.filter(interviewer=user, interview__in=interviews).values_list(
-            "interview_id", flat=True
-        )
-    )
-    for interview in interviews:
-        interview.scored = interview.pk in scored
-    return interviews

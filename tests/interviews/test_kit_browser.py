@@ -44,7 +44,7 @@ def test_the_interviewer_sees_the_others_only_after_submitting(
         notes="INES-SECRET-NOTES",
     )
     page = logged_in_page(interviewer)
-    page.get_by_role("link", name="Technical interview").click()
+    page.get_by_role("link", name="Technical interview").first.click()
     page.wait_for_url(f"**/interviews/{panel.pk}/kit/")
     assert page.get_by_text("INES-SECRET-NOTES").count() == 0
     shoot(page, "kit-before")

@@ -166,11 +166,14 @@ def test_someone_who_may_read_the_kit_but_is_not_on_it_gets_a_403(panel, recruit
 def test_the_interviewers_home_lists_their_interviews(panel, interviewer, job):
     other = ApplicationFactory(candidate=CandidateFactory(first_name="Nora"), job=job)
     interview_on(other, interviewers=[UserFactory(username="zed")])
-    page = client_for(interviewer).get("/")
+    page = client_for(interviewer).get("/", follow=True)
     assert page.status_code == 200
-    assert texts(page, "a", href=kit_url(panel)) == ["Technical interview"]
+    # Today's, and owed its scorecard.
+    assert set(texts(page, "a", href=kit_url(panel))) == {"Technical interview with Cara Candidate"}
     assert "Nora" not in page.content.decode()
-    assert "Owed" in texts(page, "span", class_="badge")
+    assert texts(page, "a", href=kit_url(panel) + "#scorecard") == [
+        "Write scorecard for Cara Candidate"
+    ]
 
 
 def test_the_application_page_shows_the_feedback_summary_in_fixed_queries(
@@ -198,13 +201,13 @@ def test_the_application_page_shows_the_feedback_summary_in_fixed_queries(
 def test_the_interviewers_home_costs_the_same_with_more_interviews(application, interviewer, job):
     interview_on(application, interviewers=[interviewer])
     client = client_for(interviewer)
-    client.get("/")
+    client.get("/interviews/")
     with CaptureQueriesContext(connection) as first:
-        client.get("/")
+        client.get("/interviews/")
     for name in ("Nora", "Omar", "Pia"):
         other = ApplicationFactory(candidate=CandidateFactory(first_name=name), job=job)
         interview_on(other, interviewers=[interviewer])
     with CaptureQueriesContext(connection) as second:
-        page = client.get("/")
-    assert len(texts(page, "td")) == 4 * 4
+        page = client.get("/interviews/")
+    assert len(find_all(page, "ul", class_="interview-rows")[0].xpath("./li")) == 4
     assert len(second) == len(first)

@@ -31,9 +31,9 @@ def test_an_interviewer_is_refused_lists_search_and_people(interviewer):
 
 def test_the_nav_offers_an_interviewer_only_their_interviews(application, interviewer):
     interview_on(application, interviewers=[interviewer])
-    page = client_for(interviewer).get("/")
+    page = client_for(interviewer).get("/", follow=True)
     nav = texts(page, "nav", aria_label="Main")[0]
-    assert nav == "Your interviews"
+    assert nav == "Interviews"
     assert not find_all(page, "form", role="search")
 
 

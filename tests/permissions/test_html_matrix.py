@@ -94,6 +94,9 @@ PARAMS = {
     "team:password_reset_confirm": {"uidb64": "token", "token": "token"},
     "notifications:open": {"pk": "notification"},
     "notifications:read": {"pk": "notification"},
+    "interviews:schedule": APPLICATION,
+    "interviews:detail": {"pk": "interview"},
+    "interviews:cancel": {"pk": "interview"},
     "interviews:kit": {"pk": "interview"},
     "interviews:scorecard": {"pk": "interview"},
     "interviews:resume": {"pk": "interview"},
@@ -139,12 +142,18 @@ MANAGER_PAGES = {
     "notifications:list": "her own notifications",
     "notifications:read_all": "marks her own notifications read",
     "notifications:people": "whom she may mention: recruiters and admins, no other manager",
+    "interviews:mine": "the interviews she is on herself",
+    "interviews:feed_new": "a calendar address for her own interviews",
+    "interviews:feed_off": "turns off her own calendar feed",
 }
 
 # What an interviewer may open although given ids out of his reach, and why: his own things.
 # Everything else (lists, search, people, every record) is refused him.
 INTERVIEWER_PAGES = {
-    "home": "his own interviews",
+    "home": "sends him to his own interviews",
+    "interviews:mine": "the interviews he is on",
+    "interviews:feed_new": "a calendar address for his own interviews",
+    "interviews:feed_off": "turns off his own calendar feed",
     "logout": "his own session",
     "accounts:settings": "his own settings",
     "accounts:token_create": "creates a token for himself",
