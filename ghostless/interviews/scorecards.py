@@ -201,14 +201,17 @@ def feedback_summary(*, application: Application, user: User) -> FeedbackSummary
     """Three queries whatever the number of interviews and cards."""
     cards = list(
         visible_scorecards(application=application, user=user)
-        .select_related("interviewer", "interview")
+        .select_related("interviewer", "interview__planned")
         .prefetch_related(Prefetch("revisions", to_attr="earlier"))
         .order_by("interview__starts_at", "submitted_at", "id")
     )
     counted = Counter(card.recommendation for card in cards)
     names: list[str] = []
     for card in cards:
-        names += [name for name in card.ratings if name not in names]
+        # In the plan's order: PostgreSQL's jsonb keeps no key order.
+        planned = card.interview.planned.attributes if card.interview.planned_id else []
+        order = [n for n in planned if n in card.ratings] + sorted(set(card.ratings) - set(planned))
+        names += [name for name in order if name not in names]
     now = timezone.now()
     owing = (
         Attendee.objects.filter(
