@@ -7,7 +7,9 @@
 Builds its data with bulk inserts in an empty database (a fresh SQLite file under a temporary
 folder unless DATABASE_URL is set; a PostgreSQL database must exist and be empty), then times
 the first run of the rules (which creates the follow-ups), a steady full scan (made once an
-hour) and an incremental run (what the periodic task costs every five minutes).
+hour) and an incremental run (what the periodic task costs every five minutes). One
+application in ten has had an interview with two interviewers, with scorecards given or owed
+and a promised answer, for the interview rules (feedback_due, decision_due, promise_due).
 Target (issue 4): under 10 s per run for one million applications on either database.
 """
 
@@ -54,6 +56,9 @@ def build(applications: int, seed: int) -> None:
     ]
     Job.objects.filter(status="filled").update(status_changed_at=now - timedelta(days=5))
     stages = {job.pk: list(Stage.objects.filter(job=job).order_by("order")) for job in jobs}
+    panel = [
+        User.objects.create(username=f"interviewer{i}", role=Role.INTERVIEWER) for i in range(30)
+    ]
     batch = 20_000
     for start in range(0, applications, batch):
         size = min(batch, applications - start)
@@ -90,7 +95,53 @@ def build(applications: int, seed: int) -> None:
                 )
             )
         Application.objects.bulk_create(rows, batch_size=5000)
+        build_interviews(rng, now, [row for row in rows if rng.random() < 0.1], panel)
         print(f"  built {start + size:,} applications", flush=True)
+
+
+def build_interviews(rng, now, applications, panel) -> None:
+    """For each application, one interview in its stage within the last three weeks, two
+    interviewers, each scorecard given (most) or owed, and the answer promised."""
+    from ghostless.interviews.models import Attendee, Interview, Scorecard
+    from ghostless.jobs.models import Application
+
+    interviews = [
+        Interview(
+            application=application,
+            stage_id=application.stage_id,
+            title="Interview",
+            starts_at=now - timedelta(hours=rng.randint(2, 24 * 21)),
+            duration_minutes=60,
+            created_at=application.created_at,
+        )
+        for application in applications
+    ]
+    Interview.objects.bulk_create(interviews, batch_size=5000)
+    attendees, scorecards, promised = [], [], []
+    for interview in interviews:
+        for person in rng.sample(panel, 2):
+            attendees.append(
+                Attendee(
+                    interview=interview, role="interviewer", user=person, email=f"{person}@x.test"
+                )
+            )
+            if rng.random() < 0.7:
+                given = interview.starts_at + timedelta(hours=rng.randint(1, 48))
+                scorecards.append(
+                    Scorecard(
+                        interview=interview,
+                        application_id=interview.application_id,
+                        interviewer=person,
+                        recommendation="yes",
+                        submitted_at=given,
+                        updated_at=given,
+                    )
+                )
+        interview.application.hear_back_by = interview.starts_at + timedelta(days=5)
+        promised.append(interview.application)
+    Attendee.objects.bulk_create(attendees, batch_size=5000)
+    Scorecard.objects.bulk_create(scorecards, batch_size=5000)
+    Application.objects.bulk_update(promised, ["hear_back_by"], batch_size=5000)
 
 
 def timed_run(*, full: bool) -> tuple[float, dict]:

@@ -7,6 +7,7 @@ from ghostless.candidates import urls as candidate_urls
 from ghostless.core import views as core_views
 from ghostless.front import home
 from ghostless.front import urls as front_urls
+from ghostless.interviews.feed_views import calendar_feed
 from ghostless.jobs import urls as job_urls
 from ghostless.merges import urls as merge_urls
 
@@ -53,6 +54,7 @@ urlpatterns = [
     path("notifications/", include("ghostless.notifications.urls")),
     path("interviews/", include("ghostless.interviews.urls")),
     path("status/", include("ghostless.status.urls")),
+    path("calendar/<str:secret>.ics", calendar_feed, name="calendar_feed"),
     path("", include("ghostless.messaging.urls")),
     path("", include("ghostless.pools.urls")),
     path("careers/", include("ghostless.careers.urls")),

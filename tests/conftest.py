@@ -14,7 +14,11 @@ from tests.factories import (
     UserFactory,
 )
 
-pytest_plugins = ["tests.browser_fixtures", "tests.api_clients"]
+pytest_plugins = [
+    "tests.browser_fixtures",
+    "tests.api_clients",
+    "tests.interviews.factories_scorecards",
+]
 
 HTMX = {"HTTP_HX_REQUEST": "true"}
 

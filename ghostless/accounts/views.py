@@ -8,12 +8,14 @@ from ghostless.accounts import services
 from ghostless.accounts.forms import ProfileForm, TokenForm
 from ghostless.accounts.selectors import people_suggestions
 from ghostless.core.errors import DomainError
+from ghostless.core.web import require_hiring_team
 from ghostless.core.widgets import lookup_options, lookup_text
 
 
 @require_GET
 def people_lookup(request: HttpRequest) -> HttpResponse:
     """The teammates a typed owner choice suggests: <option>s by username, names beside."""
+    require_hiring_team(request)
     people = people_suggestions(text=lookup_text(request))
     return HttpResponse(lookup_options((person.username, person.name) for person in people))
 

@@ -16,11 +16,14 @@ from ghostless.api import (
     applications,
     candidates,
     followups,
+    interview_plans,
+    interviews,
     jobs,
     loop,
     messaging,
     pools,
     resumes,
+    scorecards,
     search,
     status,
     suggestions,
@@ -93,9 +96,13 @@ api.add_router("/candidates", status.router)
 api.add_router("/jobs", jobs.router)
 api.add_router("/jobs", loop.router)
 api.add_router("/jobs", suggestions.router)
+api.add_router("/jobs", interview_plans.router)
 api.add_router("/applications", applications.router)
+api.add_router("/applications", interviews.applications_router)
+api.add_router("/interviews", interviews.router)
 api.add_router("/followups", followups.router)
 api.add_router("/pools", pools.router)
 api.add_router("", messaging.router)
 api.add_router("", search.router)
 api.add_router("", users.router)
+api.add_router("", scorecards.router)

@@ -23,7 +23,7 @@ from ghostless.candidates import services
 from ghostless.candidates.duplicates import duplicate_suggestions
 from ghostless.candidates.models import Candidate
 from ghostless.candidates.selectors import access_candidate, candidate_applications
-from ghostless.core.permissions import check_recruiter
+from ghostless.core.permissions import check_hiring_team, check_recruiter
 from ghostless.followups.services import activity_log_with_callback
 from ghostless.merges.services import candidate_merge
 from ghostless.search.quick_find import candidate_find
@@ -41,6 +41,7 @@ def _candidate_detail(user, pk) -> Candidate:
 @router.get("", response=list[CandidateOut])
 @paginate(KeysetPage)
 def list_candidates(request: HttpRequest, filters: Query[CandidateFilters]):
+    check_hiring_team(request.auth)
     return candidate_find(user=request.auth, **filters.dict(exclude_none=True))
 
 

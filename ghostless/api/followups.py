@@ -22,8 +22,13 @@ class FollowUpOut(Schema):
     id: int
     candidate_id: int
     application_id: int | None
+    interview_id: int | None = Field(
+        description="The interview a `feedback_due` follow-up asks a scorecard for."
+    )
     assignee: str | None
-    reason: str
+    reason: Reason = Field(
+        description="`feedback_due`, `decision_due` and `promise_due` come from interviews."
+    )
     state: str
     due_at: datetime
     waiting_since: datetime

@@ -15,6 +15,7 @@ from ghostless.api.schemas import (
     Page,
 )
 from ghostless.careers.services import job_save_with_questions
+from ghostless.core.permissions import check_hiring_team
 from ghostless.jobs import services
 from ghostless.jobs.models import Job
 from ghostless.jobs.selectors import access_job, job_applications, job_list
@@ -42,6 +43,7 @@ def _user_fields(fields: dict) -> dict:
 @router.get("", response=list[JobOut])
 @paginate(Page)
 def list_jobs(request: HttpRequest, filters: Query[JobFilters]):
+    check_hiring_team(request.auth)
     jobs = job_list(user=request.auth, **filters.dict(exclude_none=True))
     return jobs.prefetch_related("stages", "recruiters", "questions")
 
@@ -49,6 +51,9 @@ def list_jobs(request: HttpRequest, filters: Query[JobFilters]):
 @router.post("", response={201: JobOut})
 def create_job(request: HttpRequest, payload: JobIn):
     fields = _user_fields(payload.dict())
+    for deadline in ("feedback_due_hours", "decision_due_days"):
+        if fields[deadline] is None:
+            del fields[deadline]  # the pipeline template's, copied by job_create
     job = job_save_with_questions(actor=request.auth, **fields)
     return Status(201, _job_detail(request.auth, job.pk))
 

@@ -107,6 +107,13 @@ class StageOut(Schema):
         return stage.candidate_facing[1]
 
 
+class JobStageOut(StageOut):
+    hear_back_days: int | None = Field(
+        description="Business days after an interview in this stage by which candidates are "
+        "promised an answer; null for no promise."
+    )
+
+
 class QuestionOut(Schema):
     """A question the job's careers-page application form asks."""
 
@@ -128,7 +135,15 @@ class JobOut(Schema):
     hiring_manager: str | None
     recruiters: list[Text150]
     openings: int
-    stages: list[StageOut]
+    feedback_due_hours: int = Field(
+        description="Business hours after an interview before a missing scorecard is a "
+        "`feedback_due` follow-up."
+    )
+    decision_due_days: int = Field(
+        description="Business days after a stage's last scorecard before an undecided "
+        "application is a `decision_due` follow-up."
+    )
+    stages: list[JobStageOut]
     questions: list[QuestionOut]
     created_at: datetime
     updated_at: datetime
@@ -241,6 +256,9 @@ class ApplicationOut(Schema):
     created_at: datetime
     stage_entered_at: datetime
     status_changed_at: datetime | None
+    hear_back_by: datetime | None = Field(
+        description="The date the candidate was promised an answer by after an interview."
+    )
 
     @staticmethod
     def resolve_rejection_reason(application) -> str | None:
@@ -451,6 +469,12 @@ class JobIn(In):
     )
     openings: int = Field(1, le=SMALLINT_MAX)
     questions: list[QuestionIn] = Field(default_factory=list, description=QUESTIONS_HELP)
+    feedback_due_hours: int = Field(
+        None, ge=1, le=240, description="Business hours; the pipeline template's when left out."
+    )
+    decision_due_days: int = Field(
+        None, ge=1, le=60, description="Business days; the pipeline template's when left out."
+    )
 
 
 class JobPatch(In):
@@ -465,6 +489,8 @@ class JobPatch(In):
     recruiters: list[Text150] = None
     openings: int = Field(None, le=SMALLINT_MAX)
     questions: list[QuestionIn] = Field(None, description=QUESTIONS_HELP + " Replaced whole.")
+    feedback_due_hours: int = Field(None, ge=1, le=240, description="Business hours.")
+    decision_due_days: int = Field(None, ge=1, le=60, description="Business days.")
 
 
 class JobFilters(Schema):

@@ -14,6 +14,7 @@ from ghostless.accounts.models import User
 from ghostless.api import lookups
 from ghostless.api.schemas import Id, Text, Text60, Text150, Text200
 from ghostless.core.errors import DomainError, PermissionDenied
+from ghostless.core.permissions import check_hiring_team
 from ghostless.core.when import check_date
 from ghostless.jobs.models import ApplicationStatus, Stage
 from ghostless.jobs.selectors import jobs_visible_to
@@ -101,6 +102,7 @@ def search(request: HttpRequest, params: Query[SearchParams]):
     """Free text (words, "phrases", OR, -exclude, prefix*) and filters; without text, the
     filtered candidates newest first. A query that cannot be read is a 422 naming `q`."""
     user = request.auth
+    check_hiring_team(user)
     filters = _filters(user, params)
     if not params.q.strip() and not filters:
         raise DomainError("Give some text to search for, or a filter.", field="q")

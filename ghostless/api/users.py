@@ -10,7 +10,7 @@ from ninja.pagination import paginate
 from ghostless.accounts.models import Role, User
 from ghostless.api.schemas import Id, In, Page, Text254, Text300
 from ghostless.core.errors import DomainError
-from ghostless.core.permissions import check_admin
+from ghostless.core.permissions import check_admin, check_hiring_team
 from ghostless.team import services
 from ghostless.team.selectors import access_member, team_members
 
@@ -55,7 +55,9 @@ def _as_admin(request: HttpRequest, user: User):
 @router.get("/users", response=list[UserListOut], exclude_unset=True)
 @paginate(Page)
 def list_users(request: HttpRequest):
-    """Admins: everyone, with email, is_active and last_login. Others: active colleagues."""
+    """Admins: everyone, with email, is_active and last_login. Others: active colleagues;
+    interviewers, nobody (a 403)."""
+    check_hiring_team(request.auth)
     if request.auth.is_admin:
         return team_members(user=request.auth).values(*FULL)
     users = User.objects.filter(is_active=True).order_by("first_name", "last_name", "username")

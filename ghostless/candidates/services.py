@@ -117,7 +117,7 @@ def _validate_profile(fields: dict) -> None:
     if "first_name" in fields and not (fields["first_name"] or "").strip():
         raise DomainError("A first name is required.", field="first_name")
     owner = fields.get("owner")
-    if owner is not None and owner.is_hiring_manager:
+    if owner is not None and not owner.sees_everything:
         raise DomainError("The owner must be a recruiter or an admin.", field="owner")
     custom = fields.get("custom_fields")
     if custom is not None and not isinstance(custom, dict):

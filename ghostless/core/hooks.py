@@ -24,6 +24,9 @@ Hooks, who sends them and who listens:
 - `mentioned(activity, user_ids)`: a logged touch's notes name these users with `@username`.
   Sent at once by `timeline.services.activity_log`. Listened to by `notifications`, which
   tells only those who may read the entry.
+- `calendar_reply_received(calendar, from_email)`: an inbound email carried an iTIP REPLY
+  (an Accept / Decline) as text/calendar. Sent on commit by `messaging.inbound.receive`.
+  Listened to by `interviews` (`replies.reply_received`), which records the attendee's answer.
 """
 
 from collections.abc import Callable
@@ -55,3 +58,4 @@ candidates_changed = Hook("candidates_changed")
 candidates_touched = Hook("candidates_touched")
 handed_off = Hook("handed_off")
 mentioned = Hook("mentioned")
+calendar_reply_received = Hook("calendar_reply_received")

@@ -9,6 +9,13 @@ def check_recruiter(actor: User | None, action: str = "can do this") -> None:
         raise PermissionDenied(f"Only recruiters and admins {action}.")
 
 
+def check_hiring_team(actor: User | None) -> None:
+    """Interviewers see only the interviews they are on: no lists of candidates or jobs, no
+    search, no people."""
+    if actor is not None and actor.is_interviewer:
+        raise PermissionDenied("Interviewers see only the interviews they are on.")
+
+
 def check_admin(actor: User | None) -> None:
     if actor is not None and not actor.is_admin:
         raise PermissionDenied("Only admins can do this.")

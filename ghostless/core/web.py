@@ -1,8 +1,9 @@
 """The web side's one adapter between pages and the domain.
 
 - `render`: the page, or only the htmx partial it targets; `paginate` a list by the page size.
-- `require_recruiter`, `require_admin`, `require`: role checks with one rule for 403 and 404: a
-  page a role cannot use does not exist for it (404) when `hide_page`; an action answers 403.
+- `require_recruiter`, `require_admin`, `require_hiring_team`, `require`: role checks with one
+  rule for 403 and 404: a page a role cannot use does not exist for it (404) when `hide_page`;
+  an action answers 403.
 - `refused`, `form_error`: a service's refusal as a message, or next to the field it names; a
   refused permission is a 403, never a message.
 - `DomainPermissionMiddleware`: a domain `PermissionDenied` that reaches no view code is a 403.
@@ -17,7 +18,7 @@ from django.template.response import TemplateResponse
 from django.utils.cache import patch_vary_headers
 
 from ghostless.core.errors import DomainError, PermissionDenied
-from ghostless.core.permissions import check_admin, check_recruiter
+from ghostless.core.permissions import check_admin, check_hiring_team, check_recruiter
 
 
 def render(
@@ -58,6 +59,11 @@ def require_recruiter(request: HttpRequest, *, hide_page: bool = False) -> None:
 
 def require_admin(request: HttpRequest, *, hide_page: bool = True) -> None:
     require(check_admin, request, hide_page=hide_page)
+
+
+def require_hiring_team(request: HttpRequest) -> None:
+    """Lists and lookups of the records: not for interviewers (a 404 page, a 403 action)."""
+    require(check_hiring_team, request, hide_page=True)
 
 
 def refused(error: DomainError) -> str:

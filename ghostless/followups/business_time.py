@@ -78,3 +78,23 @@ def subtract_business_days(moment: datetime, days: int) -> datetime:
     for _ in range(days):
         day = _step(day, -1)
     return _wall(day, into)
+
+
+def add_business_hours(moment: datetime, hours: int) -> datetime:
+    """The business clock `hours` on: 24 business hours after Friday 15:00 is Monday 15:00."""
+    day, into = _business_position(moment)
+    into += timedelta(hours=hours)
+    while into > timedelta(days=1):
+        day = _step(day, 1)
+        into -= timedelta(days=1)
+    return _wall(day, into)
+
+
+def subtract_business_hours(moment: datetime, hours: int) -> datetime:
+    """The latest instant `x` with add_business_hours(x, hours) <= moment: a rule's cutoff."""
+    day, into = _business_position(moment)
+    into -= timedelta(hours=hours)
+    while into < timedelta(0):
+        day = _step(day, -1)
+        into += timedelta(days=1)
+    return _wall(day, into)

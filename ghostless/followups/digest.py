@@ -12,14 +12,23 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.timesince import timesince
 
-from ghostless.accounts.models import Role, User
+from ghostless.accounts.models import User
 from ghostless.core.when import ShownZone
+from ghostless.followups.models import Reason
 from ghostless.followups.selectors import queue
 from ghostless.messaging.services import notification_queue
 
 
 def _link(path: str) -> str:
     return settings.SITE_URL + path
+
+
+def _followup_link(followup) -> str:
+    """A missing scorecard is written on the interview's kit (the only page an interviewer
+    has for that candidate); everything else is worked from the profile."""
+    if followup.reason == Reason.FEEDBACK_DUE and followup.interview_id:
+        return _link(reverse("interviews:kit", args=[followup.interview_id]))
+    return _link(reverse("candidates:detail", args=[followup.candidate_id]))
 
 
 def digest_for(user: User, now: datetime) -> tuple[str, str, str] | None:
@@ -31,7 +40,7 @@ def digest_for(user: User, now: datetime) -> tuple[str, str, str] | None:
         {
             "followup": followup,
             "waited": timesince(followup.waiting_since, now, depth=1),
-            "url": _link(reverse("candidates:detail", args=[followup.candidate_id])),
+            "url": _followup_link(followup),
         }
         for followup in followups
     ]
@@ -39,7 +48,8 @@ def digest_for(user: User, now: datetime) -> tuple[str, str, str] | None:
         "user": user,
         "overdue": [row for row in rows if row["followup"].due_at <= now],
         "today": [row for row in rows if row["followup"].due_at > now],
-        "queue_url": _link(reverse("followups:queue")),
+        # Only recruiters and admins have a queue; interviewers start from their home page.
+        "queue_url": _link(reverse("followups:queue" if user.sees_everything else "home")),
         "settings_url": _link(reverse("accounts:settings")),
     }
     # Times in the mail are the reader's, not the server's.
@@ -53,15 +63,14 @@ def digest_for(user: User, now: datetime) -> tuple[str, str, str] | None:
 def send_due_digests(now: datetime | None = None) -> int:
     """Queue the digest of every user whose chosen hour it is now, where they are.
 
-    1. Pick recruiters and admins with an email and a digest hour.
+    1. Pick active users with an email and a digest hour (interviewers and hiring managers
+       too: they owe scorecards).
     2. Skip those whose local hour is another, or who had today's digest already.
     3. Claim the user's day with a conditional update, so two workers send once.
     4. Queue the mail (none when nothing is due); its key makes a repeat a no-op.
     """
     now = now or timezone.now()
-    users = User.objects.filter(
-        role__in=[Role.ADMIN, Role.RECRUITER], is_active=True, digest_hour__isnull=False
-    ).exclude(email="")
+    users = User.objects.filter(is_active=True, digest_hour__isnull=False).exclude(email="")
     sent = 0
     for user in users:
         local = now.astimezone(ZoneInfo(user.time_zone))

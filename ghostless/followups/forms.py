@@ -61,9 +61,16 @@ class ReminderForm(WhenForm):
 
 
 class RulesForm(forms.Form):
-    """Each rule on or off and its limit. Stage limits live on each stage, not here."""
+    """Each rule on or off and its limit. Stage, job and pipeline limits live there, not here
+    (LIMITS_ELSEWHERE)."""
 
     RULES = [Reason.AWAITING_REPLY, Reason.NOT_ACKNOWLEDGED, Reason.CLOSE_THE_LOOP]
+    LIMITS_ELSEWHERE = [
+        Reason.STALE_IN_STAGE,
+        Reason.FEEDBACK_DUE,
+        Reason.DECISION_DUE,
+        Reason.PROMISE_DUE,
+    ]
     HELP = {
         Reason.AWAITING_REPLY: "A candidate's message has had no answer for this long.",
         Reason.NOT_ACKNOWLEDGED: "A new application has had no message from us for this long.",
@@ -71,17 +78,29 @@ class RulesForm(forms.Form):
             "A rejected applicant, or one left on a filled or closed job, has not been told."
         ),
         Reason.STALE_IN_STAGE: "An application has stayed in a stage past that stage's limit.",
+        Reason.FEEDBACK_DUE: (
+            "An interviewer has not sent a scorecard some business hours after the interview "
+            "ended; the follow-up goes to the interviewer."
+        ),
+        Reason.DECISION_DUE: (
+            "Every scorecard of a stage is in, and for some business days the application has "
+            "not moved, closed or had a message to the candidate."
+        ),
+        Reason.PROMISE_DUE: (
+            "A candidate was told when they would hear back after an interview, and has not "
+            "heard from us: shown one business day before the date, overdue after it."
+        ),
     }
 
     def __init__(self, *args, settings: dict[str, tuple[bool, int]], **kwargs):
         super().__init__(*args, **kwargs)
         self.rows = []
-        for reason in [*self.RULES, Reason.STALE_IN_STAGE]:
+        for reason in [*self.RULES, *self.LIMITS_ELSEWHERE]:
             enabled, days = settings[reason]
             self.fields[f"{reason}_enabled"] = forms.BooleanField(
                 label="On", required=False, initial=enabled
             )
-            if reason != Reason.STALE_IN_STAGE:
+            if reason in self.RULES:
                 self.fields[f"{reason}_days"] = forms.IntegerField(
                     label="Business days", min_value=1, max_value=60, initial=days
                 )
@@ -91,14 +110,14 @@ class RulesForm(forms.Form):
                     "label": Reason(reason).label,
                     "help": self.HELP[reason],
                     "enabled": self[f"{reason}_enabled"],
-                    "days": self[f"{reason}_days"] if reason != Reason.STALE_IN_STAGE else None,
+                    "days": self[f"{reason}_days"] if reason in self.RULES else None,
                     "stored_days": days,
                 }
             )
 
     def choices(self) -> list[tuple[str, bool, int]]:
-        """(reason, enabled, business days) per rule. The stale rule keeps its stored number,
-        which it does not use: each stage has its own limit."""
+        """(reason, enabled, business days) per rule. A rule whose limits live elsewhere keeps
+        its stored number, which it does not use."""
         data = self.cleaned_data
         return [
             (

@@ -14,6 +14,7 @@ from django.utils import timezone
 
 from ghostless.candidates.models import Candidate
 from ghostless.followups.business_time import add_business_days, subtract_business_days
+from ghostless.followups.interview_rules import INTERVIEW_RULES, WINDOWS
 from ghostless.followups.models import (
     OPEN_STATES,
     FollowUp,
@@ -22,6 +23,7 @@ from ghostless.followups.models import (
     RuleSetting,
     State,
 )
+from ghostless.followups.rule_rows import after, close, close_answered, insert, open_of
 from ghostless.jobs.models import Application, ApplicationStatus, JobStatus, Stage
 from ghostless.timeline.models import CONTACT_KINDS, Activity, Direction, Kind, Outcome
 
@@ -31,6 +33,9 @@ DEFAULT_DAYS = {
     Reason.CLOSE_THE_LOOP: 2,
     Reason.STALE_IN_STAGE: 0,  # per stage: Stage.stale_after_days
     Reason.CALLBACK: 0,  # due at the promised time
+    Reason.FEEDBACK_DUE: 0,  # per job: Job.feedback_due_hours
+    Reason.DECISION_DUE: 0,  # per job: Job.decision_due_days
+    Reason.PROMISE_DUE: 0,  # per stage: Stage.hear_back_days, stored as Application.hear_back_by
 }
 ENDED_JOB = [JobStatus.FILLED, JobStatus.CLOSED]
 FULL_SCAN_EVERY = timedelta(hours=1)
@@ -42,41 +47,6 @@ def rule_settings() -> dict[str, tuple[bool, int]]:
     return {reason: chosen.get(reason, (True, days)) for reason, days in DEFAULT_DAYS.items()}
 
 
-def _after(field: str, since: datetime | None) -> dict:
-    """The window of an incremental run: only episodes that began since the last one."""
-    return {f"{field}__gte": since} if since else {}
-
-
-def _open(reason: str) -> QuerySet[FollowUp]:
-    return FollowUp.objects.filter(reason=reason, state__in=OPEN_STATES)
-
-
-def _insert(rows: list[FollowUp]) -> int:
-    FollowUp.objects.bulk_create(rows, ignore_conflicts=True, batch_size=1000)
-    return len(rows)
-
-
-def _close(followups: QuerySet[FollowUp], state: str, now: datetime) -> int:
-    return followups.update(state=state, closed_at=now)
-
-
-def _close_answered(followups: QuerySet[FollowUp], now: datetime) -> int:
-    """Done by the first outbound touch since the candidate began waiting: that touch, and
-    who made it, are recorded as what closed the follow-up."""
-    touch = Activity.objects.filter(
-        candidate_id=OuterRef("candidate_id"),
-        direction=Direction.OUTBOUND,
-        kind__in=CONTACT_KINDS,
-        occurred_at__gte=OuterRef("waiting_since"),
-    ).order_by("occurred_at", "id")
-    return followups.update(
-        state=State.DONE,
-        closed_at=now,
-        closed_by_activity_id=Subquery(touch.values("pk")[:1]),
-        closed_by_id=Subquery(touch.values("actor_id")[:1]),
-    )
-
-
 # Awaiting our reply: the last inbound touch has no outbound one after it.
 
 
@@ -86,9 +56,9 @@ def find_awaiting_reply(now: datetime, days: int, since: datetime | None = None)
         candidate_id=OuterRef("pk"), direction=Direction.INBOUND, kind__in=CONTACT_KINDS
     ).order_by("-occurred_at", "-id")
     waiting = (
-        Candidate.objects.filter(last_inbound_at__lte=cutoff, **_after("last_inbound_at", since))
+        Candidate.objects.filter(last_inbound_at__lte=cutoff, **after("last_inbound_at", since))
         .filter(Q(last_outbound_at__isnull=True) | Q(last_outbound_at__lt=F("last_inbound_at")))
-        .exclude(Exists(_open(Reason.AWAITING_REPLY).filter(candidate_id=OuterRef("pk"))))
+        .exclude(Exists(open_of(Reason.AWAITING_REPLY).filter(candidate_id=OuterRef("pk"))))
         .exclude(
             Exists(
                 FollowUp.objects.filter(
@@ -101,7 +71,7 @@ def find_awaiting_reply(now: datetime, days: int, since: datetime | None = None)
         .annotate(application_id=Subquery(last_inbound.values("application_id")[:1]))
         .values_list("pk", "last_inbound_at", "owner_id", "application_id")
     )
-    return _insert(
+    return insert(
         [
             FollowUp(
                 candidate_id=pk,
@@ -120,11 +90,11 @@ def find_awaiting_reply(now: datetime, days: int, since: datetime | None = None)
 
 def clear_awaiting_reply(now: datetime, scope: Q) -> int:
     answered = (
-        _open(Reason.AWAITING_REPLY)
+        open_of(Reason.AWAITING_REPLY)
         .filter(scope)
         .filter(candidate__last_outbound_at__gte=F("waiting_since"))
     )
-    return _close_answered(answered, now)
+    return close_answered(answered, now)
 
 
 # Not acknowledged: a new application with no outbound touch since it arrived.
@@ -134,7 +104,7 @@ def find_not_acknowledged(now: datetime, days: int, since: datetime | None = Non
     cutoff = subtract_business_days(now, days)
     unanswered = (
         Application.objects.filter(
-            status=ApplicationStatus.ACTIVE, created_at__lte=cutoff, **_after("created_at", since)
+            status=ApplicationStatus.ACTIVE, created_at__lte=cutoff, **after("created_at", since)
         )
         .filter(
             Q(candidate__last_outbound_at__isnull=True)
@@ -150,7 +120,7 @@ def find_not_acknowledged(now: datetime, days: int, since: datetime | None = Non
         .annotate(assignee=Coalesce("owner_id", "candidate__owner_id"))
         .values_list("pk", "candidate_id", "created_at", "assignee")
     )
-    return _insert(
+    return insert(
         [
             FollowUp(
                 candidate_id=candidate_id,
@@ -168,10 +138,10 @@ def find_not_acknowledged(now: datetime, days: int, since: datetime | None = Non
 
 
 def clear_not_acknowledged(now: datetime, scope: Q) -> int:
-    followups = _open(Reason.NOT_ACKNOWLEDGED).filter(scope)
+    followups = open_of(Reason.NOT_ACKNOWLEDGED).filter(scope)
     answered = followups.filter(candidate__last_outbound_at__gte=F("waiting_since"))
     gone = followups.exclude(application__status=ApplicationStatus.ACTIVE)
-    return _close_answered(answered, now) + _close(gone, State.CANCELLED, now)
+    return close_answered(answered, now) + close(gone, State.CANCELLED, now)
 
 
 # Stale in stage: an active application past its stage's limit.
@@ -193,7 +163,7 @@ def find_stale_in_stage(now: datetime, days: int, since: datetime | None = None)
                 status=ApplicationStatus.ACTIVE,
                 stage__stale_after_days=limit,
                 stage_entered_at__lte=cutoff,
-                **_after("stage_entered_at", since),
+                **after("stage_entered_at", since),
             )
             .exclude(
                 Exists(
@@ -204,11 +174,11 @@ def find_stale_in_stage(now: datetime, days: int, since: datetime | None = None)
                     )
                 )
             )
-            .exclude(Exists(_open(Reason.STALE_IN_STAGE).filter(application_id=OuterRef("pk"))))
+            .exclude(Exists(open_of(Reason.STALE_IN_STAGE).filter(application_id=OuterRef("pk"))))
             .annotate(assignee=Coalesce("owner_id", "candidate__owner_id"))
             .values_list("pk", "candidate_id", "stage_entered_at", "assignee", "stage_id")
         )
-        created += _insert(
+        created += insert(
             [
                 FollowUp(
                     candidate_id=candidate_id,
@@ -227,12 +197,12 @@ def find_stale_in_stage(now: datetime, days: int, since: datetime | None = None)
 
 
 def clear_stale_in_stage(now: datetime, scope: Q) -> int:
-    followups = _open(Reason.STALE_IN_STAGE).filter(scope)
+    followups = open_of(Reason.STALE_IN_STAGE).filter(scope)
     moved = followups.filter(
         Q(application__stage_entered_at__gt=F("waiting_since"))
         | ~Q(application__status=ApplicationStatus.ACTIVE)
     )
-    return _close(moved, State.CANCELLED, now)
+    return close(moved, State.CANCELLED, now)
 
 
 # Close the loop: rejected, or left on a filled or closed job, and never told.
@@ -253,12 +223,12 @@ def find_close_the_loop(now: datetime, days: int, since: datetime | None = None)
             Q(
                 status=ApplicationStatus.REJECTED,
                 status_changed_at__lte=cutoff,
-                **_after("status_changed_at", since),
+                **after("status_changed_at", since),
             )
             | Q(
                 status=ApplicationStatus.ACTIVE,
                 job__status_changed_at__lte=cutoff,
-                **_after("job__status_changed_at", since),
+                **after("job__status_changed_at", since),
             )
         )
         .exclude(
@@ -291,13 +261,13 @@ def find_close_the_loop(now: datetime, days: int, since: datetime | None = None)
                 created_at=now,
             )
         )
-    return _insert(rows)
+    return insert(rows)
 
 
 def clear_close_the_loop(now: datetime, scope: Q) -> int:
-    followups = _open(Reason.CLOSE_THE_LOOP).filter(scope)
+    followups = open_of(Reason.CLOSE_THE_LOOP).filter(scope)
     told = followups.exclude(Exists(_untold().filter(pk=OuterRef("application_id"))))
-    return _close(told, State.DONE, now)
+    return close(told, State.DONE, now)
 
 
 # Call attempts that reached nobody: the call promised is still owed.
@@ -318,7 +288,7 @@ def clear_callback(now: datetime, scope: Q) -> int:
         .exclude(outcome__in=UNREACHED)
         .order_by("occurred_at", "id")
     )
-    kept = _open(Reason.CALLBACK).filter(scope).filter(Exists(calls))
+    kept = open_of(Reason.CALLBACK).filter(scope).filter(Exists(calls))
     return kept.update(
         state=State.DONE,
         closed_at=now,
@@ -333,6 +303,7 @@ RULES: dict[str, tuple[Callable | None, Callable]] = {
     Reason.STALE_IN_STAGE: (find_stale_in_stage, clear_stale_in_stage),
     Reason.CLOSE_THE_LOOP: (find_close_the_loop, clear_close_the_loop),
     Reason.CALLBACK: (None, clear_callback),
+    **INTERVIEW_RULES,
 }
 
 
@@ -352,6 +323,8 @@ def _window_start(run: RuleRun | None, now: datetime, days: int, enabled: bool, 
         return None
     if run.full_at is None or run.full_at <= now - FULL_SCAN_EVERY:
         return None
+    if run.reason in WINDOWS:
+        return WINDOWS[run.reason](run.ran_at)
     shortest = days
     if run.reason == Reason.STALE_IN_STAGE:
         shortest = min(

@@ -53,6 +53,15 @@ RULE_ENDINGS = {
     (Reason.STALE_IN_STAGE, State.CANCELLED): "the application moved on",
     (Reason.CLOSE_THE_LOOP, State.DONE): "they were told the outcome",
     (Reason.CALLBACK, State.DONE): "a call reached them",
+    (Reason.FEEDBACK_DUE, State.DONE): "the scorecard was submitted",
+    (Reason.FEEDBACK_DUE, State.CANCELLED): (
+        "the interview was cancelled or the interviewer taken off it"
+    ),
+    (Reason.DECISION_DUE, State.DONE): "the application moved on",
+    (Reason.PROMISE_DUE, State.DONE): "they heard from us",
+    (Reason.PROMISE_DUE, State.CANCELLED): (
+        "the promised date was changed or cleared, or the application closed"
+    ),
 }
 
 

@@ -95,6 +95,9 @@ def rule_setting_save(*, actor: User, reason: str, enabled: bool, business_days:
         Reason.NOT_ACKNOWLEDGED,
         Reason.CLOSE_THE_LOOP,
         Reason.STALE_IN_STAGE,
+        Reason.FEEDBACK_DUE,
+        Reason.DECISION_DUE,
+        Reason.PROMISE_DUE,
     ):
         raise DomainError("That rule has no settings.", field="reason")
     if not 1 <= business_days <= 60:

@@ -51,6 +51,7 @@ def _board_context(request: HttpRequest, job: Job, focus: int | None = None) -> 
         actions_url=("jobs:actions", "pk"),
         hire_url=("jobs:hire", "pk"),
         withdraw_url=("jobs:withdraw", "pk"),
+        schedule_url=("interviews:schedule", "pk"),
         candidate_url=("candidates:detail", "candidate_id"),
     )
     for application in shown_cards:

@@ -6,6 +6,7 @@ from django.template.response import TemplateResponse
 
 from ghostless.candidates.forms import CandidateFilterForm
 from ghostless.candidates.paging import CappedPaginator
+from ghostless.core.web import require_hiring_team
 from ghostless.pools.forms import PoolBulkAddForm
 from ghostless.search.quick_find import candidate_find
 
@@ -28,6 +29,7 @@ def _sort_header(key: str, sort: str) -> dict:
 
 
 def candidate_list_page(request: HttpRequest) -> HttpResponse:
+    require_hiring_team(request)
     if request.htmx and request.htmx.target == "field-stage":
         # The job changed: offer its stages (the stage chosen before belonged to another job).
         params = request.GET.copy()

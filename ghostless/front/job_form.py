@@ -6,7 +6,12 @@ from django.db.models import Q
 from ghostless.accounts.models import Role, User
 from ghostless.careers import questions as careers_questions
 from ghostless.core.errors import DomainError
-from ghostless.jobs.forms import UserChoiceField, UserMultipleChoiceField
+from ghostless.jobs.forms import (
+    UserChoiceField,
+    UserMultipleChoiceField,
+    decision_due_field,
+    feedback_due_field,
+)
 from ghostless.jobs.models import EmploymentType, Job, JobStatus, PipelineTemplate
 
 
@@ -56,6 +61,10 @@ class JobForm(forms.Form):
         help_text=careers_questions.FORMAT_HELP,
         widget=forms.Textarea(attrs={"rows": 4}),
     )
+    # Copied from the pipeline template when the job is made; edited here afterwards (left
+    # empty, the job keeps its number).
+    feedback_due_hours = feedback_due_field(required=False)
+    decision_due_days = decision_due_field(required=False)
     template = forms.ModelChoiceField(
         queryset=PipelineTemplate.objects.all(),
         required=False,
@@ -83,6 +92,8 @@ class JobForm(forms.Form):
                     "remote": job.remote,
                     "valid_through": job.valid_through,
                     "questions": careers_questions.as_text(job.questions.all()),
+                    "feedback_due_hours": job.feedback_due_hours,
+                    "decision_due_days": job.decision_due_days,
                 },
             )
         kwargs.setdefault("label_suffix", "")
@@ -103,6 +114,9 @@ class JobForm(forms.Form):
         if job is not None:
             # A job's pipeline is edited on its stages page once it exists.
             del self.fields["template"]
+        else:
+            # A new job takes its pipeline template's deadlines.
+            del self.fields["feedback_due_hours"], self.fields["decision_due_days"]
 
     def clean_questions(self) -> list[dict]:
         try:
@@ -115,4 +129,7 @@ class JobForm(forms.Form):
         data.pop("template", None)
         data.pop("recruiters", None)
         data.pop("questions", None)
+        for deadline in ("feedback_due_hours", "decision_due_days"):
+            if data.get(deadline) is None:
+                data.pop(deadline, None)
         return data

@@ -165,6 +165,7 @@ def _applicants_page(request: HttpRequest, applications) -> Page:
         page,
         application_url=("jobs:application", "pk"),
         candidate_url=("candidates:detail", "candidate_id"),
+        schedule_url=("interviews:schedule", "pk"),
     )
     return page
 

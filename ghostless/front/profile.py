@@ -21,6 +21,8 @@ from ghostless.core.web import form_error, require_recruiter
 from ghostless.followups.forms import ReminderForm
 from ghostless.followups.selectors import candidate_followups, closed_how, recently_closed
 from ghostless.followups.services import activity_log_with_callback
+from ghostless.interviews.models import Interview
+from ghostless.jobs.models import ApplicationStatus
 from ghostless.messaging.selectors import candidate_email_section
 from ghostless.pools.forms import PoolAddForm
 from ghostless.pools.selectors import candidate_pools
@@ -105,15 +107,34 @@ APPLICATION_FIELDS = (
     "created_at",
     "stage_entered_at",
     "job__title",
+    "job__hiring_manager",
     "stage__name",
     "rejection_reason__name",
 )
+
+
+def _with_interviews(user: User, applications: list) -> None:
+    """Each application's interviews (`application.interview_list`), in one query, and
+    whether the user may schedule one (recruiters, and hiring managers on their own jobs)."""
+    by_application: dict[int, list] = {a.pk: [] for a in applications}
+    if applications:
+        interviews = Interview.objects.filter(application_id__in=by_application).only(
+            "application_id", "title", "starts_at", "duration_minutes", "status"
+        )
+        for interview in interviews:
+            by_application[interview.application_id].append(interview)
+    for application in applications:
+        application.interview_list = by_application[application.pk]
+        application.can_schedule = application.status == ApplicationStatus.ACTIVE and (
+            user.sees_everything or application.job.hiring_manager_id == user.pk
+        )
 
 
 def _profile_context(request: HttpRequest, candidate: Candidate, params: QueryDict) -> dict:
     applications = list(
         candidate_applications(user=request.user, candidate=candidate).only(*APPLICATION_FIELDS)
     )
+    _with_interviews(request.user, applications)
     return {
         "nav": "candidates",
         "candidate": candidate,

@@ -101,6 +101,14 @@ class Interview(models.Model):
     def ends_at(self):
         return self.starts_at + timedelta(minutes=self.duration_minutes)
 
+    @property
+    def current_status(self) -> str:
+        """`completed` once a scheduled interview has ended: computed when read, so it is
+        right at any moment without a task to mark it."""
+        if self.status == InterviewStatus.SCHEDULED and self.ends_at <= timezone.now():
+            return InterviewStatus.COMPLETED
+        return self.status
+
 
 class Attendee(models.Model):
     """The candidate or one interviewer on an interview. A removed interviewer keeps the row

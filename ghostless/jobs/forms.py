@@ -63,3 +63,37 @@ class AddCandidateForm(forms.Form):
     def __init__(self, *args, candidates, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["candidate"].queryset = candidates
+
+
+def feedback_due_field(*, required: bool = True) -> forms.IntegerField:
+    return forms.IntegerField(
+        required=required,
+        label="Feedback due after (business hours)",
+        min_value=1,
+        max_value=240,
+        help_text="Interviewers who have not sent a scorecard this many business hours after "
+        "the interview ends get a follow-up (24 is one business day).",
+    )
+
+
+def decision_due_field(*, required: bool = True) -> forms.IntegerField:
+    return forms.IntegerField(
+        required=required,
+        label="Decision due after (business days)",
+        min_value=1,
+        max_value=60,
+        help_text="Once every scorecard of a stage is in, the application's owner gets a "
+        "follow-up if it has not moved, closed or had a message to the candidate by then.",
+    )
+
+
+class DeadlinesForm(forms.Form):
+    """A pipeline template's interview deadlines, which its new jobs copy."""
+
+    feedback_due_hours = feedback_due_field()
+    decision_due_days = decision_due_field()
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("label_suffix", "")
+        kwargs.setdefault("prefix", "deadlines")
+        super().__init__(*args, **kwargs)

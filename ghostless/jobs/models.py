@@ -329,6 +329,7 @@ class Application(models.Model):
             # The follow-up rules' incremental windows.
             models.Index(fields=["status", "created_at"]),
             models.Index(fields=["status", "status_changed_at"]),
+            models.Index(fields=["status", "hear_back_by"]),
         ]
 
     def __str__(self) -> str:

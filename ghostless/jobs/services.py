@@ -47,7 +47,20 @@ JOB_FIELDS = {
     "published",
     "remote",
     "valid_through",
+    "feedback_due_hours",
+    "decision_due_days",
 }
+# The interview deadlines a job or template may set (followups/interview_rules.py).
+FEEDBACK_DUE_HOURS = range(1, 241)
+DECISION_DUE_DAYS = range(1, 61)
+HEAR_BACK_DAYS = range(1, 61)
+
+
+def _check_deadlines(fields: dict) -> None:
+    if "feedback_due_hours" in fields and fields["feedback_due_hours"] not in FEEDBACK_DUE_HOURS:
+        raise DomainError("Use 1 to 240 business hours.", field="feedback_due_hours")
+    if "decision_due_days" in fields and fields["decision_due_days"] not in DECISION_DUE_DAYS:
+        raise DomainError("Use 1 to 60 business days.", field="decision_due_days")
 
 
 def default_template() -> PipelineTemplate:
@@ -84,6 +97,7 @@ def _validate_job(fields: dict) -> None:
         raise DomainError("A job has at least one opening.", field="openings")
     if fields.get("valid_through"):
         check_date(fields["valid_through"], field="valid_through")
+    _check_deadlines(fields)
     manager = fields.get("hiring_manager")
     if manager is not None and not manager.is_active:
         raise DomainError("That hiring manager is not an active user.", field="hiring_manager")
@@ -289,6 +303,22 @@ def stage_set_stale_after(*, stage, days: int | None, actor: User | None):
     return stage
 
 
+def stage_set_hear_back_days(*, stage, days: int | None, actor: User | None):
+    """Within how many business days after an interview in this stage candidates are promised
+    an answer (their invite gives the date); None for no promise."""
+    check_admin(actor)
+    if days is not None and days not in HEAR_BACK_DAYS:
+        raise DomainError(
+            "Use a number of business days from 1 to 60, or none.", field="hear_back_days"
+        )
+    changes = changes_between({"hear_back_days": stage.hear_back_days}, {"hear_back_days": days})
+    with transaction.atomic():
+        stage.hear_back_days = days
+        stage.save(update_fields=["hear_back_days"])
+        _audit_stage(stage, actor=actor, event="stage_promise_changed", changes=changes)
+    return stage
+
+
 def stage_set_role(*, stage, role: str, actor: User | None):
     """Say what a stage means (applicants enter at "applied"); "" for none. One stage per role."""
     check_admin(actor)
@@ -403,6 +433,7 @@ def pipeline_template_create(*, name: str, actor: User | None) -> PipelineTempla
                 role=s.role,
                 candidate_name=s.candidate_name,
                 candidate_description=s.candidate_description,
+                hear_back_days=s.hear_back_days,
             )
             for s in default_template().stages.all()
         )
@@ -423,6 +454,29 @@ def pipeline_template_make_default(*, template: PipelineTemplate, actor: User | 
             _audit_template(
                 template, actor=actor, event="pipeline_template_made_default", changes=changes
             )
+
+
+def pipeline_template_set_deadlines(
+    *,
+    template: PipelineTemplate,
+    actor: User | None,
+    feedback_due_hours: int,
+    decision_due_days: int,
+) -> PipelineTemplate:
+    """The interview deadlines new jobs from this template start with; existing jobs keep
+    their own."""
+    check_admin(actor)
+    fields = {"feedback_due_hours": feedback_due_hours, "decision_due_days": decision_due_days}
+    _check_deadlines(fields)
+    changes = changes_between({key: getattr(template, key) for key in fields}, fields)
+    with transaction.atomic():
+        for key, value in fields.items():
+            setattr(template, key, value)
+        template.save(update_fields=list(fields))
+        _audit_template(
+            template, actor=actor, event="pipeline_template_deadlines_changed", changes=changes
+        )
+    return template
 
 
 def _audit_template(template: PipelineTemplate, *, actor: User | None, event: str, changes: dict):

@@ -15,9 +15,10 @@ from django.views.decorators.http import require_GET
 from ghostless.core.confirm import Confirmation, confirmation_page, confirmed
 from ghostless.core.errors import DomainError
 from ghostless.core.params import posted_int
-from ghostless.core.web import paginate, render, require_admin
+from ghostless.core.web import form_error, paginate, render, require_admin, require_hiring_team
 from ghostless.core.widgets import lookup_options, lookup_text
 from ghostless.jobs import services
+from ghostless.jobs.forms import DeadlinesForm
 from ghostless.jobs.models import (
     Job,
     JobStatus,
@@ -40,6 +41,7 @@ from ghostless.jobs.selectors import (
 @require_GET
 def job_lookup(request: HttpRequest) -> HttpResponse:
     """The jobs a typed job choice suggests: <option>s for its datalist."""
+    require_hiring_team(request)
     jobs = job_suggestions(
         user=request.user, text=lookup_text(request), live_only=bool(request.GET.get("live"))
     )
@@ -64,6 +66,7 @@ def _posted_name(request: HttpRequest, max_length: int) -> str:
 
 
 def job_list_page(request: HttpRequest) -> HttpResponse:
+    require_hiring_team(request)
     status = request.GET.get("status", "")
     status = status if status in JobStatus.values else ""
     q = request.GET.get("q", "").strip()
@@ -140,6 +143,9 @@ def _edit_stages(request: HttpRequest, owner: Job | PipelineTemplate, stages) ->
             services.stage_set_stale_after(
                 stage=stage, days=_stale_days(request), actor=request.user
             )
+        elif action == "hear_back":
+            days = _stale_days(request, "hear_back_days")
+            services.stage_set_hear_back_days(stage=stage, days=days, actor=request.user)
         else:
             raise DomainError("Unknown change.")
     except DomainError as error:
@@ -147,9 +153,10 @@ def _edit_stages(request: HttpRequest, owner: Job | PipelineTemplate, stages) ->
     return {}
 
 
-def _stale_days(request: HttpRequest) -> int | None:
-    """The posted "stale after" limit: empty is no limit; anything but a number is refused."""
-    raw = request.POST.get("stale_after_days", "").strip()
+def _stale_days(request: HttpRequest, name: str = "stale_after_days") -> int | None:
+    """A posted limit in business days ("stale after", "promise an answer within"): empty is
+    none; anything but a number is refused."""
+    raw = request.POST.get(name, "").strip()
     if not raw:
         return None
     if not raw.isdigit():
@@ -183,13 +190,20 @@ def _stage_editor(
     stage = stages.filter(pk=posted_int(request.POST.get("stage"))).first() if deleting else None
     if stage is not None and not confirmed(request):
         return confirmation_page(request, _ask_delete(stage, context, request.path))
-    if request.method == "POST":
+    deadlines = None
+    if isinstance(owner, PipelineTemplate):
+        deadlines = _deadlines_form(request, owner)
+        if deadlines is None:
+            messages.success(request, "Interview deadlines saved; new jobs start with them.")
+            return redirect(request.path)
+    if request.method == "POST" and request.POST.get("action") != "deadlines":
         errors = _edit_stages(request, owner, stages)
         if not errors:
             messages.success(request, "Pipeline saved.")
             return redirect(request.path)
     # The row whose "stale after" limit was refused, so only that input is marked invalid.
     stale_failed = next(iter(errors), None) if request.POST.get("action") == "stale" else None
+    promise_failed = next(iter(errors), None) if request.POST.get("action") == "hear_back" else None
     role_failed = next(iter(errors), None) if request.POST.get("action") == "role" else None
     candidate_failed = (
         next(iter(errors), None) if request.POST.get("action") == "candidate" else None
@@ -214,16 +228,39 @@ def _stage_editor(
             "stale_value": request.POST.get("stale_after_days", "")
             if f"stage-{stage.pk}" == stale_failed
             else (stage.stale_after_days or ""),
+            "promise_failed": f"stage-{stage.pk}" == promise_failed,
+            "promise_value": request.POST.get("hear_back_days", "")
+            if f"stage-{stage.pk}" == promise_failed
+            else (stage.hear_back_days or ""),
         }
         for stage in stages
     ]
     context |= {
+        "deadlines": deadlines,
         "rows": rows,
         "roles": StageRole.choices,
         "new_error": errors.get("new", ""),
         "new_value": request.POST.get("name", "") if "new" in errors else "",
     }
     return TemplateResponse(request, "jobs/stages.html", context)
+
+
+def _deadlines_form(request: HttpRequest, template: PipelineTemplate) -> DeadlinesForm | None:
+    """The template's interview deadlines form, or None once a posted change is saved."""
+    if request.method != "POST" or request.POST.get("action") != "deadlines":
+        fields = ("feedback_due_hours", "decision_due_days")
+        return DeadlinesForm(initial={key: getattr(template, key) for key in fields})
+    form = DeadlinesForm(request.POST)
+    if form.is_valid():
+        try:
+            services.pipeline_template_set_deadlines(
+                template=template, actor=request.user, **form.cleaned_data
+            )
+        except DomainError as error:
+            form_error(form, error)
+        else:
+            return None
+    return form
 
 
 def job_stages(request: HttpRequest, pk: int) -> HttpResponse:

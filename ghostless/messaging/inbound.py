@@ -17,6 +17,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from ghostless.candidates.models import CandidateEmail
+from ghostless.core import hooks
 from ghostless.core.errors import DomainError
 from ghostless.core.text import clean_text
 from ghostless.core.when import check_past_datetime
@@ -198,6 +199,7 @@ def receive(raw: bytes, *, source: str) -> InboundEmail:
                 inbound.application_id = original.application_id if original else None
                 inbound.save()
                 _save_attachments(inbound, message)
+                _hand_on_calendar_reply(message, sender)
                 if candidate_id:
                     inbound.activity = events.email_received(inbound=inbound)
                     inbound.save(update_fields=["activity"])
@@ -209,6 +211,19 @@ def receive(raw: bytes, *, source: str) -> InboundEmail:
         # Another poller stored the same message a moment ago.
         return InboundEmail.objects.get(dedup_key=key)
     return inbound
+
+
+def _hand_on_calendar_reply(message: EmailMessage, sender: str) -> None:
+    """An Accept / Decline from a calendar goes to whoever owns the event (interviews); the
+    email itself is stored and matched like any other."""
+    for part in message.walk():
+        if part.get_content_type() != "text/calendar":
+            continue
+        text = _part_text(part)
+        method = str(part.get_param("method") or "").upper()
+        if method == "REPLY" or (not method and "METHOD:REPLY" in text.upper()):
+            hooks.calendar_reply_received.send_on_commit(calendar=text, from_email=sender)
+            return
 
 
 def _record_bounce(inbound: InboundEmail, bounced: Message) -> None:

@@ -43,6 +43,18 @@ def stuck_after() -> timedelta:
     return timedelta(seconds=SMTP_STEPS * settings.EMAIL_TIMEOUT)
 
 
+class _Email(EmailMultiAlternatives):
+    """An email whose text/calendar part names its iTIP method in its Content-Type."""
+
+    calendar_method = ""
+
+    def _create_mime_attachment(self, content, mimetype):
+        part = super()._create_mime_attachment(content, mimetype)
+        if mimetype == "text/calendar" and self.calendar_method:
+            part.set_param("method", self.calendar_method)
+        return part
+
+
 def _email(message: Message, connection) -> EmailMultiAlternatives:
     headers = {"Message-ID": message.message_id}
     if message.in_reply_to:
@@ -55,7 +67,7 @@ def _email(message: Message, connection) -> EmailMultiAlternatives:
         url = unsubscribe_url(candidate_id=message.candidate_id)
         headers["List-Unsubscribe"] = f"<{url}>"
         headers["List-Unsubscribe-Post"] = "List-Unsubscribe=One-Click"
-    email = EmailMultiAlternatives(
+    email = _Email(
         subject=message.subject,
         body=message.body_text,
         from_email=message.from_email,
@@ -66,6 +78,12 @@ def _email(message: Message, connection) -> EmailMultiAlternatives:
     )
     if message.body_html:
         email.attach_alternative(message.body_html, "text/html")
+    if message.calendar:
+        # iTIP over email (RFC 6047): the calendar part makes clients show Accept / Decline;
+        # the attachment serves those that only import files.
+        email.calendar_method = message.calendar_method or "REQUEST"
+        email.attach_alternative(message.calendar, "text/calendar")
+        email.attach("invite.ics", message.calendar.encode(), "application/ics")
     return email
 
 

@@ -39,6 +39,18 @@ MERGE_FIELDS: dict[str, tuple[str, ...]] = {
     "recruiter": ("name", "first_name", "last_name", "email"),
     "company": ("name", "site_url"),
     "links": ("keep_in_touch", "unsubscribe", "status"),
+    # Filled in interview invites only (interviews.invites); empty in any other email.
+    "interview": (
+        "recipient",
+        "title",
+        "when",
+        "location",
+        "video_url",
+        "interviewers",
+        "kit_link",
+        "note",
+        "hear_back_by",
+    ),
 }
 # Filters that shape a value without multiplying it; padding, formatting and attribute lookup
 # (center, format, attr, replace...) could build huge text or reach past the merge fields.
@@ -358,11 +370,25 @@ def sample_context() -> dict:
             "unsubscribe": f"{settings.SITE_URL}/unsubscribe/sample/",
             "status": f"{settings.SITE_URL}/status/sample/",
         },
+        "interview": {
+            "recipient": "Alex",
+            "title": "Technical interview",
+            "when": "Tuesday 15 December, 10:00–11:00 (Europe/Berlin)",
+            "location": "Office, room 2",
+            "video_url": "https://meet.example.com/abc-defg",
+            "interviewers": "Sam Recruiter, Kim Engineer",
+            "kit_link": f"{settings.SITE_URL}/interviews/1/kit/",
+            "note": "Bring a laptop if you like.",
+            "hear_back_by": "Monday 21 December",
+        },
     }
 
 
-def merge_context(*, candidate, job=None, recruiter=None, to_email: str = "", pool=None) -> dict:
-    """The only values templates can reach, as plain dicts."""
+def merge_context(
+    *, candidate, job=None, recruiter=None, to_email: str = "", pool=None, interview=None
+) -> dict:
+    """The only values templates can reach, as plain dicts. `interview`: the invite's fields,
+    already formatted for the recipient."""
     links = {
         # Without a pool to join, the invitation has nowhere to lead: it renders empty.
         "keep_in_touch": keep_in_touch_url(candidate_id=candidate.pk, pool_id=pool.pk)
@@ -394,4 +420,5 @@ def merge_context(*, candidate, job=None, recruiter=None, to_email: str = "", po
             "email": recruiter.email if recruiter else "",
         },
         "company": {"name": settings.COMPANY_NAME, "site_url": settings.SITE_URL},
+        "interview": dict.fromkeys(MERGE_FIELDS["interview"], "") | (interview or {}),
     }

@@ -158,6 +158,9 @@ def message_queue(
     pool=None,
     refuse_unrenderable: bool = False,
     in_reply_to: InboundEmail | None = None,
+    calendar: str = "",
+    calendar_method: str = "",
+    interview: dict | None = None,
 ) -> Message:
     """Render and write a Message row (`queued`); delivery starts after the commit.
 
@@ -169,6 +172,8 @@ def message_queue(
        on a form), refused with a RenderError. Text given here is always refused.
     5. An answer to an email the candidate sent (`in_reply_to`) is threaded under it, and its
        subject, unless given, is "Re: <theirs>".
+    6. An interview invite carries its iCalendar text (`calendar`, sent with its iTIP method)
+       and the `interview` merge fields, formatted for this candidate.
     """
     check_recruiter(actor)
     if in_reply_to is not None:
@@ -188,6 +193,9 @@ def message_queue(
         to=to_email,
         send_at=send_at,
         in_reply_to=in_reply_to.pk if in_reply_to else None,
+        # Not the calendar text: its DTSTAMP differs on every try of the same change.
+        calendar_method=calendar_method,
+        interview=interview,
     )
     scoped_key = f"{actor.pk if actor else 0}:{idempotency_key}" if idempotency_key else None
     if scoped_key and (existing := Message.objects.filter(idempotency_key=scoped_key).first()):
@@ -232,6 +240,7 @@ def message_queue(
         recruiter=recruiter,
         to_email=to_email,
         pool=pool,
+        interview=interview,
     )
     rendered, failure = None, ""
     try:
@@ -271,6 +280,8 @@ def message_queue(
                 thread_token=token,
                 in_reply_to=in_reply_to_id,
                 references=references,
+                calendar=calendar,
+                calendar_method=calendar_method,
                 send_at=send_at,
                 next_attempt_at=max(send_at or now, now),
                 idempotency_key=scoped_key,
@@ -294,6 +305,9 @@ def message_queue(
                 pool=pool,
                 refuse_unrenderable=refuse_unrenderable,
                 in_reply_to=in_reply_to,
+                calendar=calendar,
+                calendar_method=calendar_method,
+                interview=interview,
             )
         raise
     return message
@@ -309,9 +323,17 @@ def _enqueue(message: Message) -> None:
 
 
 def notification_queue(
-    *, to_user: User, subject: str, body: str, idempotency_key: str, html: str = ""
+    *,
+    to_user: User,
+    subject: str,
+    body: str,
+    idempotency_key: str,
+    html: str = "",
+    calendar: str = "",
+    calendar_method: str = "",
 ) -> Message:
-    """Mail to a user of Ghostless (a digest) through the same outbox; once per key."""
+    """Mail to a user of Ghostless (a digest, an interview invite) through the same outbox;
+    once per key."""
     if not to_user.email:
         raise DomainError(f"{to_user.username} has no email address.", field="to_user")
     key = f"notify:{idempotency_key}"
@@ -326,6 +348,8 @@ def notification_queue(
                 subject=" ".join(subject.split())[:300],
                 body_text=body,
                 body_html=html,
+                calendar=calendar,
+                calendar_method=calendar_method,
                 message_id=make_msgid(domain=_message_domain()),
                 thread_token=secrets.token_hex(12),
                 idempotency_key=key,

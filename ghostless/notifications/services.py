@@ -10,7 +10,7 @@ from django.utils import timezone
 from ghostless.accounts.models import User
 from ghostless.candidates.models import Candidate
 from ghostless.candidates.selectors import candidates_visible_to
-from ghostless.followups.models import FollowUp, State
+from ghostless.followups.models import FollowUp, Reason, State
 from ghostless.notifications.models import Kind, Notification
 from ghostless.timeline.models import Activity
 from ghostless.timeline.selectors import activities_visible_to
@@ -161,6 +161,7 @@ def notify_due_followups(now: datetime | None = None) -> int:
         .only(
             "assignee_id",
             "candidate_id",
+            "interview_id",
             "due_at",
             "reason",
             "note",
@@ -178,7 +179,12 @@ def notify_due_followups(now: datetime | None = None) -> int:
                 f"Follow-up due: {f.get_reason_display()} for {f.candidate.name}"
                 + (f" ({f.note})" if f.note else "")
             ),
-            candidate_id=f.candidate_id,
+            # A missing scorecard is written on the interview's kit, which interviewers can
+            # open (the profile they cannot).
+            candidate_id=None if f.reason == Reason.FEEDBACK_DUE else f.candidate_id,
+            url=reverse("interviews:kit", args=[f.interview_id])
+            if f.reason == Reason.FEEDBACK_DUE
+            else "",
             followup=f,
             key=key,
             created_at=now,

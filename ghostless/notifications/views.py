@@ -6,7 +6,7 @@ from django.template.response import TemplateResponse
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_GET, require_POST
 
-from ghostless.core.web import paginate
+from ghostless.core.web import paginate, require_hiring_team
 from ghostless.notifications import services
 from ghostless.notifications.selectors import (
     MENU_SIZE,
@@ -73,5 +73,6 @@ def notifications_read_all(request: HttpRequest) -> HttpResponse:
 @require_GET
 def people(request: HttpRequest) -> JsonResponse:
     """Who a note can mention, for the @ typeahead of the log form."""
+    require_hiring_team(request)
     users = mentionable_users(user=request.user)
     return JsonResponse({"people": [{"username": u.username, "name": u.name} for u in users]})

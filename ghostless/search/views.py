@@ -14,7 +14,7 @@ from django.views.decorators.http import require_POST
 from ghostless.candidates.selectors import candidates_visible_to
 from ghostless.core.errors import DomainError
 from ghostless.core.params import next_url
-from ghostless.core.web import require_recruiter
+from ghostless.core.web import require_hiring_team, require_recruiter
 from ghostless.core.widgets import choice_id
 from ghostless.jobs.models import JobStatus
 from ghostless.jobs.selectors import jobs_visible_to
@@ -53,6 +53,7 @@ def _nurture_url() -> str:
 
 
 def search_results(request: HttpRequest) -> HttpResponse:
+    require_hiring_team(request)
     if request.htmx and request.htmx.target == "field-stage":
         # The job changed: offer its stages (the stage chosen before belonged to another job).
         params = request.GET.copy()
@@ -160,6 +161,7 @@ def selection_act(request: HttpRequest) -> HttpResponse:
 def saved_search_save(request: HttpRequest) -> HttpResponse:
     """Save the search the page shows: its query string is read back through the search form,
     so only valid text and filters are kept."""
+    require_hiring_team(request)
     form = SearchForm(QueryDict(request.POST.get("query", "")), user=request.user)
     form.is_valid()
     query = _query_string(form)

@@ -67,7 +67,7 @@ def test_a_candidate_applies_and_the_recruiter_sees_them_on_the_job(
 
     staff = logged_in_page(recruiter)
     staff.goto(f"/jobs/{job.pk}/")
-    expect(staff.get_by_role("link", name="Pat Applicant")).to_be_visible()
-    staff.get_by_role("link", name="Pat Applicant").click()
+    expect(staff.get_by_role("link", name="Pat Applicant", exact=True)).to_be_visible()
+    staff.get_by_role("link", name="Pat Applicant", exact=True).click()
     expect(staff).to_have_url(re.compile(r"/candidates/\d+/"))
     expect(staff.get_by_text("Applied for Backend Engineer on the careers page")).to_be_visible()

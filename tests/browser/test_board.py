@@ -60,7 +60,7 @@ def test_filtering_the_job_page_swaps_the_table_and_updates_the_address(browser_
     page.get_by_text("No applicant matches these filters").wait_for()
     assert page.url.endswith("status=rejected")
     page.get_by_role("link", name="Show everyone on this job").click()
-    page.get_by_role("link", name="Cara Candidate").wait_for()
+    page.get_by_role("link", name="Cara Candidate", exact=True).wait_for()
 
 
 def test_a_card_loads_its_reject_form_when_opened_and_rejects_in_place(

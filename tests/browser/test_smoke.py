@@ -12,7 +12,7 @@ def test_recruiter_logs_in_and_opens_the_candidate_list(logged_in_page, recruite
 
     expect(page).to_have_url(re.compile(r"/candidates/$"))
     expect(page.get_by_role("heading", level=1)).to_contain_text("Candidates")
-    expect(page.get_by_role("link", name="Cara Candidate")).to_be_visible()
+    expect(page.get_by_role("link", name="Cara Candidate", exact=True)).to_be_visible()
 
 
 def test_wrong_password_keeps_the_visitor_on_the_login_page(page, recruiter):

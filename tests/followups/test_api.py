@@ -30,6 +30,7 @@ def test_an_item_has_every_field(recruiter_api, overdue, application):
         "id": overdue.pk,
         "candidate_id": application.candidate_id,
         "application_id": application.pk,
+        "interview_id": None,
         "assignee": "rita",
         "reason": "manual",
         "state": "open",

@@ -20,6 +20,7 @@ def test_list_jobs_with_stages_and_people(recruiter_api, job):
         "role",
         "candidate_name",
         "candidate_description",
+        "hear_back_days",
     }
     # What candidates read: the role's default until someone writes the stage's own words.
     applied = item["stages"][1]

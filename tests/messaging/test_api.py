@@ -27,7 +27,7 @@ def send(api, candidate, body, key=None):
 def test_sending_answers_202_and_the_message_is_delivered(
     recruiter_api, application, mail_to_files, django_capture_on_commit_callbacks
 ):
-    template = EmailTemplate.objects.get(purpose="interview_invite")
+    template = EmailTemplate.objects.get(name="Interview invitation")
     with django_capture_on_commit_callbacks(execute=True):
         response = send(
             recruiter_api,

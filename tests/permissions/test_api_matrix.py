@@ -10,6 +10,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
 
 from ghostless.api.api import api
+from ghostless.interviews.models import Interview
 from tests.permissions.world import ROLES
 
 PREFIX = "/api/v1"
@@ -38,6 +39,7 @@ PARAM_KINDS = {
     "template_id": "template",
     "resume_id": "resume",
     "user_id": "user",
+    "interview_id": "interview",
 }
 
 # A valid body for every operation that takes one, naming out-of-reach objects where it can:
@@ -72,6 +74,19 @@ BODIES = {
     "POST /inbound/email": "raw",
     "POST /users/invite": lambda ids: {"email": "mallory@example.com", "name": "Mallory"},
     "PATCH /users/{user_id}": lambda ids: {"role": "admin"},
+    "PUT /jobs/{job_id}/interview-plan": lambda ids: {
+        "stages": [{"stage_id": ids["stage"], "interviews": [{"title": "Mallory's plan"}]}]
+    },
+    "POST /interviews/{interview_id}/scorecards": lambda ids: {
+        "ratings": {"Depth": "strong_yes"},
+        "recommendation": "strong_yes",
+    },
+    "POST /applications/{application_id}/interviews": lambda ids: {
+        "starts_at": "2030-01-01T09:00:00Z",
+        "duration_minutes": 30,
+        "interviewer_ids": [ids["user"]],
+    },
+    "PATCH /interviews/{interview_id}": lambda ids: {"location": "Elsewhere"},
 }
 
 # What a hiring manager may call successfully even when handed the other manager's ids,
@@ -84,6 +99,15 @@ MANAGER_ALLOWED = {
     "GET /search": "results filtered to her candidates",
     "GET /pools": "pools are hidden from her: the list is empty",
     "GET /users": "colleagues' names and roles, to pick people; no emails",
+    "GET /interviews": "a list filtered to her jobs' interviews and those she is on",
+}
+
+# What the interviewer may call successfully although handed ids out of his reach: his own.
+INTERVIEWER_ALLOWED = {
+    "GET /me": "his own account",
+    "GET /followups": "his own follow-ups",
+    "GET /pools": "pools are hidden from him: the list is empty",
+    "GET /interviews": "a list filtered to the interviews he is on",
 }
 
 # What a recruiter may not do although she sees everything.
@@ -122,7 +146,7 @@ def test_every_operation_can_be_called():
         if "requestBody" in operation:
             assert key in BODIES, f"{key}: add a valid body to BODIES"
         assert path.count("{") == sum(f"{{{p}}}" in path for p in PARAM_KINDS), key
-    listed = set(BODIES) | set(MANAGER_ALLOWED) | set(ADMIN_ONLY)
+    listed = set(BODIES) | set(MANAGER_ALLOWED) | set(INTERVIEWER_ALLOWED) | set(ADMIN_ONLY)
     assert listed <= set(OPERATIONS), f"listed but gone: {listed - set(OPERATIONS)}"
 
 
@@ -142,8 +166,9 @@ def test_operation_refuses_what_the_role_may_not_reach(world, db, key, role):
     assert response.status_code < 500, (key, role, response.content[:300])
     if role == "anonymous":
         assert response.status_code == 401, (key, response.status_code)
-    elif role in ("manager", "outsider"):
-        if key in MANAGER_ALLOWED:
+    elif role in ("manager", "outsider", "interviewer"):
+        allowed = INTERVIEWER_ALLOWED if role == "interviewer" else MANAGER_ALLOWED
+        if key in allowed:
             body = response.content.decode()
             assert not [m for m in world.hidden_markers(role) if m in body], (key, role)
         else:
@@ -168,3 +193,18 @@ def test_reads_of_a_shared_candidate_hold_nothing_of_the_other_job(world, db, ke
     assert response.status_code in {200} | REFUSED, (key, role, response.status_code)
     body = response.content.decode()
     assert not [m for m in world.hidden_markers(role) if m in body], (key, role, body[:500])
+
+
+def test_the_interviewer_scores_his_own_interview_and_reads_its_feedback(world, db):
+    """What the refusals above leave him: his interview's scorecard and its application's
+    feedback; Bea's application on the same job stays refused."""
+    ids = world.sides["hana"].ids
+    interview = Interview.objects.get(pk=ids["interview"])
+    client = Client(headers={"Authorization": f"Bearer {world.tokens['interviewer']}"})
+    body = json.dumps({"ratings": {"Depth": "yes"}, "recommendation": "yes"})
+    url = f"{PREFIX}/interviews/{interview.pk}/scorecards"
+    assert client.post(url, body, "application/json").status_code == 201
+    cards = client.get(f"{PREFIX}/applications/{interview.application_id}/scorecards")
+    assert cards.status_code == 200 and len(cards.json()) == 1
+    beas = client.get(f"{PREFIX}/applications/{ids['application']}/scorecards")
+    assert beas.status_code == 404

@@ -94,6 +94,15 @@ PARAMS = {
     "team:password_reset_confirm": {"uidb64": "token", "token": "token"},
     "notifications:open": {"pk": "notification"},
     "notifications:read": {"pk": "notification"},
+    "interviews:schedule": APPLICATION,
+    "interviews:detail": {"pk": "interview"},
+    "interviews:cancel": {"pk": "interview"},
+    "interviews:kit": {"pk": "interview"},
+    "interviews:scorecard": {"pk": "interview"},
+    "interviews:resume": {"pk": "interview"},
+    "interviews:template_plan": {"pk": "pipeline"},
+    "interviews:job_plan": JOB,
+    "calendar_feed": {"secret": "token"},
 }
 
 # Open to anyone, and why.
@@ -111,6 +120,7 @@ PUBLIC = {
     "team:password_reset": "asking for a reset link; the same answer for any address",
     "team:password_reset_done": "the page after asking, the same for any address",
     "team:password_reset_confirm": "a signed link from a reset email (a bad token is refused)",
+    "calendar_feed": "a private feed's secret address (an unknown secret is a 404)",
 }
 
 # What a hiring manager may open although given the other manager's ids, and why. What
@@ -132,6 +142,25 @@ MANAGER_PAGES = {
     "notifications:list": "her own notifications",
     "notifications:read_all": "marks her own notifications read",
     "notifications:people": "whom she may mention: recruiters and admins, no other manager",
+    "interviews:mine": "the interviews she is on herself",
+    "interviews:feed_new": "a calendar address for her own interviews",
+    "interviews:feed_off": "turns off her own calendar feed",
+}
+
+# What an interviewer may open although given ids out of his reach, and why: his own things.
+# Everything else (lists, search, people, every record) is refused him.
+INTERVIEWER_PAGES = {
+    "home": "sends him to his own interviews",
+    "interviews:mine": "the interviews he is on",
+    "interviews:feed_new": "a calendar address for his own interviews",
+    "interviews:feed_off": "turns off his own calendar feed",
+    "logout": "his own session",
+    "accounts:settings": "his own settings",
+    "accounts:token_create": "creates a token for himself",
+    "followups:queue": "his own queue",
+    "team:password_change": "his own password",
+    "notifications:list": "his own notifications",
+    "notifications:read_all": "marks his own notifications read",
 }
 
 # Pages for admins only: recruiters are refused them too.
@@ -154,7 +183,7 @@ def test_every_url_can_be_filled():
         path = URLS[name]
         known = PARAMS.get(name, {})
         assert path.count("<") == len(known), f"{name} ({path}): add its parameters to PARAMS"
-    listed = set(PARAMS) | set(PUBLIC) | set(MANAGER_PAGES) | ADMIN_PAGES
+    listed = set(PARAMS) | set(PUBLIC) | set(MANAGER_PAGES) | set(INTERVIEWER_PAGES) | ADMIN_PAGES
     assert listed <= set(PAGES), f"listed but gone: {listed - set(PAGES)}"
 
 
@@ -170,8 +199,9 @@ def test_page_refuses_what_the_role_may_not_reach(world, db, name, role, method)
         return
     if role == "anonymous":
         assert status == 302 and response["Location"].startswith("/login/"), (name, status)
-    elif role in ("manager", "outsider"):
-        if name in MANAGER_PAGES:
+    elif role in ("manager", "outsider", "interviewer"):
+        allowed = INTERVIEWER_PAGES if role == "interviewer" else MANAGER_PAGES
+        if name in allowed:
             body = response.content.decode()
             assert not [m for m in world.hidden_markers(role) if m in body], (name, role)
         else:
@@ -197,3 +227,22 @@ def test_pages_of_a_shared_candidate_show_nothing_of_the_other_job(world, db, na
     assert response.status_code in {200} | REFUSED, (name, role, response.status_code)
     body = response.content.decode()
     assert not [m for m in world.hidden_markers(role) if m in body], (name, role)
+
+
+def test_the_interviewer_opens_his_own_kit_scorecard_and_resume(world, db):
+    """What the refusals above leave him: his interview's kit, its scorecard form and the
+    candidate's resume through it, holding nothing of Bea's side or Otto's."""
+    interview = world.sides["hana"].ids["interview"]
+    client = client_for(world, "interviewer")
+    kit = client.get(f"/interviews/{interview}/kit/")
+    assert kit.status_code == 200
+    body = kit.content.decode()
+    assert "Zephyrine" in body
+    assert not [m for m in world.hidden_markers("interviewer") if m in body]
+    resume = client.get(f"/interviews/{interview}/resume/")
+    assert resume.status_code == 200 and resume["Content-Disposition"].startswith("attachment")
+    posted = client.post(
+        f"/interviews/{interview}/scorecard/",
+        {"rating-0": "yes", "recommendation": "yes", "takeaways": "Good."},
+    )
+    assert posted.status_code == 302

@@ -3,10 +3,15 @@
 Hana manages BACKEND-H (Cara applied); Otto manages SALESROLE-O (Oscar applied); Bea applied
 to both, so each manager sees Bea but not her application on the other's job. Every object
 out of a role's reach carries a marker that must never appear in what that role is shown.
+
+Ivan has the interviewer role and is on one interview, of Zephyrine on BACKEND-H: he may open
+its kit, its scorecard and Zephyrine's resume through it, and nothing else; each side has an
+interview, so a manager is refused the other's.
 """
 
 import uuid
 from dataclasses import dataclass, field
+from datetime import timedelta
 
 from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
@@ -16,7 +21,8 @@ from django.utils import timezone
 from ghostless.accounts.models import Role
 from ghostless.accounts.services import api_token_create
 from ghostless.followups.models import FollowUp, Reason
-from ghostless.jobs.models import PipelineTemplate
+from ghostless.interviews.models import Attendee, AttendeeRole, Interview
+from ghostless.jobs.models import PipelineTemplate, PlannedInterview
 from ghostless.messaging.models import (
     EmailTemplate,
     InboundAttachment,
@@ -33,7 +39,7 @@ from ghostless.timeline import events
 from ghostless.timeline.models import Kind
 from tests.factories import ApplicationFactory, CandidateFactory, JobFactory, UserFactory
 
-ROLES = ("admin", "recruiter", "manager", "outsider", "anonymous")
+ROLES = ("admin", "recruiter", "manager", "outsider", "interviewer", "anonymous")
 # Stored files the world made, deleted with it.
 world_files: list[str] = []
 
@@ -57,18 +63,22 @@ class World:
     owned: dict[str, dict[str, int]] = field(default_factory=dict)
 
     def foreign(self, role: str) -> dict[str, int | str]:
-        """Ids of objects out of the role's reach, by kind; staff objects for everyone."""
+        """Ids of objects out of the role's reach, by kind; staff objects for everyone. The
+        interviewer is refused all of Hana's side but his own interview, so he gets Otto's."""
         mine = {"manager": "otto", "outsider": "hana"}.get(role, "hana")
         owner = "ray" if role == "recruiter" else "rita"
-        return self.staff | self.sides[mine].ids | self.owned[owner]
+        ids = self.staff | self.sides[mine].ids | self.owned[owner]
+        if role == "interviewer":
+            ids["interview"] = self.sides["otto"].ids["interview"]
+        return ids
 
     def hidden_markers(self, role: str) -> tuple[str, ...]:
+        secrets = ("POOL-SECRET", "PRIVATE-NOTE", "NOTIFICATION-SECRET")
+        if role == "interviewer":
+            # His candidate's name, job title and resume are his to see; Bea's side is not.
+            return (*self.sides["otto"].markers, "MSG-H", "NOTE-H", "FOLLOWUP-H", *secrets)
         side = {"manager": "otto", "outsider": "hana"}.get(role)
-        return (
-            (*self.sides[side].markers, "POOL-SECRET", "PRIVATE-NOTE", "NOTIFICATION-SECRET")
-            if side
-            else ()
-        )
+        return (*self.sides[side].markers, *secrets) if side else ()
 
 
 def _message(candidate, application, subject: str) -> Message:
@@ -85,10 +95,37 @@ def _message(candidate, application, subject: str) -> Message:
     )
 
 
-def _side(*, manager, recruiter, bea, title: str, person: str, tag: str) -> Side:
+def _interview(application, interviewer, tag: str) -> Interview:
+    """An interview tomorrow, on a plan, with the candidate and one interviewer."""
+    planned = PlannedInterview.objects.create(
+        stage=application.stage, title="Matrix interview", attributes=["Depth"]
+    )
+    interview = Interview.objects.create(
+        application=application,
+        stage=application.stage,
+        planned=planned,
+        title=f"INTERVIEW-{tag}",
+        starts_at=timezone.now() + timedelta(days=1),
+        duration_minutes=60,
+    )
+    candidate = application.candidate
+    interview.attendees.create(
+        role=AttendeeRole.CANDIDATE, email=candidate.emails.first().email, name=candidate.name
+    )
+    Attendee.objects.create(
+        interview=interview,
+        role=AttendeeRole.INTERVIEWER,
+        user=interviewer,
+        email=interviewer.email,
+        name=interviewer.name,
+    )
+    return interview
+
+
+def _side(*, manager, recruiter, bea, title: str, person: str, tag: str, interviewer) -> Side:
     job = JobFactory(title=title, hiring_manager=manager, recruiters=[recruiter])
     candidate = CandidateFactory(first_name=person, last_name="Matrix", owner=recruiter)
-    ApplicationFactory(candidate=candidate, job=job)
+    interview = _interview(ApplicationFactory(candidate=candidate, job=job), interviewer, tag)
     beas = ApplicationFactory(candidate=bea, job=job)
     message = _message(bea, beas, f"MSG-{tag}")
     events.record(
@@ -139,6 +176,7 @@ def _side(*, manager, recruiter, bea, title: str, person: str, tag: str) -> Side
     )
     ids = {
         "job": job.pk,
+        "interview": interview.pk,
         "application": beas.pk,
         "candidate": candidate.pk,
         "other_candidate": candidate.pk,
@@ -151,6 +189,7 @@ def _side(*, manager, recruiter, bea, title: str, person: str, tag: str) -> Side
     }
     world_files.extend([resume.file.name, attachment.file.name])
     markers = (title, person, f"MSG-{tag}", f"NOTE-{tag}", f"FOLLOWUP-{tag}", f"RESUME-{tag}")
+    markers += (f"INTERVIEW-{tag}",)
     return Side(ids=ids, markers=markers)
 
 
@@ -162,6 +201,7 @@ def build_world() -> World:
         "ray": UserFactory(username="ray", role=Role.RECRUITER),
         "manager": UserFactory(username="hana", role=Role.HIRING_MANAGER),
         "outsider": UserFactory(username="otto", role=Role.HIRING_MANAGER),
+        "interviewer": UserFactory(username="ivan", role=Role.INTERVIEWER),
     }
     world.users = users
     rita = users["recruiter"]
@@ -174,6 +214,7 @@ def build_world() -> World:
         title="BACKEND-H",
         person="Zephyrine",
         tag="H",
+        interviewer=users["interviewer"],
     )
     world.sides["otto"] = _side(
         manager=users["outsider"],
@@ -182,6 +223,7 @@ def build_world() -> World:
         title="SALESROLE-O",
         person="Quillon",
         tag="O",
+        interviewer=users["ray"],
     )
     events.record(candidate=bea, actor=rita, kind=Kind.NOTE, subject="PRIVATE-NOTE", private=True)
     pool = TalentPool.objects.create(name="POOL-SECRET", created_by=rita)
@@ -213,7 +255,7 @@ def build_world() -> World:
         saved = SavedSearch.objects.create(owner=user, name="Mine", query="q=x")
         note = Notification.objects.create(user=user, kind="mention", text="NOTIFICATION-SECRET")
         world.owned[user.username] = {"token": token.pk, "saved": saved.pk, "notification": note.pk}
-    for role in ("admin", "recruiter", "manager", "outsider"):
+    for role in ("admin", "recruiter", "manager", "outsider", "interviewer"):
         world.tokens[role] = api_token_create(user=users[role], name="matrix")[1]
     return world
 

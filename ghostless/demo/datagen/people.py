@@ -80,6 +80,30 @@ APPLICATION_FIELDS = (
     "status_changed_at",
     "told_at",
     "told_how",
+    "hear_back_by",
+)
+INTERVIEW_FIELDS = (
+    "id",
+    "application_id",
+    "stage_id",
+    "title",
+    "starts_at",
+    "duration_minutes",
+    "uid",
+    "status",
+    "organizer_id",
+    "created_at",
+    "updated_at",
+)
+ATTENDEE_FIELDS = ("id", "interview_id", "role", "user_id", "email", "name")
+SCORECARD_FIELDS = (
+    "id",
+    "interview_id",
+    "application_id",
+    "interviewer_id",
+    "recommendation",
+    "submitted_at",
+    "updated_at",
 )
 STAGE_CHANGE_FIELDS = (
     "id",
@@ -169,6 +193,9 @@ class Batch:
     messages: list = field(default_factory=list)
     inbound: list = field(default_factory=list)
     pool_members: list = field(default_factory=list)
+    interviews: list = field(default_factory=list)
+    attendees: list = field(default_factory=list)
+    scorecards: list = field(default_factory=list)
 
 
 @dataclass
@@ -506,6 +533,9 @@ def _application(w: World, b: Batch, person: Person, job: JobInfo, at, source: s
     first = min(first, stage)
     owner = person.owner if rng.random() < 0.8 else None
     stages, names = job.stage_ids, w.stage_names
+    hear_back_by = None
+    if status == "active" and stage >= w.interview_stage:
+        hear_back_by = _interview(w, b, person, app_id, stages[stage], entered, owner)
 
     # The stage history: added at the first stage, then one move per stage up to the current.
     _activity(
@@ -591,8 +621,38 @@ def _application(w: World, b: Batch, person: Person, job: JobInfo, at, source: s
             changed_at,
             told_at,
             "email" if told_at else "",
+            hear_back_by,
         )
     )
+
+
+RECOMMENDATIONS = ["definitely_not", "no", "yes", "yes", "strong_yes"]
+
+
+def _interview(w: World, b: Batch, person: Person, app_id: int, stage_id: int, entered, owner):
+    """An interview in the application's stage with two recruiters on the panel, most of
+    their scorecards given, and the answer promised five days after it: the rules then find
+    feedback owed, decisions due and promises coming due. Returns the promised date."""
+    rng = w.rng
+    starts = min(entered + DAY * rng.uniform(0.5, 4), w.now - HOUR * 2)
+    if starts <= entered:
+        return None
+    iid = w.new_id("interview")
+    b.interviews.append(
+        (iid, app_id, stage_id, "Interview", starts, 60, f"datagen-{iid}@ghostless", "scheduled",
+         owner, entered, entered)
+    )  # fmt: skip
+    b.attendees.append((w.new_id("attendee"), iid, "candidate", None, person.email, person.name))
+    for user in rng.sample(w.recruiters, min(2, len(w.recruiters))):
+        email = f"interviewer{user}@ghostless.example"
+        b.attendees.append((w.new_id("attendee"), iid, "interviewer", user, email, ""))
+        given = starts + HOUR * rng.randint(2, 40)
+        if given <= w.now and rng.random() < 0.75:
+            b.scorecards.append(
+                (w.new_id("scorecard"), iid, app_id, user, rng.choice(RECOMMENDATIONS), given,
+                 given)
+            )  # fmt: skip
+    return starts + HOUR + DAY * 5
 
 
 def _touches(w: World, b: Batch, person: Person, created: datetime) -> None:

@@ -77,6 +77,7 @@ class World:
     stage_names: list[str] = field(default_factory=list)
     stale_limits: list[int | None] = field(default_factory=list)
     hired_stage: int = 6
+    interview_stage: int = 4
     ack_template: int | None = None
     rejection_template: int | None = None
     # Every generated resume points at one shared file: its text is on the row.
@@ -194,6 +195,7 @@ def _lookups(w: World) -> None:
     w.stale_limits = [s.stale_after_days for s in template.stages.order_by("order", "id")]
     names = [n.lower() for n in w.stage_names]
     w.hired_stage = names.index("hired") if "hired" in names else max(1, len(names) - 2)
+    w.interview_stage = names.index("interview") if "interview" in names else w.hired_stage - 2
 
 
 def _jobs(w: World, candidates: int) -> None:

@@ -25,7 +25,7 @@ from ghostless.accounts.models import Role, User
 from ghostless.accounts.services import user_create
 from ghostless.candidates.models import Candidate
 from ghostless.candidates.services import candidate_create
-from ghostless.demo import network
+from ghostless.demo import interviews, network
 from ghostless.followups.models import FollowUp
 from ghostless.followups.rules import run_rules
 from ghostless.jobs.models import (
@@ -63,6 +63,7 @@ USERS = [
     ("rosa", Role.RECRUITER, "Rosa", "Rossi", "Europe/Berlin"),
     ("hana", Role.HIRING_MANAGER, "Hana", "Hughes", "Europe/Berlin"),
     ("otto", Role.HIRING_MANAGER, "Otto", "Olsen", "America/Chicago"),
+    ("ivan", Role.INTERVIEWER, "Ivan", "Ivanov", "Europe/Berlin"),
 ]
 
 FAMILIES = {
@@ -498,6 +499,7 @@ class Story:
 
     def tell(self) -> None:
         self.users = self.create_users()
+        interviews.plan_default_pipeline()  # before the jobs, which copy the plan
         self.recruiters = [u for u in self.users.values() if u.role == Role.RECRUITER]
         self.openings = [self.create_job(row) for row in JOBS]
         assignments = self.assign_candidates()
@@ -508,6 +510,7 @@ class Story:
         network.tell(self)
         for opening in self.openings:
             self.settle_job(opening)
+        interviews.hold_interviews(self.users["ivan"])
         # Touches logged by hand already carry their story time; only created_at says "now".
         Activity.objects.filter(created_at__gte=self.now).update(created_at=F("occurred_at"))
 

@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('jobs', '0013_interview_plans'),
+        ('jobs', '0014_application_hear_back_by_index'),
     ]
 
     operations = [

@@ -1,0 +1,81 @@
+"""The form that schedules an interview, or changes one."""
+
+from datetime import datetime
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+from django import forms
+from django.utils import timezone
+
+from ghostless.accounts.models import User
+from ghostless.core.forms import FieldGroup
+from ghostless.followups.business_time import company_zone
+
+DURATIONS = [(m, f"{m} minutes") for m in (15, 30, 45, 60, 90, 120)] + [
+    (180, "3 hours"),
+    (240, "4 hours"),
+]
+
+
+class CompanyTimeField(forms.DateTimeField):
+    """A wall-clock time in the company's zone, whoever types it: the interview keeps that
+    time across a daylight-saving change (the services store it in UTC)."""
+
+    def prepare_value(self, value):
+        if isinstance(value, datetime) and timezone.is_aware(value):
+            return value.astimezone(company_zone()).replace(tzinfo=None)
+        return value
+
+    def to_python(self, value):
+        with timezone.override(company_zone()):
+            return super().to_python(value)
+
+
+class InterviewerChoice(forms.ModelMultipleChoiceField):
+    def label_from_instance(self, user: User) -> str:
+        return f"{user.name} ({user.get_role_display().lower()})"
+
+
+class InterviewForm(forms.Form):
+    """The start is typed in the company's zone; the page shows the candidate's beside it
+    when known."""
+
+    bound_field_class = FieldGroup
+
+    title = forms.CharField(max_length=120, required=False, help_text="From the stage's plan.")
+    starts_at = CompanyTimeField(
+        label="Starts",
+        widget=forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"),
+    )
+    duration_minutes = forms.TypedChoiceField(
+        label="Duration", choices=DURATIONS, coerce=int, initial=60
+    )
+    location = forms.CharField(
+        max_length=300, required=False, help_text="A room or an address; leave empty for video."
+    )
+    video_url = forms.URLField(
+        label="Video link", max_length=500, required=False, assume_scheme="https"
+    )
+    interviewers = InterviewerChoice(
+        queryset=User.objects.none(), widget=forms.CheckboxSelectMultiple
+    )
+    note = forms.CharField(
+        label="Note to the candidate",
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text="In the candidate's invite only.",
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["interviewers"].queryset = User.objects.filter(is_active=True).order_by(
+            "first_name", "last_name", "username"
+        )
+
+
+def zone_label(zone: str) -> str:
+    """ "Europe/Berlin (UTC+01:00)" now; an unknown zone name reads as given."""
+    try:
+        offset = timezone.now().astimezone(ZoneInfo(zone)).strftime("%z")
+    except (ZoneInfoNotFoundError, ValueError):
+        return zone
+    return f"{zone} (UTC{offset[:3]}:{offset[3:]})"
