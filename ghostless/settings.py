@@ -75,6 +75,7 @@ INSTALLED_APPS = [
     "ghostless.team",
     "ghostless.notifications",
     "ghostless.interviews",
+    "ghostless.status",
     "ghostless.front",
     "ghostless.api",
     "ghostless.demo",
@@ -209,6 +210,8 @@ CONSENT_MONTHS = env.int("CONSENT_MONTHS", default=24)
 CONSENT_LINK_DAYS = env.int("CONSENT_LINK_DAYS", default=90)
 # How long an invitation to join the team keeps working.
 INVITE_DAYS = env.int("INVITE_DAYS", default=7)
+# Days a link to a candidate's status page works; every email carries a fresh one.
+STATUS_LINK_DAYS = env.int("STATUS_LINK_DAYS", default=180)
 PHONE_DEFAULT_REGION = env.str("PHONE_DEFAULT_REGION", default="US")
 PAGE_SIZE = 25
 # Bulk actions post one field per selected card; a board can hold thousands.

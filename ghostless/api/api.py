@@ -25,6 +25,7 @@ from ghostless.api import (
     resumes,
     scorecards,
     search,
+    status,
     suggestions,
     users,
 )
@@ -91,6 +92,7 @@ def me(request: HttpRequest):
 
 api.add_router("/candidates", candidates.router)
 api.add_router("/candidates", resumes.router)
+api.add_router("/candidates", status.router)
 api.add_router("/jobs", jobs.router)
 api.add_router("/jobs", loop.router)
 api.add_router("/jobs", suggestions.router)

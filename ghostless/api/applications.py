@@ -4,7 +4,7 @@ from ninja import Router, Status
 
 from ghostless.api import lookups
 from ghostless.api.loop import RejectAndTellIn, template_with_id
-from ghostless.api.schemas import ApplicationDetailOut, ApplicationIn, Id, MoveIn
+from ghostless.api.schemas import ApplicationDetailOut, ApplicationIn, Id, MoveIn, WithdrawIn
 from ghostless.jobs import services
 from ghostless.jobs.models import Application, StageChange, StageRole
 from ghostless.jobs.selectors import access_application
@@ -83,7 +83,12 @@ def hire_application(request: HttpRequest, application_id: Id):
 
 
 @router.post("/{application_id}/withdraw", response=ApplicationDetailOut)
-def withdraw_application(request: HttpRequest, application_id: Id):
+def withdraw_application(
+    request: HttpRequest, application_id: Id, payload: WithdrawIn | None = None
+):
+    """The candidate withdrew (by phone, by email); `reason` is theirs, when they gave one."""
     application = access_application(request.auth, application_id)
-    services.application_withdraw(application=application, actor=request.auth)
+    services.application_withdraw(
+        application=application, actor=request.auth, note=payload.reason if payload else ""
+    )
     return _application_detail(request.auth, application_id)

@@ -84,12 +84,27 @@ class UserOut(Schema):
     role: str
 
 
+class WithdrawIn(Schema):
+    reason: str = Field("", max_length=200, description="Why they withdrew, in their words.")
+
+
 class StageOut(Schema):
     id: int
     name: str
     order: int
     # sourced, applied, screen, interview, offer, hired; "" for a stage with no role.
     role: str
+    # What candidates read on their status page: the stage's own words or its role's default.
+    candidate_name: str
+    candidate_description: str
+
+    @staticmethod
+    def resolve_candidate_name(stage) -> str:
+        return stage.candidate_facing[0]
+
+    @staticmethod
+    def resolve_candidate_description(stage) -> str:
+        return stage.candidate_facing[1]
 
 
 class JobStageOut(StageOut):

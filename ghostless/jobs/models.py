@@ -37,6 +37,46 @@ def role_for_name(name: str) -> str:
     return name if name in StageRole.values else ""
 
 
+# What candidates read on their status page for a stage of each role, until someone writes
+# the stage's own words: (name, description). Never the internal name, which may say "Reject?".
+CANDIDATE_FACING = {
+    StageRole.APPLIED: ("Application received", "We are reading your application."),
+    StageRole.SCREEN: (
+        "Getting to know you",
+        "A first conversation about you, what you are looking for and the role.",
+    ),
+    StageRole.INTERVIEW: ("Interviews", "You meet some of the people you would work with."),
+    StageRole.OFFER: ("Offer", "We are preparing an offer for you."),
+    StageRole.HIRED: ("Welcome aboard", "You are joining us. We are glad you are here."),
+}
+CANDIDATE_FACING_OTHER = (
+    "Your application is with the hiring team",
+    "They are looking at it and will be in touch.",
+)
+
+
+def candidate_facing_default(role: str) -> tuple[str, str]:
+    return CANDIDATE_FACING.get(role, CANDIDATE_FACING_OTHER)
+
+
+class CandidateFacingStage(models.Model):
+    """What a candidate is told about a stage; empty means the default for its role."""
+
+    candidate_name = models.CharField(max_length=80, blank=True)
+    candidate_description = models.CharField(max_length=300, blank=True)
+
+    class Meta:
+        abstract = True
+
+    @property
+    def candidate_facing(self) -> tuple[str, str]:
+        default_name, default_description = candidate_facing_default(self.role)
+        return (
+            self.candidate_name or default_name,
+            self.candidate_description or default_description,
+        )
+
+
 # Business hours after an interview ends before a missing scorecard is a follow-up, and
 # business days after all feedback is in before an undecided application is one.
 DEFAULT_FEEDBACK_DUE_HOURS = 24
@@ -63,7 +103,7 @@ class PipelineTemplate(models.Model):
         return self.name
 
 
-class PipelineTemplateStage(models.Model):
+class PipelineTemplateStage(CandidateFacingStage):
     template = models.ForeignKey(PipelineTemplate, on_delete=models.CASCADE, related_name="stages")
     name = models.CharField(max_length=60)
     order = models.PositiveSmallIntegerField()
@@ -142,7 +182,7 @@ class Job(models.Model):
         return reverse("jobs:detail", args=[self.pk])
 
 
-class Stage(models.Model):
+class Stage(CandidateFacingStage):
     """One step of one job's pipeline; copied from a template when the job is created."""
 
     job = models.ForeignKey(Job, on_delete=models.CASCADE, related_name="stages")

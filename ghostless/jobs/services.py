@@ -145,6 +145,8 @@ def _copy_stages(template: PipelineTemplate, job: Job) -> None:
             stale_after_days=s.stale_after_days,
             role=s.role,
             hear_back_days=s.hear_back_days,
+            candidate_name=s.candidate_name,
+            candidate_description=s.candidate_description,
         )
         for s in template_stages
     )
@@ -336,6 +338,31 @@ def stage_set_role(*, stage, role: str, actor: User | None):
     return stage
 
 
+def stage_set_candidate_text(*, stage, name: str, description: str, actor: User | None):
+    """What candidates read about this stage on their status page; empty for the default of
+    its role, so a stage whose role changes keeps telling the truth."""
+    check_admin(actor)
+    name, description = " ".join(name.split()), " ".join(description.split())
+    if len(name) > 80:
+        raise DomainError("Keep the candidate-facing name under 80 characters.", field="name")
+    if len(description) > 300:
+        raise DomainError(
+            "Keep the candidate-facing description under 300 characters.", field="description"
+        )
+    changes = changes_between(
+        {
+            "candidate_name": stage.candidate_name,
+            "candidate_description": stage.candidate_description,
+        },
+        {"candidate_name": name, "candidate_description": description},
+    )
+    with transaction.atomic():
+        stage.candidate_name, stage.candidate_description = name, description
+        stage.save(update_fields=["candidate_name", "candidate_description"])
+        _audit_stage(stage, actor=actor, event="stage_candidate_text_changed", changes=changes)
+    return stage
+
+
 def stage_shift(*, stage, delta: int, actor: User | None) -> None:
     """Swap a stage with its neighbour (delta -1 moves it earlier, +1 later)."""
     check_admin(actor)
@@ -404,6 +431,8 @@ def pipeline_template_create(*, name: str, actor: User | None) -> PipelineTempla
                 order=s.order,
                 stale_after_days=s.stale_after_days,
                 role=s.role,
+                candidate_name=s.candidate_name,
+                candidate_description=s.candidate_description,
                 hear_back_days=s.hear_back_days,
             )
             for s in default_template().stages.all()
@@ -617,6 +646,7 @@ def _set_status(
     new: str,
     allowed_from: tuple[str, ...],
     reason: RejectionReason | None = None,
+    note: str = "",
 ) -> Application:
     check_recruiter(actor)
     with transaction.atomic():
@@ -637,7 +667,7 @@ def _set_status(
             actor=actor,
             old=old,
             new=new,
-            reason=reason.name if reason else "",
+            reason=reason.name if reason else note,
         )
         # A status change may settle what the candidate was owed (a rejection ends the
         # "not acknowledged" wait): clear those follow-ups as soon as this commits.
@@ -659,12 +689,19 @@ def application_reject(
     )
 
 
-def application_withdraw(*, application: Application, actor: User | None) -> Application:
+def application_withdraw(
+    *, application: Application, actor: User | None, note: str = ""
+) -> Application:
+    """The candidate pulled out; `note` is why, in their words, when they said (by phone)."""
+    note = " ".join(note.split())
+    if len(note) > 200:
+        raise DomainError("Keep the reason under 200 characters.", field="reason")
     return _set_status(
         application=application,
         actor=actor,
         new=ApplicationStatus.WITHDRAWN,
         allowed_from=(ApplicationStatus.ACTIVE,),
+        note=note,
     )
 
 

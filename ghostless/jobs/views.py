@@ -26,6 +26,7 @@ from ghostless.jobs.models import (
     RejectionReason,
     Stage,
     StageRole,
+    candidate_facing_default,
 )
 from ghostless.jobs.selectors import (
     access_job,
@@ -131,6 +132,13 @@ def _edit_stages(request: HttpRequest, owner: Job | PipelineTemplate, stages) ->
         elif action == "role":
             role = request.POST.get("role", "").strip()
             services.stage_set_role(stage=stage, role=role, actor=request.user)
+        elif action == "candidate":
+            services.stage_set_candidate_text(
+                stage=stage,
+                name=request.POST.get("candidate_name", ""),
+                description=request.POST.get("candidate_description", ""),
+                actor=request.user,
+            )
         elif action == "stale":
             services.stage_set_stale_after(
                 stage=stage, days=_stale_days(request), actor=request.user
@@ -197,6 +205,9 @@ def _stage_editor(
     stale_failed = next(iter(errors), None) if request.POST.get("action") == "stale" else None
     promise_failed = next(iter(errors), None) if request.POST.get("action") == "hear_back" else None
     role_failed = next(iter(errors), None) if request.POST.get("action") == "role" else None
+    candidate_failed = (
+        next(iter(errors), None) if request.POST.get("action") == "candidate" else None
+    )
     rows = [
         {
             "stage": stage,
@@ -205,6 +216,14 @@ def _stage_editor(
             if f"stage-{stage.pk}" in errors
             else stage.name,
             "stale_failed": f"stage-{stage.pk}" == stale_failed,
+            "candidate_failed": f"stage-{stage.pk}" == candidate_failed,
+            "candidate_default": candidate_facing_default(stage.role),
+            "candidate_value": (
+                request.POST.get("candidate_name", ""),
+                request.POST.get("candidate_description", ""),
+            )
+            if f"stage-{stage.pk}" == candidate_failed
+            else (stage.candidate_name, stage.candidate_description),
             "role_failed": f"stage-{stage.pk}" == role_failed,
             "stale_value": request.POST.get("stale_after_days", "")
             if f"stage-{stage.pk}" == stale_failed

@@ -21,6 +21,7 @@ from django.conf import settings
 from jinja2 import StrictUndefined, TemplateSyntaxError, UndefinedError, nodes
 from jinja2.sandbox import SandboxedEnvironment
 
+from ghostless.candidates.status_links import status_url
 from ghostless.core.errors import DomainError
 from ghostless.messaging.links import keep_in_touch_url, unsubscribe_url
 
@@ -37,7 +38,7 @@ MERGE_FIELDS: dict[str, tuple[str, ...]] = {
     "job": ("title", "department", "location"),
     "recruiter": ("name", "first_name", "last_name", "email"),
     "company": ("name", "site_url"),
-    "links": ("keep_in_touch", "unsubscribe"),
+    "links": ("keep_in_touch", "unsubscribe", "status"),
     # Filled in interview invites only (interviews.invites); empty in any other email.
     "interview": (
         "recipient",
@@ -292,20 +293,30 @@ def render(*, subject: str, body: str, context: dict) -> Rendered:
 
 
 UNSUBSCRIBE_QUESTION = "Rather not hear from us about new roles?"
+STATUS_LINE = "See where you stand"
 
 
 def with_unsubscribe(rendered: Rendered, *, body: str, context: dict) -> Rendered:
-    """The footer of every email to a candidate: the consent page promises an unsubscribe link
-    in any email. Added after rendering, so no template has to remember it; a body that places
-    the link itself keeps its own."""
-    if "links.unsubscribe" in body:
-        return rendered
-    url = context["links"]["unsubscribe"]
-    text = f"{rendered.text.rstrip()}\n\n{UNSUBSCRIBE_QUESTION} Unsubscribe: {url}\n"
-    html_part = rendered.html
-    if html_part:  # a word to click: the long address would overflow narrow screens
+    """The footer of every email to a candidate: a link to their status page (issue 18), and
+    the unsubscribe link the consent page promises in any email. Added after rendering, so no
+    template has to remember them; a body that places a link itself keeps its own."""
+    text_lines, html_lines = [], []
+    if "links.status" not in body:
+        url = context["links"]["status"]
+        text_lines.append(f"{STATUS_LINE}: {url}")
+        html_lines.append(f'<p><a href="{html.escape(url)}">{STATUS_LINE}</a></p>')
+    if "links.unsubscribe" not in body:
+        url = context["links"]["unsubscribe"]
+        text_lines.append(f"{UNSUBSCRIBE_QUESTION} Unsubscribe: {url}")
+        # A word to click: the long address would overflow narrow screens.
         link = f'<a href="{html.escape(url)}">Unsubscribe</a>'
-        html_part += f"\n<p>{html.escape(UNSUBSCRIBE_QUESTION)} {link}</p>"
+        html_lines.append(f"<p>{html.escape(UNSUBSCRIBE_QUESTION)} {link}</p>")
+    if not text_lines:
+        return rendered
+    text = rendered.text.rstrip() + "\n\n" + "\n".join(text_lines) + "\n"
+    html_part = rendered.html
+    if html_part:
+        html_part += "\n" + "\n".join(html_lines)
     return Rendered(rendered.subject, text, html_part)
 
 
@@ -357,6 +368,7 @@ def sample_context() -> dict:
         "links": {
             "keep_in_touch": f"{settings.SITE_URL}/keep-in-touch/sample/",
             "unsubscribe": f"{settings.SITE_URL}/unsubscribe/sample/",
+            "status": f"{settings.SITE_URL}/status/sample/",
         },
         "interview": {
             "recipient": "Alex",
@@ -383,6 +395,7 @@ def merge_context(
         if pool
         else "",
         "unsubscribe": unsubscribe_url(candidate_id=candidate.pk),
+        "status": status_url(candidate.pk),
     }
     return {
         "links": links,

@@ -8,6 +8,7 @@ class Kind(models.TextChoices):
     DUE = "due", "Follow-up due"
     HANDOFF = "handoff", "Handed to you"
     MENTION = "mention", "Mention"
+    CANDIDATE = "candidate", "From a candidate's status page"
 
 
 class Notification(models.Model):

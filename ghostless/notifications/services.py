@@ -47,6 +47,26 @@ def notify_reply(*, activity: Activity, writer_id: int | None = None, actor: Use
     )
 
 
+def notify_candidate_action(*, activity: Activity, text: str) -> None:
+    """A candidate did something on their status page (withdrew, asked a question): whoever
+    owns the application, or else the candidate, hears of it."""
+    candidate = Candidate.objects.only("first_name", "last_name", "owner_id").get(
+        pk=activity.candidate_id
+    )
+    owner_id = activity.application.owner_id if activity.application_id else None
+    told = _active([owner_id or candidate.owner_id])
+    Notification.objects.bulk_create(
+        Notification(
+            user_id=pk,
+            kind=Kind.CANDIDATE,
+            text=_short(text),
+            candidate=candidate,
+            activity=activity,
+        )
+        for pk in told
+    )
+
+
 def notify_handoff(
     *,
     assignee: User | None,

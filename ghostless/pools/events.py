@@ -44,6 +44,16 @@ def candidate_unsubscribed(*, candidate: Candidate) -> Activity:
     )
 
 
+def candidate_resubscribed(*, candidate: Candidate) -> Activity:
+    return record(
+        candidate=candidate,
+        actor=None,
+        kind=Kind.SYSTEM,
+        subject="Resubscribed to news about new roles",
+        event=EventKind.RESUBSCRIBED,
+    )
+
+
 def pool_removed(*, candidate: Candidate, actor: User | None, pool: TalentPool) -> Activity:
     return record(
         candidate=candidate,

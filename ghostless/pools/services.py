@@ -71,6 +71,16 @@ def candidate_unsubscribe(*, candidate: Candidate) -> None:
             events.candidate_unsubscribed(candidate=candidate)
 
 
+def candidate_resubscribe(*, candidate: Candidate) -> None:
+    """They changed their mind (on their status page): nurture mail may reach them again."""
+    with transaction.atomic():
+        changed = Candidate.objects.filter(pk=candidate.pk, unsubscribed_at__isnull=False).update(
+            unsubscribed_at=None
+        )
+        if changed:
+            events.candidate_resubscribed(candidate=candidate)
+
+
 def pool_remove(*, member: PoolMember, actor: User | None) -> None:
     """Take a candidate out of a pool; the timeline keeps that they were in it."""
     check_recruiter(actor, "manage talent pools")

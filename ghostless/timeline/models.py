@@ -59,6 +59,10 @@ class EventKind(models.TextChoices):
     INTERVIEW_CANCELLED = "interview_cancelled", "Interview cancelled"
     INTERVIEW_ANSWERED = "interview_answered", "Answered an interview invite"
     SCORECARD_SUBMITTED = "scorecard_submitted", "Scorecard submitted"
+    STATUS_PAGE_VIEWED = "status_page_viewed", "Viewed status page"
+    STATUS_PAGE_WITHDREW = "status_page_withdrew", "Withdrew on the status page"
+    STATUS_PAGE_QUESTION = "status_page_question", "Asked on the status page"
+    RESUBSCRIBED = "resubscribed", "Resubscribed"
 
 
 class Direction(models.TextChoices):

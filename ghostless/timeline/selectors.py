@@ -15,6 +15,7 @@ POOL_EVENTS = (
     EventKind.POOL_REMOVED,
     EventKind.CONSENT_GIVEN,
     EventKind.UNSUBSCRIBED,
+    EventKind.RESUBSCRIBED,
     EventKind.TALENT_NETWORK_CONSENT,
 )
 # Events that tell of an email: shown to a hiring manager on the terms of the Message itself.

@@ -23,6 +23,7 @@ LAYERS = {
     "team": 2,
     "notifications": 2,
     "interviews": 2,
+    "status": 2,
     "front": 3,
     "api": 4,
     "demo": 5,

@@ -13,7 +13,19 @@ def test_list_jobs_with_stages_and_people(recruiter_api, job):
     assert item["recruiters"] == ["rita"]
     assert item["status"] == "open"
     assert [s["name"] for s in item["stages"]][:2] == ["Sourced", "Applied"]
-    assert set(item["stages"][0]) == {"id", "name", "order", "role", "hear_back_days"}
+    assert set(item["stages"][0]) == {
+        "id",
+        "name",
+        "order",
+        "role",
+        "candidate_name",
+        "candidate_description",
+        "hear_back_days",
+    }
+    # What candidates read: the role's default until someone writes the stage's own words.
+    applied = item["stages"][1]
+    assert applied["candidate_name"] == "Application received"
+    assert applied["candidate_description"] == "We are reading your application."
 
 
 def test_list_jobs_filters_by_status_and_text(recruiter_api, job):

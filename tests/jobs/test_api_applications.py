@@ -11,7 +11,14 @@ def test_put_a_candidate_on_a_job_at_its_applied_stage(recruiter_api, candidate,
     assert response.status_code == 201
     body = response.json()
     applied = job.stages.get(name="Applied")
-    assert body["stage"] == {"id": applied.pk, "name": "Applied", "order": 1, "role": "applied"}
+    assert body["stage"] == {
+        "id": applied.pk,
+        "name": "Applied",
+        "order": 1,
+        "role": "applied",
+        "candidate_name": "Application received",
+        "candidate_description": "We are reading your application.",
+    }
     assert body["status"] == "active"
     assert body["source"] == "referral"
     assert body["job_title"] == "Backend Engineer"
@@ -88,6 +95,8 @@ def test_get_application_with_stage_status_and_history(recruiter_api, applicatio
         "name": "Sourced",
         "order": 0,
         "role": "sourced",
+        "candidate_name": "Your application is with the hiring team",
+        "candidate_description": "They are looking at it and will be in touch.",
     }
     assert body["status"] == "active"
     assert body["rejection_reason"] is None

@@ -87,6 +87,7 @@ BODIES = {
         "interviewer_ids": [ids["user"]],
     },
     "PATCH /interviews/{interview_id}": lambda ids: {"location": "Elsewhere"},
+    "POST /applications/{application_id}/withdraw": lambda ids: {"reason": "Took another job"},
 }
 
 # What a hiring manager may call successfully even when handed the other manager's ids,

@@ -103,6 +103,11 @@ PARAMS = {
     "interviews:template_plan": {"pk": "pipeline"},
     "interviews:job_plan": JOB,
     "calendar_feed": {"secret": "token"},
+    "status:page": {"token": "token"},
+    "status:withdraw": {"token": "token"},
+    "status:consent": {"token": "token"},
+    "status:ask": {"token": "token"},
+    "status:fresh_link": {"token": "token"},
 }
 
 # Open to anyone, and why.
@@ -121,6 +126,11 @@ PUBLIC = {
     "team:password_reset_done": "the page after asking, the same for any address",
     "team:password_reset_confirm": "a signed link from a reset email (a bad token is refused)",
     "calendar_feed": "a private feed's secret address (an unknown secret is a 404)",
+    "status:page": "a candidate's signed status link (a bad signature is a 404)",
+    "status:withdraw": "a candidate's signed status link (a bad signature is a 404)",
+    "status:consent": "a candidate's signed status link (a bad signature is a 404)",
+    "status:ask": "a candidate's signed status link (a bad signature is a 404)",
+    "status:fresh_link": "asking for a fresh link; the same answer for any address",
 }
 
 # What a hiring manager may open although given the other manager's ids, and why. What
