@@ -5,20 +5,15 @@ may change it is the service's check (403). `warnings` lists interviewers alread
 an overlapping Ghostless interview: shown, never refused; computed on create and change.
 """
 
-import base64
-import binascii
 from datetime import datetime
-from typing import Any
 
-from django.db.models import Q, QuerySet
 from django.http import HttpRequest
 from ninja import Field, Query, Router, Schema, Status
-from ninja.pagination import PaginationBase, paginate
+from ninja.pagination import paginate
 
 from ghostless.accounts.models import User
+from ghostless.api.paging import KeysetPage
 from ghostless.api.schemas import (
-    MAX_OFFSET,
-    PAGE_LIMIT_MAX,
     SMALLINT_MAX,
     Id,
     In,
@@ -27,7 +22,6 @@ from ghostless.api.schemas import (
     Text200,
     Text300,
 )
-from ghostless.candidates.paging import DEFAULT_CAP
 from ghostless.core.errors import DomainError
 from ghostless.core.when import check_future_datetime
 from ghostless.interviews import selectors, services
@@ -105,52 +99,11 @@ class InterviewFilters(Schema):
     starts_to: datetime | None = Field(None, alias="to", description="Starts before.")
 
 
-def _cursor(row) -> str:
-    return base64.urlsafe_b64encode(f"{row.starts_at.isoformat()}|{row.pk}".encode()).decode()
+class StartPage(KeysetPage):
+    """Keyset paging by start time, soonest first."""
 
-
-def _after(cursor: str) -> Q:
-    try:
-        starts, pk = base64.urlsafe_b64decode(cursor + "=" * (-len(cursor) % 4)).decode().split("|")
-        starts_at, pk = datetime.fromisoformat(starts), int(pk)
-    except (binascii.Error, UnicodeDecodeError, ValueError):
-        raise DomainError("That cursor is not one this list gave out.", field="cursor") from None
-    if starts_at.tzinfo is None:
-        raise DomainError("That cursor is not one this list gave out.", field="cursor")
-    return Q(starts_at__gt=starts_at) | Q(starts_at=starts_at, pk__gt=pk)
-
-
-class StartPage(PaginationBase):
-    """Keyset paging by start time, soonest first: `?limit=` and `?cursor=` from `next`."""
-
-    class Input(Schema):
-        limit: int = Field(25, ge=1, le=MAX_OFFSET)
-        cursor: Text200 = ""
-
-    class Output(Schema):
-        items: list[Any]
-        count: int
-        capped: bool
-        next: str | None
-
-    def paginate_queryset(
-        self, queryset: QuerySet, pagination: Input, request: HttpRequest, **params: Any
-    ) -> dict:
-        limit = min(pagination.limit, PAGE_LIMIT_MAX)
-        rows = queryset.filter(_after(pagination.cursor)) if pagination.cursor else queryset
-        items = list(rows[: limit + 1])
-        matches = queryset.order_by().values("pk")[: DEFAULT_CAP + 1].count()
-        following = None
-        if len(items) > limit:
-            query = request.GET.copy()
-            query["cursor"] = _cursor(items[limit - 1])
-            following = request.build_absolute_uri(f"{request.path}?{query.urlencode()}")
-        return {
-            "items": items[:limit],
-            "count": min(matches, DEFAULT_CAP),
-            "capped": matches > DEFAULT_CAP,
-            "next": following,
-        }
+    KEY = "starts_at"
+    DESCENDING = False
 
 
 def _users(ids: list[int]) -> list[User]:

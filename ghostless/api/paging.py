@@ -1,6 +1,6 @@
-"""Keyset paging for the candidate list: at a million candidates an exact count and a deep
-offset each cost more than the page, so the list counts up to a cap and hands out a `next`
-link that starts after the last row shown (newest first: created_at, then id)."""
+"""Keyset paging for API lists (candidates, interviews): at a million candidates an exact
+count and a deep offset each cost more than the page, so a list counts up to a cap and hands
+out a `next` link that starts after the last row shown (by a time, then id)."""
 
 import base64
 import binascii
@@ -17,28 +17,33 @@ from ghostless.candidates.paging import DEFAULT_CAP
 from ghostless.core.errors import DomainError
 
 
-def cursor_after(row) -> str:
-    key = f"{row.created_at.isoformat()}|{row.pk}"
-    return base64.urlsafe_b64encode(key.encode()).decode().rstrip("=")
+def cursor_after(row, key: str = "created_at") -> str:
+    value = f"{getattr(row, key).isoformat()}|{row.pk}"
+    return base64.urlsafe_b64encode(value.encode()).decode().rstrip("=")
 
 
-def _rows_after(cursor: str) -> Q:
+def _rows_after(cursor: str, key: str = "created_at", descending: bool = True) -> Q:
     try:
-        key = base64.urlsafe_b64decode(cursor + "=" * (-len(cursor) % 4)).decode()
-        created, pk = key.split("|")
-        created_at, pk = datetime.fromisoformat(created), int(pk)
+        value = base64.urlsafe_b64decode(cursor + "=" * (-len(cursor) % 4)).decode()
+        moment, pk = value.split("|")
+        moment, pk = datetime.fromisoformat(moment), int(pk)
     except (binascii.Error, UnicodeDecodeError, ValueError):
         raise DomainError(
             "That cursor is not one this list gave out; follow the `next` link as given.",
             field="cursor",
         ) from None
-    if created_at.tzinfo is None:
+    if moment.tzinfo is None:
         raise DomainError("That cursor is not one this list gave out.", field="cursor")
-    return Q(created_at__lt=created_at) | Q(created_at=created_at, pk__lt=pk)
+    beyond = "lt" if descending else "gt"
+    return Q(**{f"{key}__{beyond}": moment}) | Q(**{key: moment, f"pk__{beyond}": pk})
 
 
 class KeysetPage(PaginationBase):
-    """`?limit=` and `?cursor=` (from `next`); `?offset=` is still served, without a cursor."""
+    """`?limit=` and `?cursor=` (from `next`); `?offset=` is still served, without a cursor.
+    Rows come ordered by `KEY` then id (newest first unless `DESCENDING` is False)."""
+
+    KEY = "created_at"
+    DESCENDING = True
 
     class Input(Schema):
         limit: int = Field(25, ge=1)
@@ -59,7 +64,7 @@ class KeysetPage(PaginationBase):
         if pagination.cursor:
             if offset:
                 raise DomainError("Send either a cursor or an offset, not both.", field="offset")
-            rows = rows.filter(_rows_after(pagination.cursor))
+            rows = rows.filter(_rows_after(pagination.cursor, self.KEY, self.DESCENDING))
         items = list(rows[offset : offset + limit + 1])
         matches = queryset.order_by().values("pk")[: DEFAULT_CAP + 1].count()
         return {
@@ -69,9 +74,8 @@ class KeysetPage(PaginationBase):
             "next": self._next(request, items[limit - 1]) if len(items) > limit else None,
         }
 
-    @staticmethod
-    def _next(request: HttpRequest, last) -> str:
+    def _next(self, request: HttpRequest, last) -> str:
         query = request.GET.copy()
         query.pop("offset", None)
-        query["cursor"] = cursor_after(last)
+        query["cursor"] = cursor_after(last, self.KEY)
         return request.build_absolute_uri(f"{request.path}?{query.urlencode()}")
