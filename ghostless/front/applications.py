@@ -16,6 +16,7 @@ from ghostless.core.params import next_url, posted_int
 from ghostless.core.web import render, require_recruiter
 from ghostless.front.board import _board_context
 from ghostless.interviews.scorecards import feedback_summary
+from ghostless.interviews.services import may_schedule
 from ghostless.jobs import services
 from ghostless.jobs.models import (
     Application,
@@ -215,7 +216,7 @@ def application_page(request: HttpRequest, pk: int) -> HttpResponse:
         "reasons": list(RejectionReason.objects.filter(active=True)) if can_act else [],
         "outcome_templates": list(loop_forms.outcome_templates()) if can_act else [],
         "interviews": list(application.interviews.all()),
-        "can_schedule": can_act or application.job.hiring_manager_id == request.user.pk,
+        "can_schedule": may_schedule(request.user, application),
         "feedback": feedback_summary(application=application, user=request.user),
     }
     return TemplateResponse(request, "jobs/application.html", context)

@@ -22,6 +22,7 @@ from ghostless.followups.forms import ReminderForm
 from ghostless.followups.selectors import candidate_followups, closed_how, recently_closed
 from ghostless.followups.services import activity_log_with_callback
 from ghostless.interviews.models import Interview
+from ghostless.interviews.services import may_schedule
 from ghostless.jobs.models import ApplicationStatus
 from ghostless.messaging.selectors import candidate_email_section
 from ghostless.pools.forms import PoolAddForm
@@ -126,7 +127,7 @@ def _with_interviews(user: User, applications: list) -> None:
     for application in applications:
         application.interview_list = by_application[application.pk]
         application.can_schedule = application.status == ApplicationStatus.ACTIVE and (
-            user.sees_everything or application.job.hiring_manager_id == user.pk
+            may_schedule(user, application)
         )
 
 

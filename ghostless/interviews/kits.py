@@ -1,30 +1,23 @@
 """The kit: what one interviewer needs for one interview, and who may open it."""
 
-from django.db.models import Q
-from django.http import Http404
+from django.shortcuts import get_object_or_404
 
 from ghostless.accounts.models import User
 from ghostless.careers.models import ApplicationAnswer
-from ghostless.interviews.models import Attendee, AttendeeRole, Interview
+from ghostless.interviews.models import AttendeeRole, Interview
 from ghostless.interviews.plans import kit_plan
+from ghostless.interviews.selectors import interviews_visible_to
 from ghostless.resumes.models import Resume
 
 
 def access_interview(user: User, pk) -> Interview:
-    """An interview whose kit the user may open: its attendees (any role; removed ones no
-    more), recruiters and admins, and the job's hiring manager. 404 for anyone else."""
-    interviews = Interview.objects.select_related(
+    """An interview whose kit the user may open: whoever may see it
+    (`selectors.interviews_visible_to`: its attendees, not removed ones, recruiters and
+    admins, the job's hiring manager). 404 for anyone else."""
+    interviews = interviews_visible_to(user).select_related(
         "application__candidate", "application__job", "stage", "planned"
     )
-    if not user.sees_everything:
-        attends = Attendee.objects.filter(user=user, removed_at__isnull=True)
-        interviews = interviews.filter(
-            Q(application__job__hiring_manager=user) | Q(pk__in=attends.values("interview_id"))
-        )
-    interview = interviews.filter(pk=pk).first()
-    if interview is None:
-        raise Http404("No such interview.")
-    return interview
+    return get_object_or_404(interviews, pk=pk)
 
 
 def current_resume(interview: Interview) -> Resume | None:

@@ -109,6 +109,10 @@ class Interview(models.Model):
             return InterviewStatus.COMPLETED
         return self.status
 
+    @property
+    def current_status_display(self) -> str:
+        return InterviewStatus(self.current_status).label
+
 
 class Attendee(models.Model):
     """The candidate or one interviewer on an interview. A removed interviewer keeps the row

@@ -28,13 +28,9 @@ CANDIDATE = AttendeeRole.CANDIDATE
 FIELD_ALIASES = {"interviewer_ids": "interviewers", "application": None}
 
 
-def _may_schedule(user, application: Application) -> bool:
-    return user.sees_everything or application.job.hiring_manager_id == user.pk
-
-
 def _schedulable(request: HttpRequest, pk: int) -> Application:
     application = access_application(request.user, pk)
-    if not _may_schedule(request.user, application):
+    if not services.may_schedule(request.user, application):
         raise Http404
     return application
 
@@ -133,7 +129,8 @@ def interview_page(request: HttpRequest, pk: int) -> HttpResponse:
     interview = access_interview(request.user, pk)
     application = interview.application
     can_change = (
-        _may_schedule(request.user, application) and interview.status == InterviewStatus.SCHEDULED
+        services.may_schedule(request.user, application)
+        and interview.current_status == InterviewStatus.SCHEDULED
     )
     form = None
     warnings: list[str] = []
@@ -214,7 +211,7 @@ def _change(request: HttpRequest, interview: Interview):
 @require_POST
 def interview_cancel_page(request: HttpRequest, pk: int) -> HttpResponse:
     interview = access_interview(request.user, pk)
-    if not _may_schedule(request.user, interview.application):
+    if not services.may_schedule(request.user, interview.application):
         raise Http404
     page = reverse("interviews:detail", args=[interview.pk])
     if not confirmed(request):

@@ -46,6 +46,15 @@ def check_scheduler(actor: User | None, application: Application) -> None:
     raise PermissionDenied("Only recruiters, admins and the job's hiring manager can do this.")
 
 
+def may_schedule(actor: User, application: Application) -> bool:
+    """`check_scheduler` as a yes or no, for pages deciding whether to offer the action."""
+    try:
+        check_scheduler(actor, application)
+    except PermissionDenied:
+        return False
+    return True
+
+
 def _check_starts_at(starts_at) -> datetime:
     if not isinstance(starts_at, datetime):
         raise DomainError("Give the start as a date and time.", field="starts_at")

@@ -173,3 +173,19 @@ def test_next_returns_to_the_board(now, recruiter_client, application, ivan):
         url, form(ivan, starts_at="2026-12-08T15:00", next="https://evil.example/")
     )
     assert elsewhere["Location"] == reverse("interviews:detail", args=[Interview.objects.last().pk])
+
+
+def test_an_interview_over_reads_completed_and_offers_no_change(
+    now, recruiter_client, application, ivan
+):
+    recruiter_client.post(reverse("interviews:schedule", args=[application.pk]), form(ivan))
+    interview = Interview.objects.get()
+    with time_machine.travel(datetime(2026, 12, 8, 12, 0, tzinfo=BERLIN), tick=False):
+        page = recruiter_client.get(reverse("interviews:detail", args=[interview.pk]))
+        profile = recruiter_client.get(
+            reverse("candidates:detail", args=[application.candidate_id])
+        )
+    assert "Completed" in texts(page, "span", class_="badge")
+    assert "Change the interview" not in page.content.decode()
+    assert "This interview is over" in page.content.decode()
+    assert "Completed" in texts(profile, "span", class_="badge")
