@@ -118,14 +118,9 @@ def _detail(user: User, pk: int, *, warn: bool = False) -> Interview:
     interview = selectors.access_interview(user, pk)
     if warn:
         panel = [a.user for a in interview.attendees.all() if a.user_id and a.removed_at is None]
-        overlaps = selectors.interview_overlaps(
+        interview.warnings = selectors.overlap_warnings(
             users=panel, starts_at=interview.starts_at, ends_at=interview.ends_at, exclude=interview
         )
-        interview.warnings = [
-            f"{person.name} has another interview then: {other.title} at "
-            f"{other.starts_at.isoformat()}."
-            for person, other in overlaps
-        ]
     return interview
 
 

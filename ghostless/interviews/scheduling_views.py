@@ -14,12 +14,12 @@ from django.views.decorators.http import require_POST
 from ghostless.core.confirm import Confirmation, confirmation_page, confirmed
 from ghostless.core.errors import DomainError
 from ghostless.core.params import next_url
-from ghostless.core.templatetags.dates import day
+from ghostless.core.templatetags.dates import span
 from ghostless.core.web import form_error, render
 from ghostless.interviews import services
 from ghostless.interviews.models import AttendeeRole, Interview, InterviewStatus
 from ghostless.interviews.scheduling_forms import InterviewForm, zone_label
-from ghostless.interviews.selectors import access_interview, interview_overlaps
+from ghostless.interviews.selectors import access_interview, overlap_warnings
 from ghostless.jobs.models import Application, ApplicationStatus
 from ghostless.jobs.selectors import access_application
 
@@ -36,10 +36,9 @@ def _schedulable(request: HttpRequest, pk: int) -> Application:
 
 
 def local_span(interview: Interview, zone: str = "") -> str:
-    """ "8 Dec 2026, 10:00–11:00 CET" in the zone (the company's by default)."""
-    tz = ZoneInfo(zone or settings.TIME_ZONE)
-    start, end = interview.starts_at.astimezone(tz), interview.ends_at.astimezone(tz)
-    return f"{day(start)}, {start:%H:%M}–{end:%H:%M} {start.tzname() or ''}".rstrip()
+    """The interview's stretch in the zone (the company's by default)."""
+    start = interview.starts_at.astimezone(ZoneInfo(zone or settings.TIME_ZONE))
+    return span(start, interview.ends_at)
 
 
 def _first_planned(application: Application):
@@ -60,13 +59,9 @@ def _overlap_warnings(form: InterviewForm, exclude: Interview | None = None) -> 
     data = form.cleaned_data
     start = data["starts_at"]
     end = start + timedelta(minutes=data["duration_minutes"])
-    overlaps = interview_overlaps(
+    return overlap_warnings(
         users=list(data["interviewers"]), starts_at=start, ends_at=end, exclude=exclude
     )
-    return [
-        f"{user.name} already has “{other.title}” then ({local_span(other)})."
-        for user, other in overlaps
-    ]
 
 
 def interview_schedule_page(request: HttpRequest, pk: int) -> HttpResponse:

@@ -12,6 +12,8 @@ from django.shortcuts import get_object_or_404
 from django.utils import timezone
 
 from ghostless.accounts.models import User
+from ghostless.core.templatetags.dates import span
+from ghostless.followups.business_time import company_zone
 from ghostless.interviews.models import Attendee, Interview, InterviewStatus
 
 # The longest interview one may schedule (services refuse longer ones).
@@ -97,6 +99,21 @@ def interview_overlaps(
         (by_id[attendance.user_id], attendance.interview)
         for attendance in attendances
         if attendance.interview.ends_at > starts_at
+    ]
+
+
+def overlap_warnings(
+    *, users: Iterable[User], starts_at: datetime, ends_at: datetime, exclude=None
+) -> list[str]:
+    """What the scheduling page and the API say about `interview_overlaps`, in the company's
+    time."""
+    zone = company_zone()
+    return [
+        f"{user.name} already has “{other.title}” then "
+        f"({span(other.starts_at.astimezone(zone), other.ends_at)})."
+        for user, other in interview_overlaps(
+            users=users, starts_at=starts_at, ends_at=ends_at, exclude=exclude
+        )
     ]
 
 

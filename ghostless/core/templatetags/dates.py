@@ -24,3 +24,9 @@ def when(value: datetime | None) -> str:
     if not value:
         return ""
     return f"{day(value)}, {value.hour:02}:{value.minute:02} {value.tzname() or ''}".rstrip()
+
+
+def span(start: datetime, end: datetime) -> str:
+    """ "2 Mar 2026, 16:05–17:05 CET": a stretch of one day, in the zone `start` is in."""
+    end = end.astimezone(start.tzinfo)
+    return f"{day(start)}, {start:%H:%M}–{end:%H:%M} {start.tzname() or ''}".rstrip()
