@@ -14,27 +14,23 @@ from ghostless.core.confirm import Confirmation, confirmation_page, confirmed
 from ghostless.core.web import render
 from ghostless.interviews import services
 from ghostless.interviews.models import (
-    Attendee,
-    AttendeeRole,
     CalendarFeed,
     Interview,
     InterviewStatus,
     Scorecard,
 )
+from ghostless.interviews.selectors import on_interview
 
 UPCOMING_LIMIT = 50
 OWED_LIMIT = 50
 
 
 def my_interviews(user) -> dict[str, list[Interview]]:
-    """The user's interviews as an interviewer: today (company day), later, and those over
-    whose scorecard they still owe. Three queries, whatever the number of interviews."""
-    on_it = Attendee.objects.filter(
-        interview=OuterRef("pk"), user=user, role=AttendeeRole.INTERVIEWER, removed_at=None
-    )
+    """The user's interviews: today (in the user's own zone), later, and those begun whose
+    scorecard they still owe. Three queries, whatever the number of interviews."""
     scored = Scorecard.objects.filter(interview=OuterRef("pk"), interviewer=user)
     mine = (
-        Interview.objects.filter(Exists(on_it))
+        Interview.objects.filter(on_interview(user))
         .exclude(status=InterviewStatus.CANCELLED)
         .select_related("application__candidate", "application__job")
     )

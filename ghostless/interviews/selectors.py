@@ -22,7 +22,7 @@ MAX_DURATION_MINUTES = 12 * 60
 FEED_PAST = timedelta(days=30)
 
 
-def _on_interview(user: User) -> Q:
+def on_interview(user: User) -> Q:
     return Q(
         Exists(
             Attendee.objects.filter(interview_id=OuterRef("pk"), user=user, removed_at__isnull=True)
@@ -35,9 +35,9 @@ def interviews_visible_to(user: User) -> QuerySet[Interview]:
         return Interview.objects.all()
     if user.is_hiring_manager:
         return Interview.objects.filter(
-            Q(application__job__hiring_manager=user) | _on_interview(user)
+            Q(application__job__hiring_manager=user) | on_interview(user)
         )
-    return Interview.objects.filter(_on_interview(user))
+    return Interview.objects.filter(on_interview(user))
 
 
 def with_attendees(interviews: QuerySet[Interview]) -> QuerySet[Interview]:
@@ -66,7 +66,7 @@ def interview_list(
     """Visible interviews by start time; `interviewer` keeps those that person is on."""
     interviews = interviews_visible_to(user)
     if interviewer is not None:
-        interviews = interviews.filter(_on_interview(interviewer))
+        interviews = interviews.filter(on_interview(interviewer))
     if starts_from is not None:
         interviews = interviews.filter(starts_at__gte=starts_from)
     if starts_to is not None:
@@ -120,7 +120,7 @@ def overlap_warnings(
 def feed_interviews(user: User) -> QuerySet[Interview]:
     """A calendar feed's events: the user's interviews not cancelled, from 30 days ago on."""
     since = timezone.now() - FEED_PAST
-    interviews = Interview.objects.filter(_on_interview(user), starts_at__gte=since)
+    interviews = Interview.objects.filter(on_interview(user), starts_at__gte=since)
     return with_attendees(interviews.exclude(status=InterviewStatus.CANCELLED)).order_by(
         "starts_at", "id"
     )
