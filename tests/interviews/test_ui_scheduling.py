@@ -189,3 +189,16 @@ def test_an_interview_over_reads_completed_and_offers_no_change(
     assert "Change the interview" not in page.content.decode()
     assert "This interview is over" in page.content.decode()
     assert "Completed" in texts(profile, "span", class_="badge")
+
+
+def test_the_pages_say_what_the_promise_will_do(now, recruiter_client, application, ivan):
+    application.stage.hear_back_days = 3
+    application.stage.save()
+    url = reverse("interviews:schedule", args=[application.pk])
+    form_page = recruiter_client.get(url).content.decode()
+    assert "The invite promises Cara an answer within 3 business days" in form_page
+    recruiter_client.post(url, form(ivan))
+    interview = Interview.objects.get()
+    page = recruiter_client.get(reverse("interviews:detail", args=[interview.pk]))
+    assert "Answer promised by" in page.content.decode()
+    assert "the application's owner gets a follow-up to find another time" in page.content.decode()
