@@ -13,7 +13,6 @@ from ghostless.interviews.models import (
     AttendeeRole,
     CalendarFeed,
     Interview,
-    InterviewStatus,
     Recommendation,
     Scorecard,
 )
@@ -55,8 +54,8 @@ def interview_for(interviewer, job, *, starts_at, title="Technical", status="sch
 
 
 def test_today_upcoming_and_owed(ivan, job):
-    today = interview_for(ivan, job, starts_at=NOW + timedelta(hours=3), title="Today")
-    later = interview_for(ivan, job, starts_at=NOW + timedelta(days=2), title="Later")
+    interview_for(ivan, job, starts_at=NOW + timedelta(hours=3), title="Today")
+    interview_for(ivan, job, starts_at=NOW + timedelta(days=2), title="Later")
     owed = interview_for(ivan, job, starts_at=NOW - timedelta(days=1), title="Owed")
     done = interview_for(ivan, job, starts_at=NOW - timedelta(days=2), title="Done")
     Scorecard.objects.create(
@@ -77,7 +76,6 @@ def test_today_upcoming_and_owed(ivan, job):
     assert [row.split(" with ")[0] for row in sections["owed"]] == ["Owed"]
     kit = reverse("interviews:kit", args=[owed.pk])
     assert kit + "#scorecard" in page.content.decode()
-    assert today.pk and later.pk
 
 
 def test_the_page_costs_the_same_with_more_interviews(ivan, job, django_assert_max_num_queries):
@@ -115,4 +113,4 @@ def test_the_calendar_address_is_shown_once_and_can_be_replaced_or_turned_off(iv
 
     user.post(reverse("interviews:feed_off"), {"confirm": "yes"})
     assert not CalendarFeed.objects.filter(user=ivan, revoked_at=None).exists()
-    assert InterviewStatus.SCHEDULED
+    assert "Make my calendar address" in user.get(reverse("interviews:mine")).content.decode()
