@@ -13,6 +13,9 @@ class Reason(models.TextChoices):
     FEEDBACK_DUE = "feedback_due", "Feedback due"
     DECISION_DUE = "decision_due", "Decision due"
     PROMISE_DUE = "promise_due", "Promised answer due"
+    AWAITING_CANDIDATE = "awaiting_candidate", "Awaiting the candidate"
+    APPROVAL_DUE = "approval_due", "Offer approval due"
+    OFFER_EXPIRING = "offer_expiring", "Offer expiring"
 
 
 class State(models.TextChoices):

@@ -12,6 +12,7 @@ class Purpose(models.TextChoices):
     INTERVIEW_INVITE = "interview_invite", "Interview invite"
     FOLLOW_UP = "follow_up", "Follow-up"
     NURTURE = "nurture", "Nurture"
+    OFFER = "offer", "Offer letter"
     OTHER = "other", "Other"
 
 

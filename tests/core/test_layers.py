@@ -24,6 +24,8 @@ LAYERS = {
     "notifications": 2,
     "interviews": 2,
     "status": 2,
+    "offers": 2,
+    "reports": 2,
     "front": 3,
     "api": 4,
     "demo": 5,
