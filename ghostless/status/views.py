@@ -16,6 +16,7 @@ from ghostless.core.errors import DomainError
 from ghostless.core.params import posted_int
 from ghostless.jobs.models import Application
 from ghostless.status import links, selectors, services
+from ghostless.status.details import details_of
 
 CONSENT_DONE = {
     "stay": "Thank you: you stay in our talent network.",
@@ -61,14 +62,19 @@ def page(request: HttpRequest, token: str) -> HttpResponse:
     except links.LinkExpired:
         return _page(request, "status/expired.html", {"token": token}, status=410)
     services.status_page_view(candidate=candidate)
-    context = {
+    return _page(request, "status/page.html", page_context(token, candidate))
+
+
+def page_context(token: str, candidate: Candidate, **extra) -> dict:
+    """Everything the page shows; a form that failed re-renders it with its errors in `extra`."""
+    return {
         "token": token,
         "candidate": candidate,
         "cards": selectors.status_cards(candidate),
         "consent": selectors.consent_of(candidate),
+        "details": details_of(candidate),
         "question_error": "",
-    }
-    return _page(request, "status/page.html", context)
+    } | extra
 
 
 @login_not_required
@@ -122,14 +128,7 @@ def ask(request: HttpRequest, token: str) -> HttpResponse:
     try:
         services.question_ask(candidate=candidate, text=text)
     except DomainError as error:
-        context = {
-            "token": token,
-            "candidate": candidate,
-            "cards": selectors.status_cards(candidate),
-            "consent": selectors.consent_of(candidate),
-            "question_error": error.message,
-            "question": text,
-        }
+        context = page_context(token, candidate, question_error=error.message, question=text)
         return _page(request, "status/page.html", context, status=422)
     messages.success(request, "Thank you: your question is with us, and we will answer it.")
     return _back(token, "#ask")

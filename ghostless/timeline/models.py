@@ -63,6 +63,10 @@ class EventKind(models.TextChoices):
     STATUS_PAGE_WITHDREW = "status_page_withdrew", "Withdrew on the status page"
     STATUS_PAGE_QUESTION = "status_page_question", "Asked on the status page"
     RESUBSCRIBED = "resubscribed", "Resubscribed"
+    STATUS_PAGE_DETAILS = "status_page_details", "Updated details on the status page"
+    STATUS_PAGE_EMAIL_ASKED = "status_page_email_asked", "Asked to change email on the status page"
+    STATUS_PAGE_EMAIL_CONFIRMED = "status_page_email_confirmed", "Confirmed a new email address"
+    STATUS_PAGE_DETAIL_ELSEWHERE = "status_page_detail_elsewhere", "Gave a detail on another record"
 
 
 class Direction(models.TextChoices):
