@@ -123,3 +123,16 @@ def status_page_detail_elsewhere(
         event=EventKind.STATUS_PAGE_DETAIL_ELSEWHERE,
         payload={"other_candidate_id": other.pk, "what": what, "value": shown},
     )
+
+
+def status_page_fresh_link(*, candidate: Candidate, email: str) -> Activity:
+    """Written only when the typed address was theirs and the link went out."""
+    return record(
+        candidate=candidate,
+        actor=None,
+        kind=Kind.SYSTEM,
+        subject="Asked for a fresh link to the status page",
+        body=f"Their link had expired; a new one was sent to {email}.",
+        event=EventKind.STATUS_PAGE_FRESH_LINK,
+        payload={"email": email},
+    )

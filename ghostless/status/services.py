@@ -174,13 +174,15 @@ def fresh_link_send(*, candidate: Candidate, email: str) -> bool:
     if not address or not candidate.emails.filter(email=address).exists():
         return False
     try:
-        message_queue(
-            candidate=candidate,
-            actor=None,
-            subject=FRESH_LINK_SUBJECT,
-            body=FRESH_LINK_BODY,
-            to_email=address,
-        )
+        with transaction.atomic():
+            message_queue(
+                candidate=candidate,
+                actor=None,
+                subject=FRESH_LINK_SUBJECT,
+                body=FRESH_LINK_BODY,
+                to_email=address,
+            )
+            events.status_page_fresh_link(candidate=candidate, email=address)
     except DomainError:  # suppressed address and the like: nothing to send, nothing to say
         return False
     return True

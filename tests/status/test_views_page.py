@@ -221,3 +221,23 @@ def test_the_page_keeps_its_link_out_of_caches_and_referrers(client, application
     assert page["Referrer-Policy"] == "no-referrer"
     assert find(page, "title").text.endswith("Ghostless Demo Co")
     assert find_all(page, "header", class_="topbar") == []  # no staff navigation
+
+
+def test_the_page_shows_the_companys_name_and_logo(client, candidate, settings):
+    settings.COMPANY_NAME = "Acme Robotics"
+    settings.COMPANY_LOGO_URL = "https://cdn.example.com/acme.svg"
+
+    page = client.get(page_path(candidate))
+
+    header = find(page, "header", class_="status-head")
+    assert text(header) == "Acme Robotics"
+    assert find(header, "img").get("src") == "https://cdn.example.com/acme.svg"
+    assert text(find(page, "title")).endswith("· Acme Robotics")
+
+
+def test_without_a_logo_the_name_stands_alone(client, candidate, settings):
+    settings.COMPANY_LOGO_URL = ""
+
+    page = client.get(page_path(candidate))
+
+    assert not find_all(find(page, "header", class_="status-head"), "img")
