@@ -31,8 +31,10 @@ def _page(request: HttpRequest, template: str, context: dict, status: int = 200)
     context |= {"company_name": settings.COMPANY_NAME, "logo_url": settings.COMPANY_LOGO_URL}
     response = TemplateResponse(request, template, context, status=status)
     # The token in the address is a key: keep it out of caches and other sites' referrers.
+    # Not "no-referrer": browsers then post the page's forms with `Origin: null`, which
+    # Django's CSRF check refuses, so no action on the page would work in a real browser.
     response["Cache-Control"] = "no-store"
-    response["Referrer-Policy"] = "no-referrer"
+    response["Referrer-Policy"] = "same-origin"
     response["X-Robots-Tag"] = "noindex"
     return response
 

@@ -24,7 +24,8 @@ WIDER_THAN_SCREEN = """() => [...document.querySelectorAll('body *')]
 
 # The focused element's outline or ring: what shows a keyboard user where they are.
 FOCUS_RING = """() => { const s = getComputedStyle(document.activeElement);
-  return (s.outlineStyle !== 'none' && parseFloat(s.outlineWidth) > 0) || s.boxShadow !== 'none'; }"""
+  const outline = s.outlineStyle !== 'none' && parseFloat(s.outlineWidth) > 0;
+  return outline || s.boxShadow !== 'none'; }"""
 
 
 @pytest.fixture
