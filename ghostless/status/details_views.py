@@ -51,7 +51,7 @@ def details_update(request: HttpRequest, token: str) -> HttpResponse:
             details_posted=posted,
         )
         return _page(request, "status/page.html", context, status=422)
-    messages.success(request, _said(outcome))
+    messages.success(request, _said(outcome), extra_tags="details")
     return _back(token, "#details")
 
 
@@ -73,5 +73,7 @@ def confirm_email(request: HttpRequest, code: str) -> HttpResponse:
         details.email_change_confirm(token=code)
     except DomainError as error:
         return _page(request, "status/confirm_email.html", context | {"error": error.message}, 409)
-    messages.success(request, f"Thank you: {address} is confirmed as your email address.")
+    messages.success(
+        request, f"Thank you: {address} is confirmed as your email address.", extra_tags="details"
+    )
     return redirect(urlsplit(status_url(candidate)).path + "#details")

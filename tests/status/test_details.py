@@ -54,6 +54,11 @@ def mailed(smtp, django_capture_on_commit_callbacks):
     return ask
 
 
+def said(page) -> str:
+    """The outcome, shown in the details section (where the redirect lands), not at the top."""
+    return text(find(find(page, "section", id="details"), "p", class_="status-message"))
+
+
 def confirm_link_in(mail) -> str:
     body = mail.get_body(("plain",)).get_content()
     [line] = [line for line in body.splitlines() if "/status/confirm-email/" in line]
@@ -91,7 +96,7 @@ def test_phone_and_links_land_on_the_profile_and_the_timeline(client, candidate,
     ]
     assert candidate.linkedin_url == "https://linkedin.com/in/cara-c"
     assert candidate.linkedin_key == "linkedin.com/in/cara-c"
-    assert "Thank you: we have your new details." in text(find(done, "div", role="status"))
+    assert "Thank you: we have your new details." in said(done)
     [entry] = entries(candidate, EventKind.STATUS_PAGE_DETAILS)
     assert entry.actor is None
     assert entry.subject == "Updated their phone and LinkedIn on the status page"
@@ -105,7 +110,7 @@ def test_an_emptied_link_is_cleared_and_an_unchanged_form_changes_nothing(client
     candidate.save()
 
     same = client.post(details_path(candidate), form(candidate), follow=True)
-    assert "Nothing changed" in text(find(same, "div", role="status"))
+    assert "Nothing changed" in said(same)
     assert not entries(candidate, EventKind.STATUS_PAGE_DETAILS).exists()
 
     client.post(details_path(candidate), form(candidate, website_url=""))
@@ -179,9 +184,9 @@ def test_a_new_email_changes_only_once_the_link_sent_to_it_is_followed(
             details_path(candidate), form(candidate, email="Cara.New@Example.org"), follow=True
         )
 
-    said = text(find(asked, "div", role="status"))
-    assert "We sent a link to cara.new@example.org to confirm it" in said
-    assert "we keep writing to cara@example.org" in said
+    shown = said(asked)
+    assert "We sent a link to cara.new@example.org to confirm it" in shown
+    assert "we keep writing to cara@example.org" in shown
     assert list(candidate.emails.values_list("email", flat=True)) == ["cara@example.org"]
     [entry] = entries(candidate, EventKind.STATUS_PAGE_EMAIL_ASKED)
     assert entry.actor is None
@@ -202,7 +207,7 @@ def test_a_new_email_changes_only_once_the_link_sent_to_it_is_followed(
     done = client.post(link, follow=True)
 
     assert done.status_code == 200
-    assert "cara.new@example.org is confirmed" in text(find(done, "div", role="status"))
+    assert "cara.new@example.org is confirmed" in said(done)
     assert list(candidate.emails.values_list("email", flat=True)) == [
         "cara.new@example.org",
         "cara@example.org",
@@ -221,7 +226,7 @@ def test_a_secondary_address_of_theirs_moves_first_without_a_link(client, candid
 
     done = client.post(details_path(candidate), form(candidate, email="cara@work.example"))
 
-    assert "we have your new details" in text(find(client.get(done.url), "div", role="status"))
+    assert "we have your new details" in said(client.get(done.url))
 
     assert list(candidate.emails.values_list("email", flat=True)) == [
         "cara@work.example",
@@ -241,14 +246,12 @@ def test_an_email_on_another_record_is_never_revealed_nor_moved_and_the_owner_is
         )
 
     # The same words as for any new address.
-    assert "We sent a link to carla@example.org to confirm it" in text(
-        find(asked, "div", role="status")
-    )
+    assert "We sent a link to carla@example.org to confirm it" in said(asked)
     [mail] = smtp.messages
     with django_capture_on_commit_callbacks(execute=True):
         done = client.post(confirm_link_in(mail), follow=True)
 
-    assert "carla@example.org is confirmed" in text(find(done, "div", role="status"))
+    assert "carla@example.org is confirmed" in said(done)
     assert list(other.emails.values_list("email", flat=True)) == ["carla@example.org"]
     assert list(candidate.emails.values_list("email", flat=True)) == ["cara@example.org"]
     [entry] = entries(candidate, EventKind.STATUS_PAGE_DETAIL_ELSEWHERE)
@@ -266,7 +269,7 @@ def test_a_phone_on_another_record_stays_there_and_the_owner_is_asked_to_merge(
 
     done = client.post(details_path(candidate), form(candidate, phone="415 555 0199"), follow=True)
 
-    assert "Thank you: we have your new details." in text(find(done, "div", role="status"))
+    assert "Thank you: we have your new details." in said(done)
     assert not candidate.phones.exists()
     assert list(other.phones.values_list("phone", flat=True)) == ["+14155550199"]
     note = Notification.objects.get(user=recruiter)
@@ -315,3 +318,9 @@ def test_another_candidates_link_cannot_change_details(client, candidate):
 
     assert not candidate.phones.exists()
     assert stranger.phones.get().phone == "+14155550199"
+
+
+def test_no_template_comment_leaks_onto_the_page(client, application):
+    page = client.get(page_path(application.candidate)).content.decode()
+
+    assert "{#" not in page and "#}" not in page
