@@ -18,6 +18,7 @@ from django.core.validators import URLValidator
 from django.db import transaction
 from django.db.models import OuterRef, Subquery
 from django.urls import reverse
+from django.utils.crypto import salted_hmac
 
 from ghostless.candidates.models import Candidate, CandidateEmail, CandidatePhone
 from ghostless.candidates.normalize import (
@@ -240,9 +241,14 @@ def details_update(
 
 
 def email_change_token(*, candidate: Candidate, email: str, current: str) -> str:
-    """Signed: who, the new address, and the first address when it was asked for, so a link
+    """Signed: who, the new address, and a digest of the first address when it was asked for
+    (signed is not secret: whoever reads the new inbox must not learn the old one), so a link
     left over from an earlier change cannot undo a later one."""
-    return signing.dumps({"c": candidate.pk, "e": email, "was": current}, salt=EMAIL_SALT)
+    return signing.dumps({"c": candidate.pk, "e": email, "was": _digest(current)}, salt=EMAIL_SALT)
+
+
+def _digest(address: str) -> str:
+    return salted_hmac(EMAIL_SALT, address).hexdigest()[:20]
 
 
 def email_confirm_url(token: str) -> str:
@@ -308,7 +314,7 @@ class ConfirmExpired(Exception):
 
 
 def email_change_read(token: str) -> tuple[Candidate, str, str]:
-    """(candidate, new address, their first address when it was asked) from a confirmation
+    """(candidate, new address, digest of their first address when it was asked) from a
     token; ConfirmExpired past its days, DomainError for a forged one."""
     try:
         data = signing.loads(token, salt=EMAIL_SALT, max_age=timedelta(days=EMAIL_CONFIRM_DAYS))
@@ -332,7 +338,7 @@ def email_change_confirm(*, token: str) -> tuple[Candidate, bool]:
         emails = list(candidate.emails.values_list("email", flat=True))
         if emails and emails[0] == address:
             return candidate, False
-        if emails and emails[0] != was:
+        if emails and _digest(emails[0]) != was:
             raise DomainError(
                 "Your email address changed since this link was sent; this link no longer applies.",
                 field="token",

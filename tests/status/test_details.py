@@ -2,6 +2,7 @@
 and the timeline at once; a new email only once the link mailed to it is followed; details on
 another record are never moved nor revealed, and the owner is asked to merge."""
 
+import base64
 from datetime import timedelta
 
 import pytest
@@ -198,6 +199,9 @@ def test_a_new_email_changes_only_once_the_link_sent_to_it_is_followed(
     assert "/status/" not in body.replace("/status/confirm-email/", "")
 
     link = confirm_link_in(mail)
+    # Signed is not secret: whoever reads the new inbox must not learn the old address.
+    payload = base64.urlsafe_b64decode(link.split("/")[3].split(":")[0] + "==")
+    assert b"cara.new@example.org" in payload and b"cara@example.org" not in payload
     shown = client.get(link)
     assert shown.status_code == 200
     assert list(candidate.emails.values_list("email", flat=True)) == ["cara@example.org"]
