@@ -12,6 +12,7 @@ visitor; the owner is asked to compare the two records and merge them if they ar
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 
+from django.conf import settings
 from django.core import signing
 from django.core.exceptions import ValidationError
 from django.core.validators import URLValidator
@@ -252,8 +253,6 @@ def _digest(address: str) -> str:
 
 
 def email_confirm_url(token: str) -> str:
-    from django.conf import settings
-
     return f"{settings.SITE_URL}{reverse('status:confirm_email', args=[token])}"
 
 

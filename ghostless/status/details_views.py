@@ -22,10 +22,10 @@ def _said(outcome: details.Outcome) -> str:
     if outcome.changed:
         done = "Thank you: we have your new details."
     if outcome.confirm_sent_to:
-        done += (
-            f" We sent a link to {outcome.confirm_sent_to} to confirm it: until you follow it, "
-            f"we keep writing to {outcome.current_email}."
-        )
+        done += f" We sent a link to {outcome.confirm_sent_to} to confirm it"
+        if outcome.current_email:
+            done += f": until you follow it, we keep writing to {outcome.current_email}"
+        done += "."
     return done.strip() or "Nothing changed: your details are as they were."
 
 
