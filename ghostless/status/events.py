@@ -79,7 +79,7 @@ def status_page_resume_uploaded(*, resume: Resume) -> Activity:
         actor=None,
         kind=Kind.SYSTEM,
         subject=f"Uploaded a newer resume on the status page: {resume.original_filename}",
-        event=EventKind.RESUME_UPLOADED,
+        event=EventKind.STATUS_PAGE_RESUME,
         payload={"resume_id": resume.pk},
     )
 

@@ -68,6 +68,7 @@ class EventKind(models.TextChoices):
     STATUS_PAGE_EMAIL_CONFIRMED = "status_page_email_confirmed", "Confirmed a new email address"
     STATUS_PAGE_DETAIL_ELSEWHERE = "status_page_detail_elsewhere", "Gave a detail on another record"
     STATUS_PAGE_FRESH_LINK = "status_page_fresh_link", "Asked for a fresh status page link"
+    STATUS_PAGE_RESUME = "status_page_resume", "Uploaded a resume on the status page"
 
 
 class Direction(models.TextChoices):

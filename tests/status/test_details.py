@@ -160,7 +160,7 @@ def test_a_newer_resume_becomes_current_is_read_and_found_by_search(
     assert resume.parse_status == ParseStatus.PARSED and "Kubernetes" in resume.text
     found = candidate_search(user=recruiter, q="kubernetes", filters=SearchFilters())
     assert [pk for pk, _ in found.hits] == [candidate.pk]
-    [entry] = entries(candidate, EventKind.RESUME_UPLOADED)
+    [entry] = entries(candidate, EventKind.STATUS_PAGE_RESUME)
     assert entry.subject == "Uploaded a newer resume on the status page: cara.txt"
     assert entry.actor is None
     page = client.get(page_path(candidate))
