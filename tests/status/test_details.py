@@ -109,8 +109,12 @@ def test_phone_and_links_land_on_the_profile_and_the_timeline(client, candidate,
 def test_an_emptied_link_is_cleared_and_an_unchanged_form_changes_nothing(client, candidate):
     candidate.website_url = "https://cara.example"
     candidate.save()
+    candidate.phones.create(phone="+14155550100")
 
-    same = client.post(details_path(candidate), form(candidate), follow=True)
+    # The form posts the phone as it showed it.
+    same = client.post(
+        details_path(candidate), form(candidate, phone="+1 415-555-0100"), follow=True
+    )
     assert "Nothing changed" in said(same)
     assert not entries(candidate, EventKind.STATUS_PAGE_DETAILS).exists()
 
