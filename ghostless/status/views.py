@@ -116,9 +116,9 @@ def consent(request: HttpRequest, token: str) -> HttpResponse:
     try:
         services.consent_change(candidate=candidate, action=action)
     except DomainError as error:
-        messages.error(request, error.message)
+        messages.error(request, error.message, extra_tags="consent")
         return _back(token, "#consent")
-    messages.success(request, CONSENT_DONE[action])
+    messages.success(request, CONSENT_DONE[action], extra_tags="consent")
     return _back(token, "#consent")
 
 
@@ -132,7 +132,9 @@ def ask(request: HttpRequest, token: str) -> HttpResponse:
     except DomainError as error:
         context = page_context(token, candidate, question_error=error.message, question=text)
         return _page(request, "status/page.html", context, status=422)
-    messages.success(request, "Thank you: your question is with us, and we will answer it.")
+    messages.success(
+        request, "Thank you: your question is with us, and we will answer it.", extra_tags="ask"
+    )
     return _back(token, "#ask")
 
 
