@@ -19,6 +19,7 @@ from django.utils import timezone
 from bench.harness import Op, db_time, raw_fetch
 from ghostless.accounts.models import ApiToken, User
 from ghostless.accounts.services import api_token_create
+from ghostless.candidates.models import Candidate
 from ghostless.core.confirm import CONFIRM_FIELD
 from ghostless.demo.datagen import vocab
 from ghostless.followups.models import FollowUp, State
@@ -504,6 +505,51 @@ def search_api(scene: Scene) -> Op:
     )
 
 
+def status_page(scene: Scene) -> Op:
+    """The candidate's own page (issue 18: under 50 ms), for the candidate with the most
+    applications, opened without a login from their signed link."""
+    from ghostless.status.links import status_url
+
+    row = Application.objects.values("candidate").annotate(n=Count("id")).order_by("-n").first()
+    pk = row["candidate"] if row else scene.candidate
+    path = "/status/" + status_url(Candidate.objects.get(pk=pk)).split("/status/", 1)[1]
+    visitor = Client()
+
+    def run():
+        response = visitor.get(path)
+        if response.status_code != 200:
+            raise AssertionError(f"GET {path}: {response.status_code}")
+        return response
+
+    run.url = path
+
+    def floor():
+        raw_fetch("SELECT * FROM candidates_candidate WHERE id = %s", [pk])
+        raw_fetch(
+            "SELECT a.id, a.status, a.hear_back_by, a.stage_entered_at, j.title, j.status, "
+            's."order", s.role, s.stale_after_days, s.candidate_name, s.candidate_description '
+            "FROM jobs_application a JOIN jobs_job j ON j.id = a.job_id "
+            "JOIN jobs_stage s ON s.id = a.stage_id WHERE a.candidate_id = %s",
+            [pk],
+        )
+        raw_fetch(
+            'SELECT s.job_id, s."order", s.role, s.candidate_name FROM jobs_stage s '
+            "WHERE s.job_id IN (SELECT job_id FROM jobs_application WHERE candidate_id = %s)",
+            [pk],
+        )
+        raw_fetch(
+            "SELECT i.application_id, i.starts_at FROM interviews_interview i "
+            "JOIN jobs_application a ON a.id = i.application_id WHERE a.candidate_id = %s",
+            [pk],
+        )
+        raw_fetch("SELECT * FROM pools_poolmember WHERE candidate_id = %s", [pk])
+        raw_fetch(
+            "SELECT email FROM candidates_candidateemail WHERE candidate_id = %s LIMIT 1", [pk]
+        )
+
+    return Op(f"candidate status page ({row['n'] if row else 0} applications)", run, floor)
+
+
 ALL = [
     candidate_list,
     candidate_list_unfiltered,
@@ -523,4 +569,5 @@ ALL = [
     close_out,
     rules,
     rules_full,
+    status_page,
 ]

@@ -161,6 +161,7 @@ def message_queue(
     calendar: str = "",
     calendar_method: str = "",
     interview: dict | None = None,
+    confirming_address: bool = False,
 ) -> Message:
     """Render and write a Message row (`queued`); delivery starts after the commit.
 
@@ -174,6 +175,10 @@ def message_queue(
        subject, unless given, is "Re: <theirs>".
     6. An interview invite carries its iCalendar text (`calendar`, sent with its iTIP method)
        and the `interview` merge fields, formatted for this candidate.
+    7. `confirming_address`: the message asks the candidate to confirm `to_email`, an address
+       they asked to add (the status page), so it goes there though it is not theirs yet, and
+       without the footer: whoever reads that inbox has not proven to be them, so it gets no
+       link to their status page.
     """
     check_recruiter(actor)
     if in_reply_to is not None:
@@ -207,6 +212,8 @@ def message_queue(
 
     given_to_email = to_email
     addresses = [e.email for e in candidate.emails.all()]
+    if confirming_address:
+        addresses.append(to_email.strip().lower())
     if not addresses:
         raise DomainError(f"{candidate.name} has no email address.", field="to_email")
     if not to_email and in_reply_to is not None and in_reply_to.from_email in addresses:
@@ -255,7 +262,7 @@ def message_queue(
                 f"{failure} Fix it under Email templates, or write the email here.",
                 field="template",
             ) from None
-    if rendered:
+    if rendered and not confirming_address:
         rendered = rendering.with_unsubscribe(rendered, body=source_body, context=context)
     in_reply_to_id, references = replies.threading_headers(in_reply_to) if in_reply_to else ("", "")
     token = secrets.token_hex(12)
@@ -308,6 +315,7 @@ def message_queue(
                 calendar=calendar,
                 calendar_method=calendar_method,
                 interview=interview,
+                confirming_address=confirming_address,
             )
         raise
     return message

@@ -139,11 +139,11 @@ def consent_change(*, candidate: Candidate, action: str) -> None:
             candidate_resubscribe(candidate=candidate)
 
 
-def _allow(key: str) -> bool:
-    """At most FRESH_LINKS_PER_HOUR hits per key in a fixed hour window (the cache's counter)."""
+def hourly_allow(key: str, limit: int = FRESH_LINKS_PER_HOUR) -> bool:
+    """At most `limit` hits per key in a fixed hour window (the cache's counter)."""
     cache.add(key, 0, timeout=3600)
     try:
-        return cache.incr(key) <= FRESH_LINKS_PER_HOUR
+        return cache.incr(key) <= limit
     except ValueError:  # expired between add and incr: a new window
         cache.set(key, 1, timeout=3600)
         return True
@@ -152,8 +152,8 @@ def _allow(key: str) -> bool:
 def fresh_link_allowed(*, candidate_id: int, ip: str) -> bool:
     """Both counters move on every ask, so neither one address nor one link can be used to
     mail a candidate over and over."""
-    by_ip = _allow(f"status:fresh-link:ip:{ip}")
-    by_candidate = _allow(f"status:fresh-link:candidate:{candidate_id}")
+    by_ip = hourly_allow(f"status:fresh-link:ip:{ip}")
+    by_candidate = hourly_allow(f"status:fresh-link:candidate:{candidate_id}")
     return by_ip and by_candidate
 
 
@@ -174,13 +174,15 @@ def fresh_link_send(*, candidate: Candidate, email: str) -> bool:
     if not address or not candidate.emails.filter(email=address).exists():
         return False
     try:
-        message_queue(
-            candidate=candidate,
-            actor=None,
-            subject=FRESH_LINK_SUBJECT,
-            body=FRESH_LINK_BODY,
-            to_email=address,
-        )
+        with transaction.atomic():
+            message_queue(
+                candidate=candidate,
+                actor=None,
+                subject=FRESH_LINK_SUBJECT,
+                body=FRESH_LINK_BODY,
+                to_email=address,
+            )
+            events.status_page_fresh_link(candidate=candidate, email=address)
     except DomainError:  # suppressed address and the like: nothing to send, nothing to say
         return False
     return True

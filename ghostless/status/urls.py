@@ -2,14 +2,17 @@
 
 from django.urls import path
 
-from ghostless.status import views
+from ghostless.status import details_views, views
 
 app_name = "status"
 
 urlpatterns = [
+    # Before the token patterns, so no code is ever read as a token and an action.
+    path("confirm-email/<str:code>/", details_views.confirm_email, name="confirm_email"),
     path("<str:token>/", views.page, name="page"),
     path("<str:token>/withdraw/", views.withdraw, name="withdraw"),
     path("<str:token>/consent/", views.consent, name="consent"),
     path("<str:token>/ask/", views.ask, name="ask"),
     path("<str:token>/fresh-link/", views.fresh_link, name="fresh_link"),
+    path("<str:token>/details/", details_views.details_update, name="details"),
 ]

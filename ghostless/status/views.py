@@ -16,6 +16,7 @@ from ghostless.core.errors import DomainError
 from ghostless.core.params import posted_int
 from ghostless.jobs.models import Application
 from ghostless.status import links, selectors, services
+from ghostless.status.details import details_of
 
 CONSENT_DONE = {
     "stay": "Thank you: you stay in our talent network.",
@@ -30,8 +31,10 @@ def _page(request: HttpRequest, template: str, context: dict, status: int = 200)
     context |= {"company_name": settings.COMPANY_NAME, "logo_url": settings.COMPANY_LOGO_URL}
     response = TemplateResponse(request, template, context, status=status)
     # The token in the address is a key: keep it out of caches and other sites' referrers.
+    # Not "no-referrer": browsers then post the page's forms with `Origin: null`, which
+    # Django's CSRF check refuses, so no action on the page would work in a real browser.
     response["Cache-Control"] = "no-store"
-    response["Referrer-Policy"] = "no-referrer"
+    response["Referrer-Policy"] = "same-origin"
     response["X-Robots-Tag"] = "noindex"
     return response
 
@@ -61,14 +64,19 @@ def page(request: HttpRequest, token: str) -> HttpResponse:
     except links.LinkExpired:
         return _page(request, "status/expired.html", {"token": token}, status=410)
     services.status_page_view(candidate=candidate)
-    context = {
+    return _page(request, "status/page.html", page_context(token, candidate))
+
+
+def page_context(token: str, candidate: Candidate, **extra) -> dict:
+    """Everything the page shows; a form that failed re-renders it with its errors in `extra`."""
+    return {
         "token": token,
         "candidate": candidate,
         "cards": selectors.status_cards(candidate),
         "consent": selectors.consent_of(candidate),
+        "details": details_of(candidate),
         "question_error": "",
-    }
-    return _page(request, "status/page.html", context)
+    } | extra
 
 
 @login_not_required
@@ -108,9 +116,9 @@ def consent(request: HttpRequest, token: str) -> HttpResponse:
     try:
         services.consent_change(candidate=candidate, action=action)
     except DomainError as error:
-        messages.error(request, error.message)
+        messages.error(request, error.message, extra_tags="consent")
         return _back(token, "#consent")
-    messages.success(request, CONSENT_DONE[action])
+    messages.success(request, CONSENT_DONE[action], extra_tags="consent")
     return _back(token, "#consent")
 
 
@@ -122,16 +130,11 @@ def ask(request: HttpRequest, token: str) -> HttpResponse:
     try:
         services.question_ask(candidate=candidate, text=text)
     except DomainError as error:
-        context = {
-            "token": token,
-            "candidate": candidate,
-            "cards": selectors.status_cards(candidate),
-            "consent": selectors.consent_of(candidate),
-            "question_error": error.message,
-            "question": text,
-        }
+        context = page_context(token, candidate, question_error=error.message, question=text)
         return _page(request, "status/page.html", context, status=422)
-    messages.success(request, "Thank you: your question is with us, and we will answer it.")
+    messages.success(
+        request, "Thank you: your question is with us, and we will answer it.", extra_tags="ask"
+    )
     return _back(token, "#ask")
 
 

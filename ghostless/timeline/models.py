@@ -63,6 +63,12 @@ class EventKind(models.TextChoices):
     STATUS_PAGE_WITHDREW = "status_page_withdrew", "Withdrew on the status page"
     STATUS_PAGE_QUESTION = "status_page_question", "Asked on the status page"
     RESUBSCRIBED = "resubscribed", "Resubscribed"
+    STATUS_PAGE_DETAILS = "status_page_details", "Updated details on the status page"
+    STATUS_PAGE_EMAIL_ASKED = "status_page_email_asked", "Asked to change email on the status page"
+    STATUS_PAGE_EMAIL_CONFIRMED = "status_page_email_confirmed", "Confirmed a new email address"
+    STATUS_PAGE_DETAIL_ELSEWHERE = "status_page_detail_elsewhere", "Gave a detail on another record"
+    STATUS_PAGE_FRESH_LINK = "status_page_fresh_link", "Asked for a fresh status page link"
+    STATUS_PAGE_RESUME = "status_page_resume", "Uploaded a resume on the status page"
 
 
 class Direction(models.TextChoices):

@@ -13,7 +13,7 @@ from django.utils import timezone
 
 from ghostless.accounts.models import Role, User
 from ghostless.candidates.models import Candidate, CandidateEmail
-from ghostless.demo import network
+from ghostless.demo import network, status_pages
 from ghostless.interviews.models import Attendee, Interview, Scorecard
 from ghostless.jobs.models import (
     Application,
@@ -58,7 +58,9 @@ def counts() -> dict[str, int]:
 
 
 def test_seed_demo_builds_a_small_company_in_every_status(seeded):
-    assert Candidate.objects.count() == GENERATED + len(network.PEOPLE)
+    assert Candidate.objects.count() == GENERATED + len(network.PEOPLE) + len(
+        status_pages.SITUATIONS
+    )
     assert set(Job.objects.values_list("status", flat=True)) == set(JobStatus.values)
     statuses = set(Application.objects.values_list("status", flat=True))
     assert statuses == set(ApplicationStatus.values)
@@ -209,3 +211,38 @@ def test_the_demo_holds_interviews_with_feedback_given_and_owed():
     assert Message.objects.exclude(calendar="").filter(calendar_method="REQUEST").exists()
     assert Attendee.objects.filter(user__username="ivan", user__role=Role.INTERVIEWER).exists()
     assert Application.objects.filter(hear_back_by__isnull=False).exists()
+
+
+def test_the_demo_has_a_status_page_in_every_situation(client):
+    """What each status_pages person's page shows (docs/status-page.md lists them)."""
+    from ghostless.status.selectors import consent_of, status_cards
+
+    seen = {}
+    for situation in status_pages.SITUATIONS:
+        candidate = CandidateEmail.objects.get(email=situation.email).candidate
+        seen[situation.key] = (status_cards(candidate), consent_of(candidate))
+    states = {key: [card.state for card in cards] for key, (cards, _) in seen.items()}
+    assert states == {
+        "promise": ["active"],
+        "late": ["active"],
+        "interview": ["active"],
+        "on_hold": ["on_hold"],
+        "hired": ["hired"],
+        "withdrawn": ["withdrawn"],
+        "rejected": ["rejected"],
+        "filled": ["filled"],
+        "closed": ["closed"],
+        "network": ["rejected"],
+        "lapsed": [],
+        "unsubscribed": ["active"],
+    }
+    card = lambda key: seen[key][0][0]  # noqa: E731 -- a one-line reader
+    assert card("promise").hear_back and not card("promise").late_since
+    assert card("late").late_since
+    [interview] = card("interview").interviews
+    assert interview["your_time"]  # Tokyo's clock is not the company's
+    assert card("rejected").message.startswith("Hi Rafael")
+    assert card("filled").message.startswith("Hi Fatima")
+    assert seen["network"][1].in_network_until
+    assert seen["lapsed"][1].lapsed
+    assert seen["unsubscribed"][1].unsubscribed

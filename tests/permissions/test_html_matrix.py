@@ -108,6 +108,8 @@ PARAMS = {
     "status:consent": {"token": "token"},
     "status:ask": {"token": "token"},
     "status:fresh_link": {"token": "token"},
+    "status:details": {"token": "token"},
+    "status:confirm_email": {"code": "token"},
 }
 
 # Open to anyone, and why.
@@ -131,6 +133,8 @@ PUBLIC = {
     "status:consent": "a candidate's signed status link (a bad signature is a 404)",
     "status:ask": "a candidate's signed status link (a bad signature is a 404)",
     "status:fresh_link": "asking for a fresh link; the same answer for any address",
+    "status:details": "a candidate's signed status link (a bad signature is a 404)",
+    "status:confirm_email": "a signed link mailed to a new address (a bad signature is a 404)",
 }
 
 # What a hiring manager may open although given the other manager's ids, and why. What

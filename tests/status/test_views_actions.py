@@ -16,7 +16,7 @@ from ghostless.pools.models import PoolMember, TalentPool
 from ghostless.pools.services import consent_record, pool_add
 from ghostless.timeline.models import Activity, Direction, EventKind
 from tests.factories import ApplicationFactory, CandidateFactory
-from tests.parsed_html import find, text
+from tests.parsed_html import find, find_all, text
 from tests.status.conftest import page_path
 
 
@@ -194,3 +194,17 @@ def test_actions_on_an_expired_link_are_refused(client, candidate, settings):
         refused = client.post(path, {"application": application.pk, "confirm": "yes"})
 
     assert refused.status_code == 404
+
+
+def test_each_answer_is_said_in_the_section_the_redirect_lands_on(client, candidate):
+    """On a phone the top of the page is out of sight after "#ask": the answer is there."""
+    asked = client.post(action(candidate, "ask"), {"question": "Any news?"}, follow=True)
+    unsubscribed = client.post(action(candidate, "consent"), {"action": "unsubscribe"}, follow=True)
+
+    assert asked.redirect_chain[-1][0].endswith("#ask")
+    assert "your question is with us" in text(
+        find(find(asked, "section", id="ask"), "p", role="status")
+    )
+    said = find(find(unsubscribed, "section", id="consent"), "p", role="status")
+    assert text(said) == "Done: from now on we only email you about your applications."
+    assert find_all(unsubscribed, "div", class_="status-messages")[0].text_content() == ""

@@ -8,6 +8,7 @@ import time_machine
 from django.utils import timezone
 
 from ghostless.status.links import candidate_for_token
+from ghostless.timeline.models import Activity, EventKind
 from tests.parsed_html import find, text
 from tests.status.conftest import page_path, token_of
 
@@ -89,3 +90,16 @@ def test_a_forged_link_cannot_ask_for_one(client, db):
     assert (
         client.post("/status/forged:abc:def/fresh-link/", {"email": "x@y.org"}).status_code == 404
     )
+
+
+def test_a_fresh_link_sent_is_on_the_timeline_and_a_refused_address_is_not(
+    client, candidate, expired_path
+):
+    ask(client, expired_path, "mallory@example.org")
+    ask(client, expired_path, "cara@example.org")
+
+    [entry] = Activity.objects.filter(
+        candidate=candidate, payload__event=EventKind.STATUS_PAGE_FRESH_LINK.value
+    )
+    assert entry.actor is None
+    assert entry.subject == "Asked for a fresh link to the status page"

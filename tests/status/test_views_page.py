@@ -193,8 +193,9 @@ def test_the_page_reads_a_fixed_number_of_queries(
     client.get(path)  # the visit's timeline entry is written once
 
     # The candidate, the visit check, applications with their jobs and stages, the pipelines'
-    # stages (for what comes next), upcoming interviews, pool memberships.
-    with django_assert_num_queries(6):
+    # stages (for what comes next), upcoming interviews, pool memberships, and the details
+    # form's first email, first phone and current resume.
+    with django_assert_num_queries(7):
         page = client.get(path)
 
     assert len(page.context["cards"]) == count
@@ -217,6 +218,26 @@ def test_the_page_keeps_its_link_out_of_caches_and_referrers(client, application
     page = client.get(page_path(application.candidate))
 
     assert page["Cache-Control"] == "no-store"
-    assert page["Referrer-Policy"] == "no-referrer"
+    assert page["Referrer-Policy"] == "same-origin"  # tests/browser/test_status_page.py
     assert find(page, "title").text.endswith("Ghostless Demo Co")
     assert find_all(page, "header", class_="topbar") == []  # no staff navigation
+
+
+def test_the_page_shows_the_companys_name_and_logo(client, candidate, settings):
+    settings.COMPANY_NAME = "Acme Robotics"
+    settings.COMPANY_LOGO_URL = "https://cdn.example.com/acme.svg"
+
+    page = client.get(page_path(candidate))
+
+    header = find(page, "header", class_="status-head")
+    assert text(header) == "Acme Robotics"
+    assert find(header, "img").get("src") == "https://cdn.example.com/acme.svg"
+    assert text(find(page, "title")).endswith("· Acme Robotics")
+
+
+def test_without_a_logo_the_name_stands_alone(client, candidate, settings):
+    settings.COMPANY_LOGO_URL = ""
+
+    page = client.get(page_path(candidate))
+
+    assert not find_all(find(page, "header", class_="status-head"), "img")
