@@ -64,7 +64,13 @@ class RulesForm(forms.Form):
     """Each rule on or off and its limit. Stage, job and pipeline limits live there, not here
     (LIMITS_ELSEWHERE)."""
 
-    RULES = [Reason.AWAITING_REPLY, Reason.NOT_ACKNOWLEDGED, Reason.CLOSE_THE_LOOP]
+    RULES = [
+        Reason.AWAITING_REPLY,
+        Reason.NOT_ACKNOWLEDGED,
+        Reason.CLOSE_THE_LOOP,
+        Reason.APPROVAL_DUE,
+        Reason.OFFER_EXPIRING,
+    ]
     LIMITS_ELSEWHERE = [
         Reason.STALE_IN_STAGE,
         Reason.FEEDBACK_DUE,
@@ -89,6 +95,14 @@ class RulesForm(forms.Form):
         Reason.PROMISE_DUE: (
             "A candidate was told when they would hear back after an interview, and has not "
             "heard from us: shown one business day before the date, overdue after it."
+        ),
+        Reason.APPROVAL_DUE: (
+            "An offer has waited this long on the approver whose turn it is; the follow-up "
+            "goes to that approver."
+        ),
+        Reason.OFFER_EXPIRING: (
+            "A sent offer is unanswered this many business days before its last day; the "
+            "follow-up goes to the application's owner."
         ),
     }
 

@@ -63,6 +63,16 @@ class EventKind(models.TextChoices):
     STATUS_PAGE_WITHDREW = "status_page_withdrew", "Withdrew on the status page"
     STATUS_PAGE_QUESTION = "status_page_question", "Asked on the status page"
     RESUBSCRIBED = "resubscribed", "Resubscribed"
+    OFFER_CREATED = "offer_created", "Offer drafted"
+    OFFER_UPDATED = "offer_updated", "Offer draft changed"
+    OFFER_SUBMITTED = "offer_submitted", "Offer submitted for approval"
+    OFFER_APPROVED = "offer_approved", "Offer approved"
+    OFFER_REJECTED = "offer_rejected", "Offer sent back by an approver"
+    OFFER_SENT = "offer_sent", "Offer sent"
+    OFFER_ACCEPTED = "offer_accepted", "Offer accepted"
+    OFFER_DECLINED = "offer_declined", "Offer declined"
+    OFFER_EXPIRED = "offer_expired", "Offer expired"
+    OFFER_WITHDRAWN = "offer_withdrawn", "Offer withdrawn"
 
 
 class Direction(models.TextChoices):
