@@ -2,6 +2,7 @@
 
 from django.urls import path
 
+from ghostless.offers import status_views as offer_views
 from ghostless.status import views
 
 app_name = "status"
@@ -12,4 +13,6 @@ urlpatterns = [
     path("<str:token>/consent/", views.consent, name="consent"),
     path("<str:token>/ask/", views.ask, name="ask"),
     path("<str:token>/fresh-link/", views.fresh_link, name="fresh_link"),
+    path("<str:token>/offer/accept/", offer_views.offer_accept, name="offer_accept"),
+    path("<str:token>/offer/decline/", offer_views.offer_decline, name="offer_decline"),
 ]
