@@ -36,9 +36,7 @@ def interviewer(db):
 
 @pytest.fixture
 def chain(job, hiring_manager, admin):
-    return services.policy_save(
-        owner=job, actor=None, approver_ids=[hiring_manager.pk, admin.pk]
-    )
+    return services.policy_save(owner=job, actor=None, approver_ids=[hiring_manager.pk, admin.pk])
 
 
 @pytest.fixture
