@@ -108,6 +108,19 @@ PARAMS = {
     "status:consent": {"token": "token"},
     "status:ask": {"token": "token"},
     "status:fresh_link": {"token": "token"},
+    "status:offer_accept": {"token": "token"},
+    "status:offer_decline": {"token": "token"},
+    "offers:detail": {"pk": "offer"},
+    "offers:new": {"application_id": "application"},
+    "offers:for_application": {"application_id": "application"},
+    "offers:edit": {"pk": "offer"},
+    "offers:submit": {"pk": "offer"},
+    "offers:approve": {"pk": "offer"},
+    "offers:reject": {"pk": "offer"},
+    "offers:send": {"pk": "offer"},
+    "offers:withdraw": {"pk": "offer"},
+    "offers:job_policy": JOB,
+    "offers:template_policy": {"pk": "pipeline"},
 }
 
 # Open to anyone, and why.
@@ -131,6 +144,8 @@ PUBLIC = {
     "status:consent": "a candidate's signed status link (a bad signature is a 404)",
     "status:ask": "a candidate's signed status link (a bad signature is a 404)",
     "status:fresh_link": "asking for a fresh link; the same answer for any address",
+    "status:offer_accept": "a candidate's signed status link (a bad signature is a 404)",
+    "status:offer_decline": "a candidate's signed status link (a bad signature is a 404)",
 }
 
 # What a hiring manager may open although given the other manager's ids, and why. What
