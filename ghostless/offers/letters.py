@@ -4,6 +4,8 @@ offer's terms, in the words and formats the candidate reads."""
 from datetime import date
 from decimal import Decimal
 
+from django.utils.safestring import mark_safe
+
 from ghostless.messaging import rendering
 from ghostless.messaging.models import EmailTemplate, Purpose
 from ghostless.offers.models import PayPeriod
@@ -32,6 +34,11 @@ def offer_fields(*, title: str, salary, currency, pay_period, start_date, expire
         "start_date": long_day(start_date),
         "expires_on": long_day(expires_on),
     }
+
+
+def letter_html(letter: str) -> str:
+    """The letter as the email's HTML part shows it: Markdown, escaped, then sanitized."""
+    return mark_safe(rendering.to_html(letter))  # noqa: S308 -- nh3-sanitized just above
 
 
 def default_offer_template() -> EmailTemplate | None:

@@ -14,7 +14,7 @@ from django.utils import timezone
 
 from ghostless.accounts.models import User
 from ghostless.followups.business_time import add_business_days, company_zone
-from ghostless.offers.letters import long_day, terms_text
+from ghostless.offers.letters import letter_html, long_day, terms_text
 from ghostless.offers.models import Decision, Offer, OfferApproval, OfferState
 
 # Business days an approver has before their turn is a follow-up (the approval_due rule's
@@ -137,6 +137,6 @@ def status_offers(application_ids: list[int]) -> dict[int, StatusOffer]:
             ),
             start_date=long_day(offer.start_date),
             expires_on=long_day(offer.expires_on),
-            letter=offer.letter,
+            letter=letter_html(offer.letter),
         )
     return shown

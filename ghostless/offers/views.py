@@ -14,7 +14,7 @@ from ghostless.jobs.models import PipelineTemplate
 from ghostless.jobs.selectors import access_application, access_job
 from ghostless.offers import services
 from ghostless.offers.forms import APPROVER_SLOTS, OfferForm, PolicyForm
-from ghostless.offers.letters import default_offer_template, terms_text
+from ghostless.offers.letters import default_offer_template, letter_html, terms_text
 from ghostless.offers.models import OfferPolicy, OfferState
 from ghostless.offers.selectors import access_offer, chain, live_offer_for, sees_salary
 
@@ -48,6 +48,7 @@ def offer_page(request: HttpRequest, pk: int) -> HttpResponse:
         ),
         "can_manage": user.sees_everything,
         "needed": needed,
+        "letter": letter_html(offer.letter) if salary_shown else "",
     }
     return render(request, "offers/detail.html", context)
 
