@@ -79,7 +79,13 @@ def offer_new(request: HttpRequest, application_id: int) -> HttpResponse:
     require_recruiter(request, hide_page=True)
     application = access_application(request.user, application_id)
     if request.method != "POST":
-        initial = {"title": application.job.title, "template": default_offer_template()}
+        policy = OfferPolicy.objects.filter(job_id=application.job_id).only("currency").first()
+        initial = {
+            "title": application.job.title,
+            "template": default_offer_template(),
+            "currency": policy.currency if policy else "",
+            "pay_period": "year",
+        }
         return _form_page(request, form=OfferForm(initial=initial), application=application)
     form = OfferForm(request.POST)
     if form.is_valid():
