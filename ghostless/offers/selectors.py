@@ -54,12 +54,6 @@ def chain(offer: Offer) -> list[OfferApproval]:
     return [a for a in approvals if a.round == latest]
 
 
-def live_offer_for(application_id: int) -> Offer | None:
-    return (
-        Offer.objects.filter(application_id=application_id).order_by("-created_at", "-id").first()
-    )
-
-
 # The candidate's status page.
 
 

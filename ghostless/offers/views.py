@@ -16,7 +16,7 @@ from ghostless.offers import services
 from ghostless.offers.forms import APPROVER_SLOTS, OfferForm, PolicyForm
 from ghostless.offers.letters import default_offer_template, letter_html, terms_text
 from ghostless.offers.models import OfferPolicy, OfferState
-from ghostless.offers.selectors import access_offer, chain, live_offer_for, sees_salary
+from ghostless.offers.selectors import access_offer, chain, offers_visible_to, sees_salary
 
 TERM_FIELDS = ("title", "salary", "currency", "pay_period", "start_date", "expires_on")
 
@@ -55,12 +55,18 @@ def offer_page(request: HttpRequest, pk: int) -> HttpResponse:
 
 @require_GET
 def for_application(request: HttpRequest, application_id: int) -> HttpResponse:
-    """From a follow-up or a link that knows the application: its latest offer."""
-    application = access_application(request.user, application_id)
-    offer = live_offer_for(application.pk)
+    """From a follow-up or a notification that knows the application: its latest offer the
+    user may see (an approver may see the offer without seeing the application)."""
+    offer = (
+        offers_visible_to(request.user)
+        .filter(application_id=application_id)
+        .order_by("-created_at", "-id")
+        .only("pk")
+        .first()
+    )
     if offer is None:
         raise Http404("No offer on this application.")
-    return redirect("offers:detail", pk=access_offer(request.user, offer.pk).pk)
+    return redirect("offers:detail", pk=offer.pk)
 
 
 def _form_page(request, *, form, application, offer=None, status=200):
