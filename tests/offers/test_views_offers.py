@@ -210,3 +210,21 @@ def test_an_approvers_queue_item_and_bell_lead_to_the_offer(
     [note] = Notification.objects.filter(user=hiring_manager)
     assert note.url == f"/offers/application/{application.pk}/"
     assert manager_client.get(note.url).status_code == 302
+
+
+def test_an_approver_of_another_team_sees_only_the_offer_asked_of_them(
+    outsider_client, job, application, recruiter, outsider
+):
+    services.policy_save(owner=job, actor=None, approver_ids=[outsider.pk])
+    offer = services.offer_create(application=application, actor=recruiter, **TERMS)
+    assert outsider_client.get(page(offer)).status_code == 404  # not asked yet
+
+    services.offer_submit(offer=offer, actor=recruiter)
+    shown = outsider_client.get(page(offer))
+    assert shown.status_code == 200 and "EUR 85,000 per year" in shown.content.decode()
+    assert outsider_client.get(f"/jobs/applications/{application.pk}/").status_code == 404
+    followed = outsider_client.get(f"/offers/application/{application.pk}/")
+    assert followed["Location"] == page(offer)
+    outsider_client.post(f"/offers/{offer.pk}/approve/", {"comment": "Fine by me"})
+    offer.refresh_from_db()
+    assert offer.state == OfferState.APPROVED
