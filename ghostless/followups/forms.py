@@ -71,6 +71,7 @@ class RulesForm(forms.Form):
         Reason.APPROVAL_DUE,
         Reason.OFFER_EXPIRING,
     ]
+    OPTIONAL_DAYS = {Reason.APPROVAL_DUE, Reason.OFFER_EXPIRING}
     LIMITS_ELSEWHERE = [
         Reason.STALE_IN_STAGE,
         Reason.FEEDBACK_DUE,
@@ -115,8 +116,14 @@ class RulesForm(forms.Form):
                 label="On", required=False, initial=enabled
             )
             if reason in self.RULES:
+                # Rules added later may be left out by older forms and clients: blank keeps
+                # the stored number (choices).
                 self.fields[f"{reason}_days"] = forms.IntegerField(
-                    label="Business days", min_value=1, max_value=60, initial=days
+                    label="Business days",
+                    min_value=1,
+                    max_value=60,
+                    initial=days,
+                    required=reason not in self.OPTIONAL_DAYS,
                 )
             self.rows.append(
                 {

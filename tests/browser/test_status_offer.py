@@ -2,6 +2,7 @@
 posts (with the CSRF check a real browser meets), the second look takes focus, and Enter
 accepts."""
 
+import importlib
 from datetime import timedelta
 from decimal import Decimal
 
@@ -9,16 +10,24 @@ import pytest
 from django.utils import timezone
 
 from ghostless.jobs.models import Application, ApplicationStatus
+from ghostless.messaging.models import EmailTemplate, Purpose
 from ghostless.offers import services
 from ghostless.offers.models import Offer, OfferState
 from ghostless.status.links import status_url
 from tests.status.conftest import path_of
+
+shipped = importlib.import_module("ghostless.offers.migrations.0002_default_offer_template")
 
 pytestmark = pytest.mark.browser
 
 
 @pytest.fixture
 def sent_offer(application, recruiter):
+    # The live server's database is flushed between tests: the shipped letter is made again.
+    EmailTemplate.objects.get_or_create(
+        name=shipped.NAME,
+        defaults={"purpose": Purpose.OFFER, "subject": shipped.SUBJECT, "body": shipped.BODY},
+    )
     today = timezone.now().date()
     offer = services.offer_create(
         application=application,
