@@ -73,12 +73,19 @@ def find_approval_due(now: datetime, days: int, since: datetime | None = None) -
 
 
 def clear_approval_due(now: datetime, scope: Q) -> int:
-    """Done once the assignee has no turn waiting on this application's offer any more."""
+    """Done once the assignee has no turn waiting on this application's offer any more;
+    cancelled when the offer was withdrawn meanwhile."""
     still_waiting = _waiting_turns().filter(
         offer__application_id=OuterRef("application_id"), approver_id=OuterRef("assignee_id")
     )
-    decided = open_of(Reason.APPROVAL_DUE).filter(scope).exclude(Exists(still_waiting))
-    return close(decided, State.DONE, now)
+    gone = open_of(Reason.APPROVAL_DUE).filter(scope).exclude(Exists(still_waiting))
+    withdrawn = Offer.objects.filter(
+        application_id=OuterRef("application_id"),
+        state=OfferState.WITHDRAWN,
+        closed_at__gte=OuterRef("waiting_since"),
+    )
+    cancelled = close(gone.filter(Exists(withdrawn)), State.CANCELLED, now)
+    return cancelled + close(gone, State.DONE, now)
 
 
 # Offer expiring: a sent offer on the business day before its last day.

@@ -93,3 +93,12 @@ def test_offer_rules_leave_other_candidates_alone(sent, _monday):
     _monday.move_to(timezone.now() + timedelta(days=10))
     run_rules()
     assert FollowUp.objects.filter(reason=Reason.OFFER_EXPIRING).count() == 1
+
+
+def test_approval_due_is_cancelled_when_the_offer_is_withdrawn(draft, recruiter, _monday):
+    services.offer_submit(offer=draft, actor=recruiter)
+    _monday.move_to(timezone.now() + timedelta(days=1, minutes=1))
+    run_rules()
+    services.offer_withdraw(offer=draft, actor=recruiter)
+    run_rules()
+    assert FollowUp.objects.get(reason=Reason.APPROVAL_DUE).state == State.CANCELLED
