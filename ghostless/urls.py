@@ -54,6 +54,7 @@ urlpatterns = [
     path("notifications/", include("ghostless.notifications.urls")),
     path("interviews/", include("ghostless.interviews.urls")),
     path("status/", include("ghostless.status.urls")),
+    path("offers/", include("ghostless.offers.urls")),
     path("calendar/<str:secret>.ics", calendar_feed, name="calendar_feed"),
     path("", include("ghostless.messaging.urls")),
     path("", include("ghostless.pools.urls")),

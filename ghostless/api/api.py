@@ -21,6 +21,7 @@ from ghostless.api import (
     jobs,
     loop,
     messaging,
+    offers,
     pools,
     resumes,
     scorecards,
@@ -106,3 +107,5 @@ api.add_router("", messaging.router)
 api.add_router("", search.router)
 api.add_router("", users.router)
 api.add_router("", scorecards.router)
+api.add_router("/applications", offers.applications_router)
+api.add_router("/offers", offers.router)

@@ -27,6 +27,9 @@ Hooks, who sends them and who listens:
 - `calendar_reply_received(calendar, from_email)`: an inbound email carried an iTIP REPLY
   (an Accept / Decline) as text/calendar. Sent on commit by `messaging.inbound.receive`.
   Listened to by `interviews` (`replies.reply_received`), which records the attendee's answer.
+- `job_created(job, template)`: a job was made from a pipeline template. Sent at once by
+  `jobs.services.job_create`. Listened to by `offers` (`services.policy_copy_to_job`), which
+  copies the template's offer approvers and salary range onto the job.
 """
 
 from collections.abc import Callable
@@ -59,3 +62,4 @@ candidates_touched = Hook("candidates_touched")
 handed_off = Hook("handed_off")
 mentioned = Hook("mentioned")
 calendar_reply_received = Hook("calendar_reply_received")
+job_created = Hook("job_created")

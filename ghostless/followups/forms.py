@@ -64,7 +64,14 @@ class RulesForm(forms.Form):
     """Each rule on or off and its limit. Stage, job and pipeline limits live there, not here
     (LIMITS_ELSEWHERE)."""
 
-    RULES = [Reason.AWAITING_REPLY, Reason.NOT_ACKNOWLEDGED, Reason.CLOSE_THE_LOOP]
+    RULES = [
+        Reason.AWAITING_REPLY,
+        Reason.NOT_ACKNOWLEDGED,
+        Reason.CLOSE_THE_LOOP,
+        Reason.APPROVAL_DUE,
+        Reason.OFFER_EXPIRING,
+    ]
+    OPTIONAL_DAYS = {Reason.APPROVAL_DUE, Reason.OFFER_EXPIRING}
     LIMITS_ELSEWHERE = [
         Reason.STALE_IN_STAGE,
         Reason.FEEDBACK_DUE,
@@ -90,6 +97,14 @@ class RulesForm(forms.Form):
             "A candidate was told when they would hear back after an interview, and has not "
             "heard from us: shown one business day before the date, overdue after it."
         ),
+        Reason.APPROVAL_DUE: (
+            "An offer has waited this long on the approver whose turn it is; the follow-up "
+            "goes to that approver."
+        ),
+        Reason.OFFER_EXPIRING: (
+            "A sent offer is unanswered this many business days before its last day; the "
+            "follow-up goes to the application's owner."
+        ),
     }
 
     def __init__(self, *args, settings: dict[str, tuple[bool, int]], **kwargs):
@@ -101,8 +116,14 @@ class RulesForm(forms.Form):
                 label="On", required=False, initial=enabled
             )
             if reason in self.RULES:
+                # Rules added later may be left out by older forms and clients: blank keeps
+                # the stored number (choices).
                 self.fields[f"{reason}_days"] = forms.IntegerField(
-                    label="Business days", min_value=1, max_value=60, initial=days
+                    label="Business days",
+                    min_value=1,
+                    max_value=60,
+                    initial=days,
+                    required=reason not in self.OPTIONAL_DAYS,
                 )
             self.rows.append(
                 {

@@ -23,6 +23,7 @@ from ghostless.followups.models import (
     RuleSetting,
     State,
 )
+from ghostless.followups.offer_rules import OFFER_RULES
 from ghostless.followups.rule_rows import after, close, close_answered, insert, open_of
 from ghostless.jobs.models import Application, ApplicationStatus, JobStatus, Stage
 from ghostless.timeline.models import CONTACT_KINDS, Activity, Direction, Kind, Outcome
@@ -36,6 +37,8 @@ DEFAULT_DAYS = {
     Reason.FEEDBACK_DUE: 0,  # per job: Job.feedback_due_hours
     Reason.DECISION_DUE: 0,  # per job: Job.decision_due_days
     Reason.PROMISE_DUE: 0,  # per stage: Stage.hear_back_days, stored as Application.hear_back_by
+    Reason.APPROVAL_DUE: 1,  # after the approver's turn began (offer_rules.py)
+    Reason.OFFER_EXPIRING: 1,  # before a sent offer's last day
 }
 ENDED_JOB = [JobStatus.FILLED, JobStatus.CLOSED]
 FULL_SCAN_EVERY = timedelta(hours=1)
@@ -304,6 +307,7 @@ RULES: dict[str, tuple[Callable | None, Callable]] = {
     Reason.CLOSE_THE_LOOP: (find_close_the_loop, clear_close_the_loop),
     Reason.CALLBACK: (None, clear_callback),
     **INTERVIEW_RULES,
+    **OFFER_RULES,
 }
 
 

@@ -29,6 +29,7 @@ from ghostless.jobs.selectors import (
 )
 from ghostless.loop import forms as loop_forms
 from ghostless.loop import services as loop_services
+from ghostless.offers.selectors import offers_visible_to
 from ghostless.timeline.selectors import activities_visible_to
 
 
@@ -218,5 +219,10 @@ def application_page(request: HttpRequest, pk: int) -> HttpResponse:
         "interviews": list(application.interviews.all()),
         "can_schedule": may_schedule(request.user, application),
         "feedback": feedback_summary(application=application, user=request.user),
+        "offers": list(
+            offers_visible_to(request.user)
+            .filter(application=application)
+            .only("title", "state", "application_id")
+        ),
     }
     return TemplateResponse(request, "jobs/application.html", context)

@@ -128,6 +128,7 @@ def job_create(
         job.slug = f"{slugify(title)[:60].strip('-') or 'job'}-{job.pk}"
         job.save(update_fields=["slug"])
         _copy_stages(template, job)
+        hooks.job_created.send(job=job, template=template)
         if recruiters is None and actor is not None and actor.sees_everything:
             recruiters = [actor]
         job.recruiters.set(recruiters or [])

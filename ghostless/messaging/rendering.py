@@ -51,6 +51,8 @@ MERGE_FIELDS: dict[str, tuple[str, ...]] = {
         "note",
         "hear_back_by",
     ),
+    # Filled in offer letters only (offers.letters); empty in any other email.
+    "offer": ("title", "salary", "currency", "pay_period", "start_date", "expires_on"),
 }
 # Filters that shape a value without multiplying it; padding, formatting and attribute lookup
 # (center, format, attr, replace...) could build huge text or reach past the merge fields.
@@ -381,6 +383,14 @@ def sample_context() -> dict:
             "note": "Bring a laptop if you like.",
             "hear_back_by": "Monday 21 December",
         },
+        "offer": {
+            "title": "Senior Backend Engineer",
+            "salary": "85,000",
+            "currency": "EUR",
+            "pay_period": "per year",
+            "start_date": "Monday 1 February 2027",
+            "expires_on": "Friday 15 January 2027",
+        },
     }
 
 
@@ -421,4 +431,5 @@ def merge_context(
         },
         "company": {"name": settings.COMPANY_NAME, "site_url": settings.SITE_URL},
         "interview": dict.fromkeys(MERGE_FIELDS["interview"], "") | (interview or {}),
+        "offer": dict.fromkeys(MERGE_FIELDS["offer"], ""),
     }

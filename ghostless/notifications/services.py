@@ -146,6 +146,16 @@ def notify_mentions(*, activity: Activity, user_ids: list[int]) -> None:
     )
 
 
+def _due_url(followup: FollowUp) -> str:
+    """Where a due follow-up is worked when not on the profile: a missing scorecard on the
+    interview's kit, an offer waiting on its approver or expiring on the offer itself."""
+    if followup.reason == Reason.FEEDBACK_DUE:
+        return reverse("interviews:kit", args=[followup.interview_id])
+    if followup.reason in (Reason.APPROVAL_DUE, Reason.OFFER_EXPIRING) and followup.application_id:
+        return reverse("offers:for_application", args=[followup.application_id])
+    return ""
+
+
 def notify_due_followups(now: datetime | None = None) -> int:
     """Tell each assignee of the open follow-ups that came due since the last run, once per
     due time (a snoozed one that comes due again is told again). Returns how many."""
@@ -162,6 +172,7 @@ def notify_due_followups(now: datetime | None = None) -> int:
             "assignee_id",
             "candidate_id",
             "interview_id",
+            "application_id",
             "due_at",
             "reason",
             "note",
@@ -182,9 +193,7 @@ def notify_due_followups(now: datetime | None = None) -> int:
             # A missing scorecard is written on the interview's kit, which interviewers can
             # open (the profile they cannot).
             candidate_id=None if f.reason == Reason.FEEDBACK_DUE else f.candidate_id,
-            url=reverse("interviews:kit", args=[f.interview_id])
-            if f.reason == Reason.FEEDBACK_DUE
-            else "",
+            url=_due_url(f),
             followup=f,
             key=key,
             created_at=now,

@@ -18,6 +18,7 @@ from ghostless.interviews.models import Interview, InterviewStatus
 from ghostless.jobs.models import Application, ApplicationStatus, JobStatus, Stage, StageRole
 from ghostless.messaging.models import Message, MessageStatus, Purpose
 from ghostless.messaging.rendering import STATUS_LINE
+from ghostless.offers.selectors import StatusOffer, status_offers
 from ghostless.pools.models import PoolMember
 
 ENDED = {JobStatus.FILLED: "filled", JobStatus.CLOSED: "closed"}
@@ -36,6 +37,7 @@ class StatusCard:
     late_since: str = ""  # the date we should have answered by, when we are late
     interviews: list[dict] = field(default_factory=list)
     message: str = ""  # the rejection or close-out they were sent
+    offer: StatusOffer | None = None  # the offer sent, answered, or being finalised
 
     @property
     def can_withdraw(self) -> bool:
@@ -164,9 +166,11 @@ def status_cards(candidate: Candidate) -> list[StatusCard]:
             interviews.setdefault(interview.application_id, []).append(interview)
     closed = [c.application_id for c in cards if c.state in ("rejected", "filled", "closed")]
     messages = closing_messages(closed) if closed else {}
+    offers = status_offers([a.pk for a in applications])
     for application, card in zip(applications, cards, strict=True):
         card.now_name, card.now_description = application.stage.candidate_facing
         card.message = messages.get(application.pk, "")
+        card.offer = offers.get(application.pk)
         if card.state != "active":
             continue
         card.next_name = _next_stage(application, stages)

@@ -2,6 +2,7 @@
 
 from django.urls import path
 
+from ghostless.offers import status_views as offer_views
 from ghostless.status import details_views, views
 
 app_name = "status"
@@ -15,4 +16,6 @@ urlpatterns = [
     path("<str:token>/ask/", views.ask, name="ask"),
     path("<str:token>/fresh-link/", views.fresh_link, name="fresh_link"),
     path("<str:token>/details/", details_views.details_update, name="details"),
+    path("<str:token>/offer/accept/", offer_views.offer_accept, name="offer_accept"),
+    path("<str:token>/offer/decline/", offer_views.offer_decline, name="offer_decline"),
 ]

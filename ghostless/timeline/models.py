@@ -69,6 +69,16 @@ class EventKind(models.TextChoices):
     STATUS_PAGE_DETAIL_ELSEWHERE = "status_page_detail_elsewhere", "Gave a detail on another record"
     STATUS_PAGE_FRESH_LINK = "status_page_fresh_link", "Asked for a fresh status page link"
     STATUS_PAGE_RESUME = "status_page_resume", "Uploaded a resume on the status page"
+    OFFER_CREATED = "offer_created", "Offer drafted"
+    OFFER_UPDATED = "offer_updated", "Offer draft changed"
+    OFFER_SUBMITTED = "offer_submitted", "Offer submitted for approval"
+    OFFER_APPROVED = "offer_approved", "Offer approved"
+    OFFER_REJECTED = "offer_rejected", "Offer sent back by an approver"
+    OFFER_SENT = "offer_sent", "Offer sent"
+    OFFER_ACCEPTED = "offer_accepted", "Offer accepted"
+    OFFER_DECLINED = "offer_declined", "Offer declined"
+    OFFER_EXPIRED = "offer_expired", "Offer expired"
+    OFFER_WITHDRAWN = "offer_withdrawn", "Offer withdrawn"
 
 
 class Direction(models.TextChoices):

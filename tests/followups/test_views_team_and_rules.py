@@ -65,6 +65,9 @@ def test_admins_turn_rules_off_and_change_their_limits(admin_client_):
             "close_the_loop_enabled": "on",
             "close_the_loop_days": "5",
             "stale_in_stage_enabled": "on",
+            "approval_due_enabled": "on",
+            "approval_due_days": "1",
+            "offer_expiring_days": "2",
         },
     )
     assert response.status_code == 302
@@ -73,6 +76,7 @@ def test_admins_turn_rules_off_and_change_their_limits(admin_client_):
     assert chosen["not_acknowledged"] == (False, 1)
     assert chosen["close_the_loop"] == (True, 5)
     assert chosen["stale_in_stage"][0] is True
+    assert chosen["offer_expiring"] == (False, 2)
 
 
 def test_a_limit_out_of_range_is_shown_next_to_its_field(admin_client_):

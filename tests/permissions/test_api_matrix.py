@@ -40,6 +40,7 @@ PARAM_KINDS = {
     "resume_id": "resume",
     "user_id": "user",
     "interview_id": "interview",
+    "offer_id": "offer",
 }
 
 # A valid body for every operation that takes one, naming out-of-reach objects where it can:
@@ -88,6 +89,17 @@ BODIES = {
     },
     "PATCH /interviews/{interview_id}": lambda ids: {"location": "Elsewhere"},
     "POST /applications/{application_id}/withdraw": lambda ids: {"reason": "Took another job"},
+    "POST /applications/{application_id}/offers": lambda ids: {
+        "title": "Mallory's offer",
+        "salary": "1",
+        "currency": "EUR",
+        "pay_period": "year",
+        "start_date": "2030-01-01",
+        "expires_on": "2029-12-01",
+    },
+    "POST /offers/{offer_id}/approve": lambda ids: {"comment": "ok"},
+    "POST /offers/{offer_id}/reject": lambda ids: {"comment": "no"},
+    "POST /offers/{offer_id}/withdraw": lambda ids: {"note": "gone"},
 }
 
 # What a hiring manager may call successfully even when handed the other manager's ids,

@@ -110,6 +110,19 @@ PARAMS = {
     "status:fresh_link": {"token": "token"},
     "status:details": {"token": "token"},
     "status:confirm_email": {"code": "token"},
+    "status:offer_accept": {"token": "token"},
+    "status:offer_decline": {"token": "token"},
+    "offers:detail": {"pk": "offer"},
+    "offers:new": {"application_id": "application"},
+    "offers:for_application": {"application_id": "application"},
+    "offers:edit": {"pk": "offer"},
+    "offers:submit": {"pk": "offer"},
+    "offers:approve": {"pk": "offer"},
+    "offers:reject": {"pk": "offer"},
+    "offers:send": {"pk": "offer"},
+    "offers:withdraw": {"pk": "offer"},
+    "offers:job_policy": JOB,
+    "offers:template_policy": {"pk": "pipeline"},
 }
 
 # Open to anyone, and why.
@@ -135,6 +148,8 @@ PUBLIC = {
     "status:fresh_link": "asking for a fresh link; the same answer for any address",
     "status:details": "a candidate's signed status link (a bad signature is a 404)",
     "status:confirm_email": "a signed link mailed to a new address (a bad signature is a 404)",
+    "status:offer_accept": "a candidate's signed status link (a bad signature is a 404)",
+    "status:offer_decline": "a candidate's signed status link (a bad signature is a 404)",
 }
 
 # What a hiring manager may open although given the other manager's ids, and why. What

@@ -12,6 +12,7 @@ interview, so a manager is refused the other's.
 import uuid
 from dataclasses import dataclass, field
 from datetime import timedelta
+from decimal import Decimal
 
 from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
@@ -31,6 +32,7 @@ from ghostless.messaging.models import (
     Suppression,
 )
 from ghostless.notifications.models import Notification
+from ghostless.offers.services import offer_create
 from ghostless.pools.models import TalentPool
 from ghostless.pools.services import pool_add
 from ghostless.resumes.models import Resume
@@ -126,6 +128,16 @@ def _side(*, manager, recruiter, bea, title: str, person: str, tag: str, intervi
     job = JobFactory(title=title, hiring_manager=manager, recruiters=[recruiter])
     candidate = CandidateFactory(first_name=person, last_name="Matrix", owner=recruiter)
     interview = _interview(ApplicationFactory(candidate=candidate, job=job), interviewer, tag)
+    offer = offer_create(
+        application=interview.application,
+        actor=None,
+        title=f"OFFER-{tag}",
+        salary=Decimal("123457"),
+        currency="EUR",
+        pay_period="year",
+        start_date=timezone.now().date() + timedelta(days=60),
+        expires_on=timezone.now().date() + timedelta(days=14),
+    )
     beas = ApplicationFactory(candidate=bea, job=job)
     message = _message(bea, beas, f"MSG-{tag}")
     events.record(
@@ -177,6 +189,7 @@ def _side(*, manager, recruiter, bea, title: str, person: str, tag: str, intervi
     ids = {
         "job": job.pk,
         "interview": interview.pk,
+        "offer": offer.pk,
         "application": beas.pk,
         "candidate": candidate.pk,
         "other_candidate": candidate.pk,
@@ -189,7 +202,7 @@ def _side(*, manager, recruiter, bea, title: str, person: str, tag: str, intervi
     }
     world_files.extend([resume.file.name, attachment.file.name])
     markers = (title, person, f"MSG-{tag}", f"NOTE-{tag}", f"FOLLOWUP-{tag}", f"RESUME-{tag}")
-    markers += (f"INTERVIEW-{tag}",)
+    markers += (f"INTERVIEW-{tag}", f"OFFER-{tag}", "123,457")
     return Side(ids=ids, markers=markers)
 
 
