@@ -64,7 +64,12 @@ class RulesForm(forms.Form):
     """Each rule on or off and its limit. Stage, job and pipeline limits live there, not here
     (LIMITS_ELSEWHERE)."""
 
-    RULES = [Reason.AWAITING_REPLY, Reason.NOT_ACKNOWLEDGED, Reason.CLOSE_THE_LOOP]
+    RULES = [
+        Reason.AWAITING_REPLY,
+        Reason.NOT_ACKNOWLEDGED,
+        Reason.CLOSE_THE_LOOP,
+        Reason.AWAITING_CANDIDATE,
+    ]
     LIMITS_ELSEWHERE = [
         Reason.STALE_IN_STAGE,
         Reason.FEEDBACK_DUE,
@@ -89,6 +94,10 @@ class RulesForm(forms.Form):
         Reason.PROMISE_DUE: (
             "A candidate was told when they would hear back after an interview, and has not "
             "heard from us: shown one business day before the date, overdue after it."
+        ),
+        Reason.AWAITING_CANDIDATE: (
+            "Interview times were offered and the candidate has not picked one; the follow-up "
+            "goes to whoever offered them."
         ),
     }
 

@@ -24,6 +24,10 @@ from ghostless.followups.models import (
     State,
 )
 from ghostless.followups.rule_rows import after, close, close_answered, insert, open_of
+from ghostless.followups.slot_rules import (
+    DEFAULT_BUSINESS_DAYS as AWAITING_CANDIDATE_DAYS,
+)
+from ghostless.followups.slot_rules import clear_awaiting_candidate, find_awaiting_candidate
 from ghostless.jobs.models import Application, ApplicationStatus, JobStatus, Stage
 from ghostless.timeline.models import CONTACT_KINDS, Activity, Direction, Kind, Outcome
 
@@ -36,6 +40,7 @@ DEFAULT_DAYS = {
     Reason.FEEDBACK_DUE: 0,  # per job: Job.feedback_due_hours
     Reason.DECISION_DUE: 0,  # per job: Job.decision_due_days
     Reason.PROMISE_DUE: 0,  # per stage: Stage.hear_back_days, stored as Application.hear_back_by
+    Reason.AWAITING_CANDIDATE: AWAITING_CANDIDATE_DAYS,  # interview times offered, none picked
 }
 ENDED_JOB = [JobStatus.FILLED, JobStatus.CLOSED]
 FULL_SCAN_EVERY = timedelta(hours=1)
@@ -304,6 +309,7 @@ RULES: dict[str, tuple[Callable | None, Callable]] = {
     Reason.CLOSE_THE_LOOP: (find_close_the_loop, clear_close_the_loop),
     Reason.CALLBACK: (None, clear_callback),
     **INTERVIEW_RULES,
+    Reason.AWAITING_CANDIDATE: (find_awaiting_candidate, clear_awaiting_candidate),
 }
 
 

@@ -98,6 +98,7 @@ def rule_setting_save(*, actor: User, reason: str, enabled: bool, business_days:
         Reason.FEEDBACK_DUE,
         Reason.DECISION_DUE,
         Reason.PROMISE_DUE,
+        Reason.AWAITING_CANDIDATE,
     ):
         raise DomainError("That rule has no settings.", field="reason")
     if not 1 <= business_days <= 60:

@@ -63,6 +63,9 @@ class EventKind(models.TextChoices):
     STATUS_PAGE_WITHDREW = "status_page_withdrew", "Withdrew on the status page"
     STATUS_PAGE_QUESTION = "status_page_question", "Asked on the status page"
     RESUBSCRIBED = "resubscribed", "Resubscribed"
+    SLOTS_OFFERED = "slots_offered", "Interview times offered"
+    SLOT_PICKED = "slot_picked", "Picked an interview time"
+    SLOT_OFFER_CANCELLED = "slot_offer_cancelled", "Interview times withdrawn"
 
 
 class Direction(models.TextChoices):
