@@ -25,6 +25,7 @@ from ghostless.api import (
     resumes,
     scorecards,
     search,
+    slot_offers,
     status,
     suggestions,
     users,
@@ -106,3 +107,5 @@ api.add_router("", messaging.router)
 api.add_router("", search.router)
 api.add_router("", users.router)
 api.add_router("", scorecards.router)
+api.add_router("/applications", slot_offers.applications_router)
+api.add_router("/slot-offers", slot_offers.router)

@@ -51,6 +51,10 @@ class SlotTaken(Conflict):
     """Someone else booked one of the interviewers at that time a moment ago."""
 
 
+class NotOffered(DomainError):
+    """No such time was offered to this candidate: the page answers 404."""
+
+
 def _check_starts(starts) -> list[datetime]:
     if not isinstance(starts, list | tuple) or not starts:
         raise DomainError("Offer at least one start time.", field="starts")
@@ -214,7 +218,7 @@ def picked_line(starts_at: datetime) -> str:
 def slot_pick(*, candidate: Candidate, slot_id: int) -> SlotOffer:
     """Book the interview at the candidate's chosen time.
 
-    1. The slot must be one offered to this candidate (else DomainError with field "slot").
+    1. The slot must be one offered to this candidate (else NotOffered).
     2. Under the offer's row lock: booked with this very slot already is a double submit
        (the booked offer comes back); booked with another or cancelled is refused.
     3. Under the interviewers' row locks: an interview they already have then is `SlotTaken`.
@@ -227,7 +231,7 @@ def slot_pick(*, candidate: Candidate, slot_id: int) -> SlotOffer:
         .first()
     )
     if slot is None:
-        raise DomainError("That time is not one we offered you.", field="slot")
+        raise NotOffered("That time is not one we offered you.", field="slot")
     with transaction.atomic(durable=True):
         offer = (
             SlotOffer.objects.select_for_update()
@@ -237,9 +241,7 @@ def slot_pick(*, candidate: Candidate, slot_id: int) -> SlotOffer:
         if offer.state == SlotOfferState.BOOKED:
             if Slot.objects.filter(pk=slot.pk, picked_at__isnull=False).exists():
                 return offer
-            raise Conflict(
-                "You have already booked a time for this interview.", field="slot", offer=offer.pk
-            )
+            raise Conflict("You have already booked a time for this interview.", field="slot")
         if offer.state == SlotOfferState.CANCELLED:
             raise Conflict("These times are no longer on offer.", field="slot")
         now = timezone.now()

@@ -2,6 +2,7 @@
 
 from django.urls import path
 
+from ghostless.interviews import slot_views
 from ghostless.status import views
 
 app_name = "status"
@@ -12,4 +13,5 @@ urlpatterns = [
     path("<str:token>/consent/", views.consent, name="consent"),
     path("<str:token>/ask/", views.ask, name="ask"),
     path("<str:token>/fresh-link/", views.fresh_link, name="fresh_link"),
+    path("<str:token>/slots/", slot_views.slot_pick, name="slot_pick"),
 ]
