@@ -193,8 +193,9 @@ def test_the_page_reads_a_fixed_number_of_queries(
     client.get(path)  # the visit's timeline entry is written once
 
     # The candidate, the visit check, applications with their jobs and stages, the pipelines'
-    # stages (for what comes next), upcoming interviews, pool memberships.
-    with django_assert_num_queries(6):
+    # stages (for what comes next), upcoming interviews, interview times offered, pool
+    # memberships.
+    with django_assert_num_queries(7):
         page = client.get(path)
 
     assert len(page.context["cards"]) == count
