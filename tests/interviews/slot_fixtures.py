@@ -18,7 +18,7 @@ FIRST = datetime(2026, 12, 16, 10, 0, tzinfo=BERLIN)
 
 
 @pytest.fixture(autouse=True)
-def _company_in_berlin(settings):
+def company_in_berlin(settings):
     settings.TIME_ZONE = "Europe/Berlin"
 
 

@@ -15,19 +15,15 @@ from ghostless.interviews.slot_selectors import slot_states
 from ghostless.timeline.models import Activity, EventKind
 from tests.conftest import client_for
 from tests.factories import ApplicationFactory, CandidateFactory
-from tests.interviews.invites_fixtures import calendars, event_of, smtp  # noqa: F401
-from tests.interviews.slot_fixtures import (  # noqa: F401 (fixtures)
-    FIRST,
-    _company_in_berlin,
-    ivan,
-    now,
-    offer_times,
-    page_link_in,
-    times,
-)
+from tests.interviews import invites_fixtures
+from tests.interviews import slot_fixtures as fx
+from tests.interviews.invites_fixtures import calendars, event_of
+from tests.interviews.slot_fixtures import FIRST, offer_times, page_link_in, times
 from tests.parsed_html import find, find_all, text, texts
 from tests.status.conftest import page_path, path_of
 
+ivan, now, company_in_berlin = fx.ivan, fx.now, fx.company_in_berlin
+smtp = invites_fixtures.smtp
 pytestmark = pytest.mark.usefixtures("now")
 
 
