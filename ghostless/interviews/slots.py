@@ -234,7 +234,8 @@ def slot_pick(*, candidate: Candidate, slot_id: int) -> SlotOffer:
         raise NotOffered("That time is not one we offered you.", field="slot")
     with transaction.atomic(durable=True):
         offer = (
-            SlotOffer.objects.select_for_update()
+            # Only the offer's row: locking the joined job would queue every pick on the job.
+            SlotOffer.objects.select_for_update(of=("self",))
             .select_related("application__candidate", "application__job", "application__stage")
             .get(pk=slot.offer_id)
         )
