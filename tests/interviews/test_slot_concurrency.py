@@ -4,7 +4,7 @@ their own thread with their own database connection, on SQLite and on PostgreSQL
 import sqlite3
 import tempfile
 import threading
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from datetime import timedelta
 
 import pytest
@@ -71,10 +71,8 @@ def held_open(monkeypatch):
 
     def overlaps(**kwargs):
         found = real(**kwargs)
-        try:
+        with suppress(threading.BrokenBarrierError):
             looked.wait(timeout=1)
-        except threading.BrokenBarrierError:
-            pass
         return found
 
     monkeypatch.setattr(slots, "interview_overlaps", overlaps)
