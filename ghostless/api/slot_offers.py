@@ -112,6 +112,6 @@ def offer_slots(request: HttpRequest, application_id: Id, payload: SlotOfferIn):
     return Status(201, offer)
 
 
-@router.get("/{offer_id}", response=SlotOfferOut)
-def get_slot_offer(request: HttpRequest, offer_id: Id):
-    return slot_selectors.access_slot_offer(request.auth, offer_id)
+@router.get("/{slot_offer_id}", response=SlotOfferOut)
+def get_slot_offer(request: HttpRequest, slot_offer_id: Id):
+    return slot_selectors.access_slot_offer(request.auth, slot_offer_id)

@@ -47,7 +47,9 @@ def test_offering_times_answers_201_with_the_offer_and_its_free_slots(
     assert offer["warnings"] == []
 
 
-def test_reading_an_offer_once_booked_gives_the_interview(recruiter_api, application, recruiter, ivan):
+def test_reading_an_offer_once_booked_gives_the_interview(
+    recruiter_api, application, recruiter, ivan
+):
     offer = offer_times(application, recruiter, [ivan], times(0, 2))
     slots.slot_pick(candidate=application.candidate, slot_id=offer.slots.last().pk)
 
@@ -112,9 +114,7 @@ def test_bad_input_is_a_4xx_json_answer_naming_the_field(
 
 def test_too_many_times_says_the_cap(recruiter_api, application, ivan):
     starts = [FIRST + timedelta(hours=h) for h in range(slots.MAX_SLOTS + 1)]
-    answer = recruiter_api.post(
-        f"/applications/{application.pk}/slot-offers", body(ivan, starts)
-    )
+    answer = recruiter_api.post(f"/applications/{application.pk}/slot-offers", body(ivan, starts))
     assert answer.json()["detail"] == f"Offer at most {slots.MAX_SLOTS} times."
 
 

@@ -40,6 +40,7 @@ PARAM_KINDS = {
     "resume_id": "resume",
     "user_id": "user",
     "interview_id": "interview",
+    "slot_offer_id": "slot_offer",
 }
 
 # A valid body for every operation that takes one, naming out-of-reach objects where it can:
@@ -88,6 +89,12 @@ BODIES = {
     },
     "PATCH /interviews/{interview_id}": lambda ids: {"location": "Elsewhere"},
     "POST /applications/{application_id}/withdraw": lambda ids: {"reason": "Took another job"},
+    "POST /applications/{application_id}/slot-offers": lambda ids: {
+        "starts": ["2030-01-01T09:00:00Z"],
+        "duration_minutes": 30,
+        "interviewer_ids": [ids["user"]],
+        "title": "Mallory's times",
+    },
 }
 
 # What a hiring manager may call successfully even when handed the other manager's ids,

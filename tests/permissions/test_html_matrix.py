@@ -108,6 +108,11 @@ PARAMS = {
     "status:consent": {"token": "token"},
     "status:ask": {"token": "token"},
     "status:fresh_link": {"token": "token"},
+    "interviews:offer_slots": APPLICATION,
+    "interviews:slot_offer": {"pk": "slot_offer"},
+    "interviews:slot_offer_resend": {"pk": "slot_offer"},
+    "interviews:slot_offer_cancel": {"pk": "slot_offer"},
+    "status:slot_pick": {"token": "token"},
 }
 
 # Open to anyone, and why.
@@ -131,6 +136,7 @@ PUBLIC = {
     "status:consent": "a candidate's signed status link (a bad signature is a 404)",
     "status:ask": "a candidate's signed status link (a bad signature is a 404)",
     "status:fresh_link": "asking for a fresh link; the same answer for any address",
+    "status:slot_pick": "a candidate's signed status link (a bad signature is a 404)",
 }
 
 # What a hiring manager may open although given the other manager's ids, and why. What
