@@ -232,7 +232,7 @@ def slot_pick(*, candidate: Candidate, slot_id: int) -> SlotOffer:
     )
     if slot is None:
         raise NotOffered("That time is not one we offered you.", field="slot")
-    with transaction.atomic(durable=True):
+    with transaction.atomic():
         offer = (
             # Only the offer's row: locking the joined job would queue every pick on the job.
             SlotOffer.objects.select_for_update(of=("self",))

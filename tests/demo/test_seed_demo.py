@@ -209,3 +209,14 @@ def test_the_demo_holds_interviews_with_feedback_given_and_owed():
     assert Message.objects.exclude(calendar="").filter(calendar_method="REQUEST").exists()
     assert Attendee.objects.filter(user__username="ivan", user__role=Role.INTERVIEWER).exists()
     assert Application.objects.filter(hear_back_by__isnull=False).exists()
+
+
+def test_the_demo_has_interview_times_to_pick_one_waiting_long_and_one_picked():
+    from ghostless.followups.models import FollowUp, Reason
+    from ghostless.interviews.models import SlotOffer
+
+    states = sorted(SlotOffer.objects.values_list("state", flat=True))
+    assert states == ["booked", "open", "open"]
+    assert FollowUp.objects.filter(reason=Reason.AWAITING_CANDIDATE, state="open").count() == 1
+    booked = SlotOffer.objects.get(state="booked")
+    assert booked.interview.starts_at == booked.slots.all()[1].starts_at
