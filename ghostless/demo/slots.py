@@ -6,22 +6,28 @@ from datetime import datetime, timedelta
 from django.utils import timezone
 
 from ghostless.accounts.models import User
+from ghostless.candidates.models import Candidate
 from ghostless.core.errors import DomainError
-from ghostless.followups.business_time import company_zone, subtract_business_days
+from ghostless.followups.business_time import (
+    add_business_days,
+    company_zone,
+    subtract_business_days,
+)
 from ghostless.interviews.models import SlotOffer
+from ghostless.interviews.slot_selectors import free_slots
 from ghostless.interviews.slots import slot_offer_create, slot_pick
 from ghostless.jobs.models import Application, ApplicationStatus, JobStatus, StageRole
 from ghostless.timeline.models import Activity, EventKind
 
 
 def _times(now: datetime, days: int) -> list[datetime]:
-    """10:00, 14:00 and 16:30 company time, `days` and `days + 1` days from now."""
-    zone = company_zone()
-    base = now.astimezone(zone).replace(hour=10, minute=0, second=0, microsecond=0)
+    """10:00, 14:00 and 16:30 company time, `days` and `days + 1` business days from now."""
     starts = []
     for day in (days, days + 1):
+        base = add_business_days(now, day).astimezone(company_zone())
+        base = base.replace(hour=10, minute=0, second=0, microsecond=0)
         for hour, minute in ((0, 0), (4, 0), (6, 30)):
-            starts.append(base + timedelta(days=day, hours=hour, minutes=minute))
+            starts.append(base + timedelta(hours=hour, minutes=minute))
     return starts
 
 
@@ -62,12 +68,18 @@ def offer_slots(interviewer: User) -> None:
     waiting = offered[0]
     sent = subtract_business_days(now, 3)
     SlotOffer.objects.filter(pk=waiting.pk).update(created_at=sent, sent_at=sent)
+    # Their own clock differs from the company's: the page shows both times.
+    Candidate.objects.filter(pk=waiting.application.candidate_id, time_zone="").update(
+        time_zone="America/Los_Angeles"
+    )
     Activity.objects.filter(
         application=waiting.application,
         payload__event=EventKind.SLOTS_OFFERED.value,
         payload__slot_offer_id=waiting.pk,
     ).update(occurred_at=sent)
-    # The last one's candidate has already picked a time.
+    # The last one's candidate has already picked a time: the second still free.
     if len(offered) > 1:
         booked = offered[-1]
-        slot_pick(candidate=booked.application.candidate, slot_id=booked.slots.all()[1].pk)
+        free = free_slots([booked.pk]).order_by("starts_at")
+        if len(free) > 1:
+            slot_pick(candidate=booked.application.candidate, slot_id=free[1].pk)

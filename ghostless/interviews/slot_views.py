@@ -14,7 +14,9 @@ from django.views.decorators.http import require_POST
 from ghostless.core.confirm import Confirmation, confirmation_page, confirmed
 from ghostless.core.errors import DomainError
 from ghostless.core.params import posted_int
+from ghostless.core.templatetags.dates import span
 from ghostless.core.web import form_error, render
+from ghostless.followups.business_time import company_zone
 from ghostless.interviews import slot_selectors, slots
 from ghostless.interviews.scheduling_forms import SlotOfferForm
 from ghostless.interviews.scheduling_views import FIELD_ALIASES, _schedulable, _zones
@@ -101,7 +103,11 @@ def slot_offer_page(request: HttpRequest, pk: int) -> HttpResponse:
         "offer": offer,
         "application": application,
         "candidate": application.candidate,
-        "slots": slot_selectors.slot_states(offer),
+        # In the company's time, as the form took them (not the viewer's zone).
+        "slots": [
+            (span(slot.starts_at.astimezone(company_zone()), slot.ends_at), state)
+            for slot, state in slot_selectors.slot_states(offer)
+        ],
         **_zones(application),
     }
     return render(request, "interviews/slot_offer.html", context)

@@ -149,8 +149,8 @@ def test_the_pages_read_a_fixed_number_of_queries(
     rita.get("/")
     cara.get(page_path(application.candidate))  # the visit's timeline entry is written once
 
-    # The offer page: session, user, the offer with its application, candidate, job, offered
-    # by and interview, its interviewers, its slots, which are free, the permission check.
+    # The offer page: the session and user, the offer with what it joins, its interviewers,
+    # its slots and which of them are free.
 
     with django_assert_num_queries(7):
         rita.get(reverse("interviews:slot_offer", args=[made[0].pk]))
