@@ -101,9 +101,22 @@ def test_withdrawing_the_times_or_closing_the_application_cancels_it(
 
 
 def test_the_rule_is_on_the_rules_page_and_can_be_changed(offer, admin, now):
-    RuleSetting.objects.create(reason=Reason.AWAITING_CANDIDATE, business_days=5)
+    admin_page = client_for(admin)
+    page = admin_page.get("/followups/rules/")
+    assert "Awaiting the candidate" in page.content.decode()
+    saved = admin_page.post(
+        "/followups/rules/",
+        {
+            "awaiting_reply_days": "1",
+            "not_acknowledged_days": "1",
+            "close_the_loop_days": "2",
+            "awaiting_candidate_enabled": "on",
+            "awaiting_candidate_days": "5",
+        },
+    )
+    assert saved.status_code == 302
+    assert RuleSetting.objects.get(reason=Reason.AWAITING_CANDIDATE).business_days == 5
+
     now.move_to(DUE + timedelta(days=1))
     run_rules()
     assert not awaiting().exists()
-    page = client_for(admin).get("/followups/rules/")
-    assert "Awaiting the candidate" in page.content.decode()
