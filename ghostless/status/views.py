@@ -33,7 +33,9 @@ def _page(request: HttpRequest, template: str, context: dict, status: int = 200)
     response = TemplateResponse(request, template, context, status=status)
     # The token in the address is a key: keep it out of caches and other sites' referrers.
     response["Cache-Control"] = "no-store"
-    response["Referrer-Policy"] = "no-referrer"
+    # same-origin, not no-referrer: under no-referrer browsers send `Origin: null` with the
+    # page's own POSTs, and Django's CSRF check refuses every action on the page.
+    response["Referrer-Policy"] = "same-origin"
     response["X-Robots-Tag"] = "noindex"
     return response
 

@@ -218,6 +218,6 @@ def test_the_page_keeps_its_link_out_of_caches_and_referrers(client, application
     page = client.get(page_path(application.candidate))
 
     assert page["Cache-Control"] == "no-store"
-    assert page["Referrer-Policy"] == "no-referrer"
+    assert page["Referrer-Policy"] == "same-origin"
     assert find(page, "title").text.endswith("Ghostless Demo Co")
     assert find_all(page, "header", class_="topbar") == []  # no staff navigation
