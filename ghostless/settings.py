@@ -122,7 +122,15 @@ TEMPLATES = [
         "BACKEND": "django.template.backends.jinja2.Jinja2",
         "DIRS": [],
         "APP_DIRS": True,
-        "OPTIONS": {"environment": "ghostless.front.jinja.environment"},
+        "OPTIONS": {
+            "environment": "ghostless.front.jinja.environment",
+            # For whole pages (core/pages.py); the CSRF token is added there, read once.
+            "context_processors": [
+                "django.contrib.auth.context_processors.auth",
+                "django.contrib.messages.context_processors.messages",
+                "ghostless.front.nav.nav_badges",
+            ],
+        },
     },
 ]
 # Form fields render through Jinja2's compiled copies of Django's widget templates: the same

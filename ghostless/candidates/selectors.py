@@ -1,6 +1,8 @@
 """Reads for candidates, with the permission check built in."""
 
-from django.db import connection
+from functools import cache
+
+from django.db import connection, connections
 from django.db.models import (
     BooleanField,
     Exists,
@@ -19,7 +21,9 @@ from django.shortcuts import get_object_or_404
 from ghostless.accounts.models import User
 from ghostless.candidates.models import (
     Candidate,
+    CandidateEmail,
     CandidateMerge,
+    CandidatePhone,
     Tag,
 )
 from ghostless.core.permissions import check_admin
@@ -36,13 +40,62 @@ def candidates_visible_to(user: User) -> QuerySet[Candidate]:
 
 
 def access_candidate(user: User, pk) -> Candidate:
-    """The only way views load a candidate: 404 for what the user may not see."""
-    return get_object_or_404(
-        candidates_visible_to(user)
-        .select_related("owner")
-        .prefetch_related("emails", "phones", "tags"),
-        pk=pk,
-    )
+    """The only way views load a candidate: 404 for what the user may not see. Its emails,
+    phones and tags come loaded, as `prefetch_related` would leave them, from one query."""
+    candidate = get_object_or_404(candidates_visible_to(user).select_related("owner"), pk=pk)
+    _load_contacts(candidate)
+    return candidate
+
+
+@cache
+def _contacts_sql() -> str:
+    quote = connection.ops.quote_name
+    email, phone = CandidateEmail._meta.db_table, CandidatePhone._meta.db_table
+    tag, link = Tag._meta.db_table, Candidate.tags.through._meta.db_table
+    order = quote("order")
+    # Each model's own ordering: (order, id) for emails and phones, name for tags. Compound
+    # SELECTs sort by result columns only, hence the tag name twice.
+    return f"""
+SELECT 0, {order}, NULL, id, email FROM {email} WHERE candidate_id = %s
+UNION ALL SELECT 1, {order}, NULL, id, phone FROM {phone} WHERE candidate_id = %s
+UNION ALL SELECT 2, 0, t.name, t.id, t.name FROM {tag} t
+    JOIN {link} ct ON ct.tag_id = t.id WHERE ct.candidate_id = %s
+ORDER BY 1, 2, 3, 4
+"""  # noqa: S608 -- only table and column names are formatted in; the ids are parameters.
+
+
+def _load_contacts(candidate: Candidate) -> None:
+    """`prefetch_related("emails", "phones", "tags")` in one statement instead of three: the
+    ORM spends more building three queries than the database answering them (issue 15)."""
+    db = candidate._state.db
+    with connections[db].cursor() as cursor:
+        cursor.execute(_contacts_sql(), [candidate.pk] * 3)
+        rows = cursor.fetchall()
+    emails, phones, tags = [], [], []
+    for kind, order, _name, pk, value in rows:
+        if kind == 0:
+            emails.append(
+                CandidateEmail.from_db(db, EMAIL_FIELDS, (pk, candidate.pk, value, order))
+            )
+        elif kind == 1:
+            phones.append(
+                CandidatePhone.from_db(db, PHONE_FIELDS, (pk, candidate.pk, value, order))
+            )
+        else:
+            tags.append(Tag.from_db(db, TAG_FIELDS, (pk, value)))
+    for row in (*emails, *phones):
+        row._state.fields_cache["candidate"] = candidate
+    prefetched = candidate._prefetched_objects_cache = {}
+    for name, loaded in (("emails", emails), ("phones", phones), ("tags", tags)):
+        queryset = getattr(candidate, name).get_queryset()
+        queryset._result_cache = loaded
+        queryset._prefetch_done = True
+        prefetched[name] = queryset
+
+
+EMAIL_FIELDS = ("id", "candidate_id", "email", "order")
+PHONE_FIELDS = ("id", "candidate_id", "phone", "order")
+TAG_FIELDS = ("id", "name")
 
 
 # Filter selects list at most this many tags or sources.

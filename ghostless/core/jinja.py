@@ -11,6 +11,7 @@ from datetime import date, datetime
 from django.templatetags.static import static
 from django.utils import timezone
 from django.utils.timesince import timesince
+from django_htmx.jinja import django_htmx_script, htmx_script
 from jinja2 import Environment
 
 from ghostless.core.templatetags import dates, rows
@@ -32,14 +33,25 @@ def _timesince(value: date | datetime | None) -> str:
     return timesince(value) if value else ""
 
 
+def _pluralize(value) -> str:
+    """Django's `pluralize` for counts: "s" unless the value is 1."""
+    return "" if value == 1 else "s"
+
+
 def environment(**options) -> Environment:
     options.pop("autoescape", None)
     env = Environment(autoescape=True, **options)
-    env.globals.update(url=cached_reverse, static=static)
+    env.globals.update(
+        url=cached_reverse,
+        static=static,
+        htmx_script=htmx_script,
+        django_htmx_script=django_htmx_script,
+    )
     env.filters.update(
         day=_local_filter(dates.day),
         when=_local_filter(dates.when),
         iso=_local_filter(rows.iso),
         timesince=_timesince,
+        pluralize=_pluralize,
     )
     return env

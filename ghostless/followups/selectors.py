@@ -69,6 +69,25 @@ RULE_ENDINGS = {
 }
 
 
+# What the profile's "Closed lately" list and `closed_how` read: the joined user and activity
+# rows would otherwise come whole (an activity's body and payload, every user column).
+CLOSED_FIELDS = (
+    "candidate_id",
+    "reason",
+    "state",
+    "closed_at",
+    "note",
+    "closed_by__first_name",
+    "closed_by__last_name",
+    "closed_by__username",
+    "closed_by_activity__kind",
+    "closed_by_activity__payload",
+    "closed_by_activity__actor__first_name",
+    "closed_by_activity__actor__last_name",
+    "closed_by_activity__actor__username",
+)
+
+
 def recently_closed(*, candidate: Candidate, now: datetime | None = None) -> QuerySet[FollowUp]:
     """The candidate's follow-ups closed in the last two weeks, newest first, with what
     closed them joined (one query), for the profile."""
@@ -77,6 +96,7 @@ def recently_closed(*, candidate: Candidate, now: datetime | None = None) -> Que
         candidate.followups.exclude(state__in=OPEN_STATES)
         .filter(closed_at__gte=since)
         .select_related("closed_by", "closed_by_activity__actor")
+        .only(*CLOSED_FIELDS)
         .order_by("-closed_at", "-id")[:RECENTLY_CLOSED_SHOWN]
     )
 

@@ -17,6 +17,7 @@ from ghostless.candidates.normalize import display_phone
 from ghostless.candidates.selectors import access_candidate, candidate_applications
 from ghostless.core.errors import DomainError
 from ghostless.core.links import set_links
+from ghostless.core.pages import jinja_page
 from ghostless.core.web import form_error, require_recruiter
 from ghostless.followups.forms import ReminderForm
 from ghostless.followups.selectors import candidate_followups, closed_how, recently_closed
@@ -27,8 +28,12 @@ from ghostless.jobs.models import ApplicationStatus
 from ghostless.messaging.selectors import candidate_email_section
 from ghostless.pools.forms import PoolAddForm
 from ghostless.pools.selectors import candidate_pools
+from ghostless.resumes.views import card_context
 from ghostless.timeline.selectors import timeline
 
+# The whole page, in Jinja2 (core/pages.py); its htmx fragments are candidates/detail.html's
+# partials, which include the same Jinja2 pieces.
+PAGE = "front/profile.jinja"
 TIMELINE_PAGE_SIZE = 25
 # The service's names for the log form's fields.
 LOG_FIELDS = {"application_id": "application", "due_at": "callback_at"}
@@ -157,6 +162,9 @@ def _profile_context(request: HttpRequest, candidate: Candidate, params: QueryDi
             else {"lazy_duplicates": request.user.sees_everything}
         ),
         "pool_add_form": PoolAddForm(),
+        "resume_card": card_context(
+            user=request.user, candidate=candidate, next_url=request.get_full_path()
+        ),
         **_timeline_context(request.user, candidate, applications, params),
     }
 
@@ -208,7 +216,7 @@ def candidate_detail(request: HttpRequest, pk: int) -> HttpResponse:
     context["log_form"] = ActivityLogForm(
         user=request.user, candidate=candidate, applications=context["applications"]
     )
-    return TemplateResponse(request, "candidates/detail.html", context)
+    return jinja_page(request, PAGE, context)
 
 
 def _email_sent_refresh(request: HttpRequest, candidate: Candidate) -> HttpResponse:
@@ -278,4 +286,4 @@ def activity_log_create(request: HttpRequest, pk: int) -> HttpResponse:
         return TemplateResponse(request, "candidates/detail.html#log-form", context)
     context = _profile_context(request, candidate, QueryDict())
     context["log_form"] = form
-    return TemplateResponse(request, "candidates/detail.html", context, status=422)
+    return jinja_page(request, PAGE, context, status=422)

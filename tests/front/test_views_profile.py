@@ -129,6 +129,17 @@ def test_profile_queries_do_not_grow_with_activities(request, client_name, appli
     assert five == fifty
 
 
+# Session, user, candidate with its emails, phones and tags (one query), applications and
+# interviews, follow-ups open and closed, suppressions, messages (and, none sent, whether
+# any were logged by hand), pools, resumes, the timeline's count and page, the nav's badges,
+# the pool select. Issue 15 took it from 19 (the three contact prefetches are one query).
+@pytest.mark.parametrize(
+    ("client_name", "expected"), [("recruiter_client", 17), ("manager_client", 10)]
+)
+def test_profile_query_count_is_pinned(request, client_name, expected, application):
+    assert _profile_queries(request.getfixturevalue(client_name), application, 5) == expected
+
+
 def _profile_with(client, candidate, owner, count: int) -> tuple[int, str]:
     """The profile's query count and page once the candidate has `count` open follow-ups,
     talent pool memberships and resume versions."""
