@@ -13,7 +13,6 @@ from ninja import Field, Router, Schema, Status
 
 from ghostless.api.interviews import Minutes, _users
 from ghostless.api.schemas import Id, In, Text, Text120, Text300
-from ghostless.core.errors import DomainError
 from ghostless.interviews import slot_selectors, slots
 from ghostless.interviews.models import SlotOffer
 from ghostless.interviews.selectors import overlap_warnings
@@ -94,8 +93,6 @@ def offer_slots(request: HttpRequest, application_id: Id, payload: SlotOfferIn):
     interviewers already booked at an offered time (that time is not shown to the candidate
     while they are)."""
     application = access_application(request.auth, application_id)
-    if not payload.interviewer_ids:
-        raise DomainError("Choose at least one interviewer.", field="interviewer_ids")
     offer = slots.slot_offer_create(
         application=application,
         actor=request.auth,
