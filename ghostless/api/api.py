@@ -26,6 +26,7 @@ from ghostless.api import (
     resumes,
     scorecards,
     search,
+    slot_offers,
     status,
     suggestions,
     users,
@@ -109,3 +110,5 @@ api.add_router("", users.router)
 api.add_router("", scorecards.router)
 api.add_router("/applications", offers.applications_router)
 api.add_router("/offers", offers.router)
+api.add_router("/applications", slot_offers.applications_router)
+api.add_router("/slot-offers", slot_offers.router)

@@ -70,6 +70,7 @@ class RulesForm(forms.Form):
         Reason.CLOSE_THE_LOOP,
         Reason.APPROVAL_DUE,
         Reason.OFFER_EXPIRING,
+        Reason.AWAITING_CANDIDATE,
     ]
     OPTIONAL_DAYS = {Reason.APPROVAL_DUE, Reason.OFFER_EXPIRING}
     LIMITS_ELSEWHERE = [
@@ -104,6 +105,10 @@ class RulesForm(forms.Form):
         Reason.OFFER_EXPIRING: (
             "A sent offer is unanswered this many business days before its last day; the "
             "follow-up goes to the application's owner."
+        ),
+        Reason.AWAITING_CANDIDATE: (
+            "Interview times were offered and the candidate has not picked one; the follow-up "
+            "goes to whoever offered them."
         ),
     }
 

@@ -25,6 +25,10 @@ from ghostless.followups.models import (
 )
 from ghostless.followups.offer_rules import OFFER_RULES
 from ghostless.followups.rule_rows import after, close, close_answered, insert, open_of
+from ghostless.followups.slot_rules import (
+    DEFAULT_BUSINESS_DAYS as AWAITING_CANDIDATE_DAYS,
+)
+from ghostless.followups.slot_rules import clear_awaiting_candidate, find_awaiting_candidate
 from ghostless.jobs.models import Application, ApplicationStatus, JobStatus, Stage
 from ghostless.timeline.models import CONTACT_KINDS, Activity, Direction, Kind, Outcome
 
@@ -39,6 +43,7 @@ DEFAULT_DAYS = {
     Reason.PROMISE_DUE: 0,  # per stage: Stage.hear_back_days, stored as Application.hear_back_by
     Reason.APPROVAL_DUE: 1,  # after the approver's turn began (offer_rules.py)
     Reason.OFFER_EXPIRING: 1,  # before a sent offer's last day
+    Reason.AWAITING_CANDIDATE: AWAITING_CANDIDATE_DAYS,  # interview times offered, none picked
 }
 ENDED_JOB = [JobStatus.FILLED, JobStatus.CLOSED]
 FULL_SCAN_EVERY = timedelta(hours=1)
@@ -308,6 +313,7 @@ RULES: dict[str, tuple[Callable | None, Callable]] = {
     Reason.CALLBACK: (None, clear_callback),
     **INTERVIEW_RULES,
     **OFFER_RULES,
+    Reason.AWAITING_CANDIDATE: (find_awaiting_candidate, clear_awaiting_candidate),
 }
 
 

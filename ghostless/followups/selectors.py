@@ -62,6 +62,10 @@ RULE_ENDINGS = {
     (Reason.PROMISE_DUE, State.CANCELLED): (
         "the promised date was changed or cleared, or the application closed"
     ),
+    (Reason.AWAITING_CANDIDATE, State.DONE): "they picked a time, or the times were re-sent",
+    (Reason.AWAITING_CANDIDATE, State.CANCELLED): (
+        "the times were withdrawn or the application closed"
+    ),
 }
 
 

@@ -100,6 +100,7 @@ def rule_setting_save(*, actor: User, reason: str, enabled: bool, business_days:
         Reason.PROMISE_DUE,
         Reason.APPROVAL_DUE,
         Reason.OFFER_EXPIRING,
+        Reason.AWAITING_CANDIDATE,
     ):
         raise DomainError("That rule has no settings.", field="reason")
     if not 1 <= business_days <= 60:

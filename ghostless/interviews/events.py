@@ -10,7 +10,7 @@ from ghostless.timeline.models import Direction, EventKind, Kind
 
 if TYPE_CHECKING:
     from ghostless.accounts.models import User
-    from ghostless.interviews.models import Attendee, Interview, Scorecard
+    from ghostless.interviews.models import Attendee, Interview, Scorecard, Slot, SlotOffer
     from ghostless.timeline.models import Activity
 
 
@@ -92,4 +92,55 @@ def scorecard_submitted(*, scorecard: Scorecard, amended: bool) -> Activity:
         private=True,
         event=EventKind.SCORECARD_SUBMITTED,
         payload=_payload(interview, scorecard_id=scorecard.pk, amended=amended),
+    )
+
+
+def slots_offered(*, offer: SlotOffer, actor: User | None, resent: bool = False) -> Activity:
+    count = len(offer.slots.all())
+    verb = "Re-sent" if resent else "Offered"
+    application = offer.application
+    return record(
+        candidate=application.candidate,
+        application=application,
+        actor=actor,
+        kind=Kind.SYSTEM,
+        subject=f"{verb} {count} interview time{'s' if count != 1 else ''}: {offer.title}",
+        event=EventKind.SLOTS_OFFERED,
+        payload={
+            "slot_offer_id": offer.pk,
+            "starts": [slot.starts_at.isoformat() for slot in offer.slots.all()],
+            "resent": resent,
+        },
+    )
+
+
+def slot_picked(*, offer: SlotOffer, slot: Slot, when: str) -> Activity:
+    """The candidate's pick on their status page: they act, so no user is the actor."""
+    application = offer.application
+    return record(
+        candidate=application.candidate,
+        application=application,
+        actor=None,
+        kind=Kind.SYSTEM,
+        direction=Direction.INBOUND,
+        subject=f"Picked {when} on the status page: {offer.title}",
+        event=EventKind.SLOT_PICKED,
+        payload={
+            "slot_offer_id": offer.pk,
+            "interview_id": offer.interview_id,
+            "starts_at": slot.starts_at.isoformat(),
+        },
+    )
+
+
+def slot_offer_cancelled(*, offer: SlotOffer, actor: User | None) -> Activity:
+    application = offer.application
+    return record(
+        candidate=application.candidate,
+        application=application,
+        actor=actor,
+        kind=Kind.SYSTEM,
+        subject=f"Withdrew the interview times offered: {offer.title}",
+        event=EventKind.SLOT_OFFER_CANCELLED,
+        payload={"slot_offer_id": offer.pk},
     )

@@ -216,3 +216,68 @@ class CalendarFeed(models.Model):
 
     def __str__(self) -> str:
         return f"Calendar feed of {self.user}"
+
+
+class SlotOfferState(models.TextChoices):
+    OPEN = "open", "Open"
+    BOOKED = "booked", "Booked"
+    CANCELLED = "cancelled", "Cancelled"
+
+
+class SlotOffer(models.Model):
+    """Start times offered to the candidate for one interview, with its panel fixed: the
+    candidate's first pick on their status page books the interview (slots.py)."""
+
+    application = models.ForeignKey(
+        "jobs.Application", on_delete=models.CASCADE, related_name="slot_offers"
+    )
+    title = models.CharField(max_length=120)
+    duration_minutes = models.PositiveSmallIntegerField()
+    location = models.CharField(max_length=300, blank=True)
+    video_url = models.URLField(max_length=500, blank=True)
+    note = models.TextField(blank=True)
+    interviewers = models.ManyToManyField(settings.AUTH_USER_MODEL, related_name="+")
+    state = models.CharField(
+        max_length=10, choices=SlotOfferState.choices, default=SlotOfferState.OPEN
+    )
+    offered_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    interview = models.OneToOneField(
+        Interview, null=True, blank=True, on_delete=models.SET_NULL, related_name="slot_offer"
+    )
+    created_at = models.DateTimeField(default=timezone.now)
+    # The last time the candidate was emailed about it: the awaiting_candidate rule counts
+    # from here, so a re-sent offer gives them the full time again.
+    sent_at = models.DateTimeField(default=timezone.now)
+    booked_at = models.DateTimeField(null=True, blank=True)
+    cancelled_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        indexes = [
+            models.Index(fields=["application", "state"]),
+            models.Index(fields=["state", "sent_at"]),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.title} offered to application {self.application_id}"
+
+
+class Slot(models.Model):
+    """One offered start time. The end is kept beside it (the offer's duration never
+    changes) so the status page finds overlaps with booked interviews in one query."""
+
+    offer = models.ForeignKey(SlotOffer, on_delete=models.CASCADE, related_name="slots")
+    starts_at = models.DateTimeField()
+    ends_at = models.DateTimeField()
+    picked_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["starts_at", "id"]
+        constraints = [
+            models.UniqueConstraint(fields=["offer", "starts_at"], name="one_slot_per_start")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.starts_at:%Y-%m-%d %H:%M}"

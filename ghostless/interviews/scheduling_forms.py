@@ -79,3 +79,37 @@ def zone_label(zone: str) -> str:
     except (ZoneInfoNotFoundError, ValueError):
         return zone
     return f"{zone} (UTC{offset[:3]}:{offset[3:]})"
+
+
+# Start-time inputs on the offer form; the service takes up to slots.MAX_SLOTS (the API).
+SLOT_INPUTS = 6
+
+
+class SlotOfferForm(InterviewForm):
+    """The interview form with several start times instead of one: the candidate picks."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        del self.fields["starts_at"]
+        self.fields["note"].help_text = "In the email offering the times, and in the invite."
+        for i in range(SLOT_INPUTS):
+            self.fields[f"starts_{i}"] = CompanyTimeField(
+                label=f"Time {i + 1}",
+                required=False,
+                widget=forms.DateTimeInput(
+                    attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"
+                ),
+            )
+
+    def start_fields(self):
+        return [self[f"starts_{i}"] for i in range(SLOT_INPUTS)]
+
+    def starts(self) -> list[datetime]:
+        data = self.cleaned_data
+        return [data[f"starts_{i}"] for i in range(SLOT_INPUTS) if data.get(f"starts_{i}")]
+
+    def clean(self):
+        data = super().clean()
+        if not self.errors and not self.starts():
+            self.add_error("starts_0", "Offer at least one time.")
+        return data

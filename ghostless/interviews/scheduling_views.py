@@ -17,9 +17,10 @@ from ghostless.core.params import next_url
 from ghostless.core.templatetags.dates import span
 from ghostless.core.web import form_error, render
 from ghostless.interviews import services
-from ghostless.interviews.models import AttendeeRole, Interview, InterviewStatus
+from ghostless.interviews.models import AttendeeRole, Interview, InterviewStatus, SlotOffer
 from ghostless.interviews.scheduling_forms import InterviewForm, zone_label
 from ghostless.interviews.selectors import access_interview, overlap_warnings
+from ghostless.interviews.slot_selectors import application_slot_offers
 from ghostless.jobs.models import Application, ApplicationStatus
 from ghostless.jobs.selectors import access_application
 
@@ -115,6 +116,7 @@ def interview_schedule_page(request: HttpRequest, pk: int) -> HttpResponse:
         "warnings": warnings,
         "next": back,
         "closed": application.status != ApplicationStatus.ACTIVE,
+        "slot_offers": application_slot_offers(application),
         **_zones(application),
     }
     return render(request, "interviews/schedule.html", context, status=422 if form.errors else 200)
@@ -144,6 +146,7 @@ def interview_page(request: HttpRequest, pk: int) -> HttpResponse:
         ),
         "interviewers": [a for a in attendees if a.role == AttendeeRole.INTERVIEWER],
         "can_change": can_change,
+        "slot_offer": SlotOffer.objects.filter(interview=interview).first(),
         "form": form,
         "warnings": warnings,
         "span": local_span(interview),

@@ -2,6 +2,7 @@
 
 from django.urls import path
 
+from ghostless.interviews import slot_views
 from ghostless.offers import status_views as offer_views
 from ghostless.status import details_views, views
 
@@ -18,4 +19,5 @@ urlpatterns = [
     path("<str:token>/details/", details_views.details_update, name="details"),
     path("<str:token>/offer/accept/", offer_views.offer_accept, name="offer_accept"),
     path("<str:token>/offer/decline/", offer_views.offer_decline, name="offer_decline"),
+    path("<str:token>/slots/", slot_views.slot_pick, name="slot_pick"),
 ]

@@ -14,6 +14,8 @@ from ghostless.candidates.models import Candidate
 from ghostless.core.confirm import confirmed
 from ghostless.core.errors import DomainError
 from ghostless.core.params import posted_int
+from ghostless.followups.business_time import company_zone
+from ghostless.interviews.slot_selectors import attach_offered_times
 from ghostless.jobs.models import Application
 from ghostless.status import links, selectors, services
 from ghostless.status.details import details_of
@@ -48,6 +50,13 @@ def _candidate(token: str) -> Candidate:
         raise Http404 from None
 
 
+def _cards(candidate: Candidate) -> list:
+    """The status cards, each with the interview times offered on it (one query more)."""
+    cards = selectors.status_cards(candidate)
+    attach_offered_times(cards, selectors.candidate_zone(candidate) or company_zone())
+    return cards
+
+
 def _back(token: str, anchor: str = "") -> HttpResponse:
     response = redirect("status:page", token=token)
     response["Location"] += anchor
@@ -72,7 +81,7 @@ def page_context(token: str, candidate: Candidate, **extra) -> dict:
     return {
         "token": token,
         "candidate": candidate,
-        "cards": selectors.status_cards(candidate),
+        "cards": _cards(candidate),
         "consent": selectors.consent_of(candidate),
         "details": details_of(candidate),
         "question_error": "",

@@ -79,6 +79,9 @@ class EventKind(models.TextChoices):
     OFFER_DECLINED = "offer_declined", "Offer declined"
     OFFER_EXPIRED = "offer_expired", "Offer expired"
     OFFER_WITHDRAWN = "offer_withdrawn", "Offer withdrawn"
+    SLOTS_OFFERED = "slots_offered", "Interview times offered"
+    SLOT_PICKED = "slot_picked", "Picked an interview time"
+    SLOT_OFFER_CANCELLED = "slot_offer_cancelled", "Interview times withdrawn"
 
 
 class Direction(models.TextChoices):

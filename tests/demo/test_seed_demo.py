@@ -246,3 +246,14 @@ def test_the_demo_has_a_status_page_in_every_situation(client):
     assert seen["network"][1].in_network_until
     assert seen["lapsed"][1].lapsed
     assert seen["unsubscribed"][1].unsubscribed
+
+
+def test_the_demo_has_interview_times_to_pick_one_waiting_long_and_one_picked():
+    from ghostless.followups.models import FollowUp, Reason
+    from ghostless.interviews.models import SlotOffer
+
+    states = sorted(SlotOffer.objects.values_list("state", flat=True))
+    assert states == ["booked", "open", "open"]
+    assert FollowUp.objects.filter(reason=Reason.AWAITING_CANDIDATE, state="open").count() == 1
+    booked = SlotOffer.objects.get(state="booked")
+    assert booked.slots.filter(picked_at__isnull=False, starts_at=booked.interview.starts_at)

@@ -64,6 +64,7 @@ def test_admins_turn_rules_off_and_change_their_limits(admin_client_):
             "not_acknowledged_days": "1",
             "close_the_loop_enabled": "on",
             "close_the_loop_days": "5",
+            "awaiting_candidate_days": "2",
             "stale_in_stage_enabled": "on",
             "approval_due_enabled": "on",
             "approval_due_days": "1",

@@ -138,6 +138,7 @@ def test_an_admin_switches_an_interview_rule_off_on_the_rules_page(admin_client_
         "awaiting_reply_days": "1",
         "not_acknowledged_days": "1",
         "close_the_loop_days": "2",
+        "awaiting_candidate_days": "2",
         "decision_due_enabled": "on",
         "promise_due_enabled": "on",
     }

@@ -41,6 +41,7 @@ PARAM_KINDS = {
     "user_id": "user",
     "interview_id": "interview",
     "offer_id": "offer",
+    "slot_offer_id": "slot_offer",
 }
 
 # A valid body for every operation that takes one, naming out-of-reach objects where it can:
@@ -100,6 +101,12 @@ BODIES = {
     "POST /offers/{offer_id}/approve": lambda ids: {"comment": "ok"},
     "POST /offers/{offer_id}/reject": lambda ids: {"comment": "no"},
     "POST /offers/{offer_id}/withdraw": lambda ids: {"note": "gone"},
+    "POST /applications/{application_id}/slot-offers": lambda ids: {
+        "starts": ["2030-01-01T09:00:00Z"],
+        "duration_minutes": 30,
+        "interviewer_ids": [ids["user"]],
+        "title": "Mallory's times",
+    },
 }
 
 # What a hiring manager may call successfully even when handed the other manager's ids,

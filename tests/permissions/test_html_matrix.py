@@ -123,6 +123,11 @@ PARAMS = {
     "offers:withdraw": {"pk": "offer"},
     "offers:job_policy": JOB,
     "offers:template_policy": {"pk": "pipeline"},
+    "interviews:offer_slots": APPLICATION,
+    "interviews:slot_offer": {"pk": "slot_offer"},
+    "interviews:slot_offer_resend": {"pk": "slot_offer"},
+    "interviews:slot_offer_cancel": {"pk": "slot_offer"},
+    "status:slot_pick": {"token": "token"},
 }
 
 # Open to anyone, and why.
@@ -150,6 +155,7 @@ PUBLIC = {
     "status:confirm_email": "a signed link mailed to a new address (a bad signature is a 404)",
     "status:offer_accept": "a candidate's signed status link (a bad signature is a 404)",
     "status:offer_decline": "a candidate's signed status link (a bad signature is a 404)",
+    "status:slot_pick": "a candidate's signed status link (a bad signature is a 404)",
 }
 
 # What a hiring manager may open although given the other manager's ids, and why. What

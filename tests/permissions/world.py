@@ -22,7 +22,7 @@ from django.utils import timezone
 from ghostless.accounts.models import Role
 from ghostless.accounts.services import api_token_create
 from ghostless.followups.models import FollowUp, Reason
-from ghostless.interviews.models import Attendee, AttendeeRole, Interview
+from ghostless.interviews.models import Attendee, AttendeeRole, Interview, SlotOffer
 from ghostless.jobs.models import PipelineTemplate, PlannedInterview
 from ghostless.messaging.models import (
     EmailTemplate,
@@ -186,10 +186,17 @@ def _side(*, manager, recruiter, bea, title: str, person: str, tag: str, intervi
     suppression = Suppression.objects.create(
         email=candidate.emails.first().email, reason=f"SUPPRESSED-{tag}"
     )
+    slot_offer = SlotOffer.objects.create(
+        application=interview.application, title="Matrix times", duration_minutes=30
+    )
+    slot_offer.interviewers.set([interviewer])
+    start = now + timedelta(days=2)
+    slot_offer.slots.create(starts_at=start, ends_at=start + timedelta(minutes=30))
     ids = {
         "job": job.pk,
         "interview": interview.pk,
         "offer": offer.pk,
+        "slot_offer": slot_offer.pk,
         "application": beas.pk,
         "candidate": candidate.pk,
         "other_candidate": candidate.pk,

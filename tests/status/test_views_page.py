@@ -193,9 +193,9 @@ def test_the_page_reads_a_fixed_number_of_queries(
     client.get(path)  # the visit's timeline entry is written once
 
     # The candidate, the visit check, applications with their jobs and stages, the pipelines'
-    # stages (for what comes next), upcoming interviews, offers, pool memberships, and the
-    # details form's first email, first phone and current resume.
-    with django_assert_num_queries(8):
+    # stages (for what comes next), upcoming interviews, interview times offered, offers,
+    # pool memberships, and the details form's first email, first phone and current resume.
+    with django_assert_num_queries(9):
         page = client.get(path)
 
     assert len(page.context["cards"]) == count
