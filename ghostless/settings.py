@@ -76,6 +76,7 @@ INSTALLED_APPS = [
     "ghostless.notifications",
     "ghostless.interviews",
     "ghostless.status",
+    "ghostless.reports",
     "ghostless.front",
     "ghostless.api",
     "ghostless.demo",

@@ -1,0 +1,104 @@
+"""Chart specs for charts.js, passed to the page with json_script, and the sentence that says
+what each chart shows (for screen readers; the table beneath has every figure)."""
+
+from ghostless.reports.ghosting import GhostingReport
+
+
+def _pct(value: float | None) -> str:
+    return "no data" if value is None else f"{value:g}%"
+
+
+def told_by_week(report: GhostingReport) -> dict:
+    weeks = report.weeks
+    series = [
+        ("Told within 2 business days", "green", [w.told_within[2] for w in weeks]),
+        (
+            "Within 3–5",
+            "sky",
+            [w.told_within[5] - w.told_within[2] for w in weeks],
+        ),
+        (
+            "Within 6–10",
+            "blue",
+            [w.told_within[10] - w.told_within[5] for w in weeks],
+        ),
+        ("Later", "orange", [w.told - w.told_within[10] for w in weeks]),
+        ("Never told", "vermillion", [w.never_told for w in weeks]),
+    ]
+    return {
+        "type": "bar",
+        "stacked": True,
+        "labels": [w.label for w in weeks],
+        "y_label": "Applicants decided",
+        "series": [{"label": label, "colour": c, "data": data} for label, c, data in series],
+    }
+
+
+def told_summary(report: GhostingReport) -> str:
+    total = report.total
+    return (
+        f"Of {total.decided} applicants decided, {_pct(total.told_within_2)} were told within "
+        f"2 business days, {_pct(total.told_within_10)} within 10, and {total.never_told} "
+        "were never told."
+    )
+
+
+def replies_by_week(report: GhostingReport) -> dict:
+    weeks = report.weeks
+    series = [
+        ("Answered within the limit", "green", [w.answered_in_limit for w in weeks]),
+        ("Answered later", "orange", [w.answered - w.answered_in_limit for w in weeks]),
+        ("Not answered", "vermillion", [w.unanswered for w in weeks]),
+    ]
+    return {
+        "type": "bar",
+        "stacked": True,
+        "labels": [w.label for w in weeks],
+        "y_label": "Replies from candidates",
+        "series": [{"label": label, "colour": c, "data": data} for label, c, data in series],
+    }
+
+
+def replies_summary(report: GhostingReport) -> str:
+    total = report.total
+    median = total.median_answer_hours
+    return (
+        f"Of {total.replies} replies, {_pct(total.answered_in_limit_share)} were answered within "
+        f"{report.answer_limit_hours} business hours and {total.unanswered} were never answered; "
+        f"the median answer took {'no data' if median is None else f'{median:g} business hours'}."
+    )
+
+
+def leaderboard(rows) -> dict:
+    """The ten rows that left most candidates waiting, as stacked horizontal bars."""
+    rows = rows[:10]
+    return {
+        "type": "bar",
+        "horizontal": True,
+        "stacked": True,
+        "labels": [r.label for r in rows],
+        "y_label": "Candidates left waiting",
+        "series": [
+            {"label": "Never told", "colour": "vermillion", "data": [r.never_told for r in rows]},
+            {
+                "label": "Replies not answered",
+                "colour": "orange",
+                "data": [r.unanswered for r in rows],
+            },
+            {
+                "label": "Promises broken",
+                "colour": "purple",
+                "data": [r.promises_broken + r.decisions_late for r in rows],
+            },
+        ],
+    }
+
+
+def leaderboard_summary(rows, noun: str) -> str:
+    if not rows:
+        return f"No {noun} to rank."
+    worst = rows[0]
+    return (
+        f"The chart ranks the first {min(len(rows), 10)} of {len(rows)} by candidates left "
+        f"waiting; worst is {worst.label} with {worst.left_waiting}."
+    )

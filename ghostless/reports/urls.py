@@ -1,0 +1,8 @@
+from django.urls import path
+
+from ghostless.reports import views
+
+app_name = "reports"
+urlpatterns = [
+    path("ghosting/", views.ghosting, name="ghosting"),
+]

@@ -1,0 +1,99 @@
+"""Report pages: a GET filter form, charts with their tables beneath, CSV export."""
+
+from django.http import HttpRequest, HttpResponse
+
+from ghostless.core.web import render, require_hiring_team
+from ghostless.reports import charts
+from ghostless.reports.csv_export import csv_response, wants_csv
+from ghostless.reports.filters import ReportFilterForm
+from ghostless.reports.ghosting import ghosting_report, never_told_rows
+
+GHOSTING_COLUMNS = [
+    "applications_decided",
+    "told",
+    "told_within_2bd",
+    "told_within_5bd",
+    "told_within_10bd",
+    "skipped",
+    "never_told",
+    "replies",
+    "replies_answered",
+    "replies_answered_within_limit",
+    "median_answer_hours",
+    "promises",
+    "promises_kept",
+    "promises_broken",
+    "decisions_late",
+    "left_waiting",
+]
+
+
+def _filter_form(request: HttpRequest) -> ReportFilterForm:
+    require_hiring_team(request)
+    return ReportFilterForm(request.GET, user=request.user)
+
+
+def ghosting(request: HttpRequest) -> HttpResponse:
+    form = _filter_form(request)
+    filters = form.filters()
+    if wants_csv(request) and request.GET.get("list") == "never_told":
+        rows = never_told_rows(actor=request.user, filters=filters)
+        return csv_response(
+            "never-told.csv",
+            ["application_id", "candidate_id", "candidate", "job_id", "job", "owner", "decided_at"],
+            (
+                (pk, cid, f"{first} {last}".strip(), job_id, job, owner or "", at.isoformat())
+                for pk, cid, first, last, job_id, job, owner, at in rows
+            ),
+        )
+    report = ghosting_report(actor=request.user, filters=filters)
+    if wants_csv(request):
+        return csv_response(
+            "ghosting.csv", ["group", "id", "name", *GHOSTING_COLUMNS], _ghosting_csv(report)
+        )
+    return render(
+        request,
+        "reports/ghosting.html",
+        {
+            "nav": "reports",
+            "report_nav": "ghosting",
+            "form": form,
+            "query": form.query(),
+            "report": report,
+            "told_chart": charts.told_by_week(report),
+            "told_summary": charts.told_summary(report),
+            "replies_chart": charts.replies_by_week(report),
+            "replies_summary": charts.replies_summary(report),
+            "boards": [
+                {
+                    "id": "owners",
+                    "title": "Recruiters",
+                    "name": "Recruiter",
+                    "rows": report.by_owner,
+                    "chart_id": "owners-chart",
+                    "chart": charts.leaderboard(report.by_owner),
+                    "summary": charts.leaderboard_summary(report.by_owner, "recruiter"),
+                    "empty": "No recruiter owns an application or candidate in this range.",
+                },
+                {
+                    "id": "jobs",
+                    "title": "Jobs",
+                    "name": "Job",
+                    "rows": report.by_job,
+                    "chart_id": "jobs-chart",
+                    "chart": charts.leaderboard(report.by_job),
+                    "summary": charts.leaderboard_summary(report.by_job, "job"),
+                    "empty": "No job had a decision, reply or interview in this range.",
+                },
+            ],
+        },
+    )
+
+
+def _ghosting_csv(report):
+    yield ("total", "", "Everyone", *report.total.as_row().values())
+    for group, rows in (("owner", report.by_owner), ("job", report.by_job)):
+        for row in rows:
+            yield (group, row.key or "", row.label, *row.as_row().values())
+    for row in report.weeks:
+        yield ("week", row.label, row.label, *row.as_row().values())
