@@ -22,6 +22,7 @@ from ghostless.api import (
     loop,
     messaging,
     pools,
+    reports,
     resumes,
     scorecards,
     search,
@@ -106,3 +107,4 @@ api.add_router("", messaging.router)
 api.add_router("", search.router)
 api.add_router("", users.router)
 api.add_router("", scorecards.router)
+api.add_router("/reports", reports.router)

@@ -68,8 +68,10 @@ class BusinessClock:
         start, working = self._day(local.date())
         if not working:
             return start
-        return start + (local.hour * 3600 + local.minute * 60 + local.second) + (
-            local.microsecond / 1e6
+        return (
+            start
+            + (local.hour * 3600 + local.minute * 60 + local.second)
+            + (local.microsecond / 1e6)
         )
 
     def week(self, moment: datetime) -> date:

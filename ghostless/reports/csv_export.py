@@ -5,6 +5,8 @@ from collections.abc import Iterable
 
 from django.http import HttpRequest, StreamingHttpResponse
 
+from ghostless.reports.ghosting import GhostingReport
+
 
 class _Echo:
     """A file-like object whose write returns the line, for csv.writer to hand back."""
@@ -30,3 +32,39 @@ def csv_response(filename: str, header: list[str], rows: Iterable) -> StreamingH
     response = StreamingHttpResponse(lines(), content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="{filename}"'
     return response
+
+
+GHOSTING_COLUMNS = [
+    "applications_decided",
+    "told",
+    "told_within_2bd",
+    "told_within_5bd",
+    "told_within_10bd",
+    "skipped",
+    "never_told",
+    "replies",
+    "replies_answered",
+    "replies_answered_within_limit",
+    "median_answer_hours",
+    "promises",
+    "promises_kept",
+    "promises_broken",
+    "decisions_late",
+    "left_waiting",
+]
+
+
+def ghosting_csv(report: GhostingReport) -> StreamingHttpResponse:
+    """The report's rows: everyone, each owner, each job, each week; one column a figure."""
+    return csv_response(
+        "ghosting.csv", ["group", "id", "name", *GHOSTING_COLUMNS], _ghosting_rows(report)
+    )
+
+
+def _ghosting_rows(report):
+    yield ("total", "", "Everyone", *report.total.as_row().values())
+    for group, rows in (("owner", report.by_owner), ("job", report.by_job)):
+        for row in rows:
+            yield (group, row.key or "", row.label, *row.as_row().values())
+    for row in report.weeks:
+        yield ("week", row.label, row.label, *row.as_row().values())

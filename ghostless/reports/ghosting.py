@@ -48,6 +48,7 @@ class Tally:
 
     key: object = None
     label: str = ""
+    username: str = ""
     decided: int = 0
     told: int = 0
     told_within: dict = field(default_factory=lambda: dict.fromkeys(TOLD_WITHIN, 0))
@@ -340,7 +341,7 @@ def ghosting_report(*, actor: User | None, filters: Filters) -> GhostingReport:
         filters=filters,
         total=tallies.total,
         by_owner=_labelled(tallies.owners, _owner_labels),
-        by_job=_labelled(tallies.jobs, _job_labels),
+        by_job=_labelled(tallies.jobs, _job_rows_labels),
         weeks=_week_rows(tallies.weeks, filters),
         never_told=_never_told_list(never_told),
         unanswered=_unanswered_list(waiting),
@@ -350,12 +351,12 @@ def ghosting_report(*, actor: User | None, filters: Filters) -> GhostingReport:
 
 def _owner_labels(ids) -> dict:
     labels = {
-        user.pk: user.name
+        user.pk: (user.name, user.username)
         for user in User.objects.filter(pk__in=[i for i in ids if i is not None]).only(
             "id", "username", "first_name", "last_name"
         )
     }
-    labels[None] = "Nobody (unowned)"
+    labels[None] = ("Nobody (unowned)", "")
     return labels
 
 
@@ -363,11 +364,15 @@ def _job_labels(ids) -> dict:
     return dict(Job.objects.filter(pk__in=list(ids)).values_list("pk", "title"))
 
 
+def _job_rows_labels(ids) -> dict:
+    return {pk: (title, "") for pk, title in _job_labels(ids).items()}
+
+
 def _labelled(rows: dict, labels_of) -> list[Tally]:
     """Rows named, worst first: most candidates left waiting, then the lowest told share."""
     labels = labels_of(rows.keys())
     for key, row in rows.items():
-        row.key, row.label = key, labels.get(key, "")
+        row.key, (row.label, row.username) = key, labels.get(key, ("", ""))
     return sorted(
         rows.values(),
         key=lambda r: (-r.left_waiting, r.told_share if r.told_share is not None else 101, r.label),

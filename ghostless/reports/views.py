@@ -1,31 +1,13 @@
 """Report pages: a GET filter form, charts with their tables beneath, CSV export."""
 
 from django.http import HttpRequest, HttpResponse
+from django.views.decorators.http import require_safe
 
 from ghostless.core.web import render, require_hiring_team
 from ghostless.reports import charts
-from ghostless.reports.csv_export import csv_response, wants_csv
+from ghostless.reports.csv_export import csv_response, ghosting_csv, wants_csv
 from ghostless.reports.filters import ReportFilterForm
 from ghostless.reports.ghosting import ghosting_report, never_told_rows
-
-GHOSTING_COLUMNS = [
-    "applications_decided",
-    "told",
-    "told_within_2bd",
-    "told_within_5bd",
-    "told_within_10bd",
-    "skipped",
-    "never_told",
-    "replies",
-    "replies_answered",
-    "replies_answered_within_limit",
-    "median_answer_hours",
-    "promises",
-    "promises_kept",
-    "promises_broken",
-    "decisions_late",
-    "left_waiting",
-]
 
 
 def _filter_form(request: HttpRequest) -> ReportFilterForm:
@@ -33,6 +15,7 @@ def _filter_form(request: HttpRequest) -> ReportFilterForm:
     return ReportFilterForm(request.GET, user=request.user)
 
 
+@require_safe
 def ghosting(request: HttpRequest) -> HttpResponse:
     form = _filter_form(request)
     filters = form.filters()
@@ -48,9 +31,7 @@ def ghosting(request: HttpRequest) -> HttpResponse:
         )
     report = ghosting_report(actor=request.user, filters=filters)
     if wants_csv(request):
-        return csv_response(
-            "ghosting.csv", ["group", "id", "name", *GHOSTING_COLUMNS], _ghosting_csv(report)
-        )
+        return ghosting_csv(report)
     return render(
         request,
         "reports/ghosting.html",
@@ -88,12 +69,3 @@ def ghosting(request: HttpRequest) -> HttpResponse:
             ],
         },
     )
-
-
-def _ghosting_csv(report):
-    yield ("total", "", "Everyone", *report.total.as_row().values())
-    for group, rows in (("owner", report.by_owner), ("job", report.by_job)):
-        for row in rows:
-            yield (group, row.key or "", row.label, *row.as_row().values())
-    for row in report.weeks:
-        yield ("week", row.label, row.label, *row.as_row().values())

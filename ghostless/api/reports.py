@@ -1,0 +1,54 @@
+"""Reports over the API: the same figures as the pages, as JSON rows or, asked for with
+`Accept: text/csv` or `?format=csv`, as streamed CSV."""
+
+from datetime import date
+
+from django.http import HttpRequest
+from ninja import Field, Query, Router, Schema
+
+from ghostless.api.schemas import Text150
+from ghostless.reports.csv_export import ghosting_csv, wants_csv
+from ghostless.reports.filters import Filters, make_filters
+from ghostless.reports.ghosting import ghosting_report
+
+router = Router(tags=["reports"])
+
+
+class ReportFilters(Schema):
+    start: date | None = Field(None, alias="from", description="First day (company time).")
+    end: date | None = Field(None, alias="to", description="Last day, inclusive.")
+    job_id: int | None = None
+    department: Text150 = ""
+    location: Text150 = ""
+    owner_id: int | None = Field(None, description="The recruiter who owns the applications.")
+    source: Text150 = ""
+    format: str = Field("", description="`csv` for CSV (or send `Accept: text/csv`).")
+
+    def filters(self) -> Filters:
+        return make_filters(**self.model_dump(exclude={"format"}))
+
+
+class GhostingOut(Schema):
+    total: dict
+    by_owner: list[dict]
+    by_job: list[dict]
+    weeks: list[dict]
+    answer_limit_hours: int
+
+
+@router.get("/ghosting", response=GhostingOut)
+def ghosting(request: HttpRequest, params: Query[ReportFilters]):
+    """Applicants told (and within 2, 5, 10 business days), replies answered, promises kept:
+    for everyone, per owner and per job (worst first), and per week. Figures in docs/reports.md."""
+    report = ghosting_report(actor=request.auth, filters=params.filters())
+    if wants_csv(request):
+        return ghosting_csv(report)
+    return {
+        "total": report.total.as_row(),
+        "by_owner": [
+            {"owner_id": row.key, "owner": row.username, **row.as_row()} for row in report.by_owner
+        ],
+        "by_job": [{"job_id": row.key, "job": row.label, **row.as_row()} for row in report.by_job],
+        "weeks": [{"week": row.label, **row.as_row()} for row in report.weeks],
+        "answer_limit_hours": report.answer_limit_hours,
+    }
