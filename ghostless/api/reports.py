@@ -7,8 +7,9 @@ from django.http import HttpRequest
 from ninja import Field, Query, Router, Schema
 
 from ghostless.api.schemas import Text150
-from ghostless.reports.csv_export import ghosting_csv, wants_csv
+from ghostless.reports.csv_export import funnel_csv, ghosting_csv, wants_csv
 from ghostless.reports.filters import Filters, make_filters
+from ghostless.reports.funnel import funnel_report
 from ghostless.reports.ghosting import ghosting_report
 
 router = Router(tags=["reports"])
@@ -25,7 +26,11 @@ class ReportFilters(Schema):
     format: str = Field("", description="`csv` for CSV (or send `Accept: text/csv`).")
 
     def filters(self) -> Filters:
-        return make_filters(**self.model_dump(exclude={"format"}))
+        return make_filters(**self.model_dump(exclude={"format", "cohort"}))
+
+
+class FunnelFilters(ReportFilters):
+    cohort: bool = Field(False, description="Only applications that reached an outcome.")
 
 
 class GhostingOut(Schema):
@@ -51,4 +56,34 @@ def ghosting(request: HttpRequest, params: Query[ReportFilters]):
         "by_job": [{"job_id": row.key, "job": row.label, **row.as_row()} for row in report.by_job],
         "weeks": [{"week": row.label, **row.as_row()} for row in report.weeks],
         "answer_limit_hours": report.answer_limit_hours,
+    }
+
+
+class FunnelStageOut(Schema):
+    role: str
+    name: str
+    reached: int = Field(description="Applications that got to this stage or beyond.")
+    at_furthest: int = Field(description="Applications whose furthest stage this is.")
+    conversion: float | None = Field(description="Percent of the previous stage's reached.")
+
+
+class FunnelOut(Schema):
+    cohort: bool
+    total: int
+    before_applied: int = Field(description="Sourced or contacted only, never at Applied.")
+    stages: list[FunnelStageOut]
+
+
+@router.get("/funnel", response=FunnelOut)
+def funnel(request: HttpRequest, params: Query[FunnelFilters]):
+    """Applications (created in the range) reaching each stage role, each counted once at its
+    furthest; `cohort=true` counts only those hired, rejected or withdrawn."""
+    report = funnel_report(actor=request.auth, filters=params.filters(), cohort=params.cohort)
+    if wants_csv(request):
+        return funnel_csv(report)
+    return {
+        "cohort": report.cohort,
+        "total": report.total,
+        "before_applied": report.before_applied,
+        "stages": [stage.as_row() for stage in report.stages],
     }

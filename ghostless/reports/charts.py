@@ -1,6 +1,7 @@
 """Chart specs for charts.js, passed to the page with json_script, and the sentence that says
 what each chart shows (for screen readers; the table beneath has every figure)."""
 
+from ghostless.reports.funnel import Funnel
 from ghostless.reports.ghosting import GhostingReport
 
 
@@ -102,3 +103,33 @@ def leaderboard_summary(rows, noun: str) -> str:
         f"The chart ranks the first {min(len(rows), 10)} of {len(rows)} by candidates left "
         f"waiting; worst is {worst.label} with {worst.left_waiting}."
     )
+
+
+def funnel_chart(report: Funnel) -> dict:
+    return {
+        "type": "bar",
+        "horizontal": True,
+        "labels": [stage.name for stage in report.stages],
+        "y_label": "Applications",
+        "series": [
+            {"label": "Reached", "colour": "blue", "data": [s.reached for s in report.stages]},
+            {
+                "label": "Went no further",
+                "colour": "orange",
+                "data": [s.at_furthest for s in report.stages],
+            },
+        ],
+    }
+
+
+def funnel_summary(report: Funnel) -> str:
+    steps = "; ".join(
+        f"{stage.name} {stage.reached}"
+        + (
+            f" ({_pct(stage.conversion)} of the step before)"
+            if stage.conversion is not None
+            else ""
+        )
+        for stage in report.stages
+    )
+    return f"Of {report.total} applications, reached: {steps}."

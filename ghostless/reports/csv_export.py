@@ -5,6 +5,7 @@ from collections.abc import Iterable
 
 from django.http import HttpRequest, StreamingHttpResponse
 
+from ghostless.reports.funnel import Funnel
 from ghostless.reports.ghosting import GhostingReport
 
 
@@ -68,3 +69,11 @@ def _ghosting_rows(report):
             yield (group, row.key or "", row.label, *row.as_row().values())
     for row in report.weeks:
         yield ("week", row.label, row.label, *row.as_row().values())
+
+
+def funnel_csv(report: Funnel) -> StreamingHttpResponse:
+    return csv_response(
+        "funnel.csv",
+        ["role", "name", "reached", "at_furthest", "conversion"],
+        ([*stage.as_row().values()] for stage in report.stages),
+    )

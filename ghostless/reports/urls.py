@@ -5,4 +5,5 @@ from ghostless.reports import views
 app_name = "reports"
 urlpatterns = [
     path("ghosting/", views.ghosting, name="ghosting"),
+    path("funnel/", views.funnel, name="funnel"),
 ]

@@ -5,8 +5,9 @@ from django.views.decorators.http import require_safe
 
 from ghostless.core.web import render, require_hiring_team
 from ghostless.reports import charts
-from ghostless.reports.csv_export import csv_response, ghosting_csv, wants_csv
+from ghostless.reports.csv_export import csv_response, funnel_csv, ghosting_csv, wants_csv
 from ghostless.reports.filters import ReportFilterForm
+from ghostless.reports.funnel import funnel_report
 from ghostless.reports.ghosting import ghosting_report, never_told_rows
 
 
@@ -67,5 +68,29 @@ def ghosting(request: HttpRequest) -> HttpResponse:
                     "empty": "No job had a decision, reply or interview in this range.",
                 },
             ],
+        },
+    )
+
+
+@require_safe
+def funnel(request: HttpRequest) -> HttpResponse:
+    form = _filter_form(request)
+    cohort = request.GET.get("cohort") == "1"
+    report = funnel_report(actor=request.user, filters=form.filters(), cohort=cohort)
+    if wants_csv(request):
+        return funnel_csv(report)
+    query = form.query()
+    return render(
+        request,
+        "reports/funnel.html",
+        {
+            "nav": "reports",
+            "report_nav": "funnel",
+            "form": form,
+            "query": query,
+            "cohort_query": f"{query}&cohort=1" if query else "cohort=1",
+            "report": report,
+            "chart": charts.funnel_chart(report),
+            "summary": charts.funnel_summary(report),
         },
     )
