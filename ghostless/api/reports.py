@@ -7,10 +7,11 @@ from django.http import HttpRequest
 from ninja import Field, Query, Router, Schema
 
 from ghostless.api.schemas import Text150
-from ghostless.reports.csv_export import funnel_csv, ghosting_csv, wants_csv
+from ghostless.reports.csv_export import funnel_csv, ghosting_csv, sources_csv, wants_csv
 from ghostless.reports.filters import Filters, make_filters
 from ghostless.reports.funnel import funnel_report
 from ghostless.reports.ghosting import ghosting_report
+from ghostless.reports.sources import sources_report
 
 router = Router(tags=["reports"])
 
@@ -87,3 +88,25 @@ def funnel(request: HttpRequest, params: Query[FunnelFilters]):
         "before_applied": report.before_applied,
         "stages": [stage.as_row() for stage in report.stages],
     }
+
+
+class SourceOut(Schema):
+    source: str
+    applicants: int
+    interviews: int = Field(description="Applications that reached the interview stage.")
+    offers: int = Field(description="Applications that reached the offer stage.")
+    hires: int
+    hire_rate: float | None = Field(description="Percent of applicants hired.")
+
+
+class SourcesOut(Schema):
+    sources: list[SourceOut]
+
+
+@router.get("/sources", response=SourcesOut)
+def sources(request: HttpRequest, params: Query[ReportFilters]):
+    """Applications created in the range, per source, and how far they got."""
+    report = sources_report(actor=request.auth, filters=params.filters())
+    if wants_csv(request):
+        return sources_csv(report)
+    return {"sources": [row.as_row() for row in report.rows]}

@@ -3,6 +3,7 @@ what each chart shows (for screen readers; the table beneath has every figure)."
 
 from ghostless.reports.funnel import Funnel
 from ghostless.reports.ghosting import GhostingReport
+from ghostless.reports.sources import Sources
 
 
 def _pct(value: float | None) -> str:
@@ -133,3 +134,29 @@ def funnel_summary(report: Funnel) -> str:
         for stage in report.stages
     )
     return f"Of {report.total} applications, reached: {steps}."
+
+
+def sources_chart(report: Sources) -> dict:
+    rows = report.rows[:12]
+    return {
+        "type": "bar",
+        "labels": [r.source for r in rows],
+        "y_label": "Applications",
+        "series": [
+            {"label": "Applicants", "colour": "sky", "data": [r.applicants for r in rows]},
+            {"label": "Interviews", "colour": "blue", "data": [r.interviews for r in rows]},
+            {"label": "Offers", "colour": "orange", "data": [r.offers for r in rows]},
+            {"label": "Hires", "colour": "green", "data": [r.hires for r in rows]},
+        ],
+    }
+
+
+def sources_summary(report: Sources) -> str:
+    best = max(report.rows, key=lambda r: (r.hire_rate or 0, r.hires), default=None)
+    if best is None:
+        return "No applications."
+    top = report.rows[0]
+    return (
+        f"{len(report.rows)} sources; most applicants from {top.source} ({top.applicants}); "
+        f"best hire rate {best.source} ({_pct(best.hire_rate)})."
+    )

@@ -7,6 +7,7 @@ from django.http import HttpRequest, StreamingHttpResponse
 
 from ghostless.reports.funnel import Funnel
 from ghostless.reports.ghosting import GhostingReport
+from ghostless.reports.sources import Sources
 
 
 class _Echo:
@@ -76,4 +77,12 @@ def funnel_csv(report: Funnel) -> StreamingHttpResponse:
         "funnel.csv",
         ["role", "name", "reached", "at_furthest", "conversion"],
         ([*stage.as_row().values()] for stage in report.stages),
+    )
+
+
+def sources_csv(report: Sources) -> StreamingHttpResponse:
+    return csv_response(
+        "sources.csv",
+        ["source", "applicants", "interviews", "offers", "hires", "hire_rate"],
+        ([*row.as_row().values()] for row in report.rows),
     )

@@ -36,6 +36,22 @@ def _rank(field: str) -> Case:
     )
 
 
+def furthest_rank():
+    """The rank of the furthest role an application reached, as a database expression."""
+    furthest_change = (
+        StageChange.objects.filter(application_id=OuterRef("pk"))
+        .annotate(rank=_rank("to_stage__role"))
+        .order_by("-rank")
+        .values("rank")[:1]
+    )
+    hired = Case(
+        When(status=ApplicationStatus.HIRED, then=Value(HIRED_RANK)),
+        default=Value(0),
+        output_field=IntegerField(),
+    )
+    return Greatest(_rank("stage__role"), Coalesce(Subquery(furthest_change), Value(0)), hired)
+
+
 @dataclass
 class FunnelStage:
     role: str
@@ -73,23 +89,8 @@ def funnel_report(*, actor: User | None, filters: Filters, cohort: bool = False)
     )
     if cohort:
         applications = applications.exclude(status=ApplicationStatus.ACTIVE)
-    furthest_change = (
-        StageChange.objects.filter(application_id=OuterRef("pk"))
-        .annotate(rank=_rank("to_stage__role"))
-        .order_by("-rank")
-        .values("rank")[:1]
-    )
-    hired = Case(
-        When(status=ApplicationStatus.HIRED, then=Value(HIRED_RANK)),
-        default=Value(0),
-        output_field=IntegerField(),
-    )
     counts = dict(
-        applications.annotate(
-            furthest=Greatest(
-                _rank("stage__role"), Coalesce(Subquery(furthest_change), Value(0)), hired
-            )
-        )
+        applications.annotate(furthest=furthest_rank())
         .values("furthest")
         .annotate(n=Count("id"))
         .values_list("furthest", "n")

@@ -6,4 +6,5 @@ app_name = "reports"
 urlpatterns = [
     path("ghosting/", views.ghosting, name="ghosting"),
     path("funnel/", views.funnel, name="funnel"),
+    path("sources/", views.sources, name="sources"),
 ]

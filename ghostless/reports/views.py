@@ -5,10 +5,17 @@ from django.views.decorators.http import require_safe
 
 from ghostless.core.web import render, require_hiring_team
 from ghostless.reports import charts
-from ghostless.reports.csv_export import csv_response, funnel_csv, ghosting_csv, wants_csv
+from ghostless.reports.csv_export import (
+    csv_response,
+    funnel_csv,
+    ghosting_csv,
+    sources_csv,
+    wants_csv,
+)
 from ghostless.reports.filters import ReportFilterForm
 from ghostless.reports.funnel import funnel_report
 from ghostless.reports.ghosting import ghosting_report, never_told_rows
+from ghostless.reports.sources import sources_report
 
 
 def _filter_form(request: HttpRequest) -> ReportFilterForm:
@@ -92,5 +99,56 @@ def funnel(request: HttpRequest) -> HttpResponse:
             "report": report,
             "chart": charts.funnel_chart(report),
             "summary": charts.funnel_summary(report),
+        },
+    )
+
+
+SOURCE_COLUMNS = ["Source", "Applicants", "Interviews", "Offers", "Hires", "Hire rate"]
+
+
+def _pct(value) -> str:
+    return "—" if value is None else f"{value:g}%"
+
+
+@require_safe
+def sources(request: HttpRequest) -> HttpResponse:
+    form = _filter_form(request)
+    report = sources_report(actor=request.user, filters=form.filters())
+    if wants_csv(request):
+        return sources_csv(report)
+    return render(
+        request,
+        "reports/table_report.html",
+        {
+            "nav": "reports",
+            "report_nav": "sources",
+            "form": form,
+            "query": form.query(),
+            "report": report,
+            "title": "Sources",
+            "intro": "Where applications came from, and how far each source's got.",
+            "empty": "The report counts applications created between these dates, by the "
+            "source recorded on each. Widen the range or clear a filter.",
+            "tables": [
+                {
+                    "id": "sources",
+                    "title": "Applications by source",
+                    "chart_id": "sources-chart",
+                    "chart": charts.sources_chart(report),
+                    "summary": charts.sources_summary(report),
+                    "columns": [
+                        "Source",
+                        "Applicants",
+                        "Interviews",
+                        "Offers",
+                        "Hires",
+                        "Hire rate",
+                    ],
+                    "rows": [
+                        [r.source, r.applicants, r.interviews, r.offers, r.hires, _pct(r.hire_rate)]
+                        for r in report.rows
+                    ],
+                }
+            ],
         },
     )

@@ -103,6 +103,7 @@ MANAGER_ALLOWED = {
     "GET /interviews": "a list filtered to her jobs' interviews and those she is on",
     "GET /reports/ghosting": "figures of her own jobs' applicants only",
     "GET /reports/funnel": "figures of her own jobs' applicants only",
+    "GET /reports/sources": "figures of her own jobs' applicants only",
 }
 
 # What the interviewer may call successfully although handed ids out of his reach: his own.

@@ -157,6 +157,7 @@ MANAGER_PAGES = {
     "interviews:feed_off": "turns off her own calendar feed",
     "reports:ghosting": "counts her own jobs' applicants only",
     "reports:funnel": "counts her own jobs' applicants only",
+    "reports:sources": "counts her own jobs' applicants only",
 }
 
 # What an interviewer may open although given ids out of his reach, and why: his own things.

@@ -114,3 +114,42 @@ def test_funnel_api(pipeline, recruiter_api):
         "conversion": 60.0,
     }
     assert recruiter_api.get("/reports/funnel", {**params, "cohort": "true"}).json()["total"] == 3
+
+
+def test_sources_count_applicants_interviews_offers_hires(pipeline, recruiter_api):
+    from ghostless.jobs.models import Application
+
+    Application.objects.filter(candidate__first_name__in=["F1", "F3"]).update(source="referral")
+    params = {"from": "2026-03-01", "to": "2026-03-31", "job_id": pipeline.pk}
+    data = recruiter_api.get("/reports/sources", params).json()
+    assert data["sources"] == [
+        {
+            "source": "careers page",
+            "applicants": 4,
+            "interviews": 1,  # F2 reached Interview
+            "offers": 0,
+            "hires": 0,
+            "hire_rate": 0.0,
+        },
+        {
+            "source": "referral",
+            "applicants": 2,
+            "interviews": 1,  # F3, hired from Offer
+            "offers": 1,
+            "hires": 1,
+            "hire_rate": 50.0,
+        },
+    ]
+
+
+def test_sources_page_table_and_csv(pipeline, recruiter_client):
+    params = {"from": "2026-03-01", "to": "2026-03-31"}
+    body = recruiter_client.get("/reports/sources/", params).content.decode()
+    assert 'canvas data-chart="sources-chart"' in body
+    assert '<th scope="row">careers page</th>' in body
+    response = recruiter_client.get("/reports/sources/", {**params, "format": "csv"})
+    lines = b"".join(response.streaming_content).decode().splitlines()
+    assert lines == [
+        "source,applicants,interviews,offers,hires,hire_rate",
+        "careers page,7,2,1,1,14.3",
+    ]
