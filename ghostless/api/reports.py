@@ -7,11 +7,18 @@ from django.http import HttpRequest
 from ninja import Field, Query, Router, Schema
 
 from ghostless.api.schemas import Text150
-from ghostless.reports.csv_export import funnel_csv, ghosting_csv, sources_csv, wants_csv
+from ghostless.reports.csv_export import (
+    funnel_csv,
+    ghosting_csv,
+    sources_csv,
+    time_in_stage_csv,
+    wants_csv,
+)
 from ghostless.reports.filters import Filters, make_filters
 from ghostless.reports.funnel import funnel_report
 from ghostless.reports.ghosting import ghosting_report
 from ghostless.reports.sources import sources_report
+from ghostless.reports.time_in_stage import time_in_stage_report
 
 router = Router(tags=["reports"])
 
@@ -110,3 +117,23 @@ def sources(request: HttpRequest, params: Query[ReportFilters]):
     if wants_csv(request):
         return sources_csv(report)
     return {"sources": [row.as_row() for row in report.rows]}
+
+
+class StageStayOut(Schema):
+    stage: str
+    stays: int = Field(description="Stays entered in the range that have ended.")
+    median_days: float | None = Field(description="Median business days.")
+    p90_days: float | None = Field(description="90th percentile, business days.")
+
+
+class TimeInStageOut(Schema):
+    stages: list[StageStayOut]
+
+
+@router.get("/time-in-stage", response=TimeInStageOut)
+def time_in_stage(request: HttpRequest, params: Query[ReportFilters]):
+    """Business days applications stayed in each stage (stays entered in the range)."""
+    report = time_in_stage_report(actor=request.auth, filters=params.filters())
+    if wants_csv(request):
+        return time_in_stage_csv(report)
+    return {"stages": [stage.as_row() for stage in report.stages]}

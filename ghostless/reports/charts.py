@@ -4,6 +4,7 @@ what each chart shows (for screen readers; the table beneath has every figure)."
 from ghostless.reports.funnel import Funnel
 from ghostless.reports.ghosting import GhostingReport
 from ghostless.reports.sources import Sources
+from ghostless.reports.time_in_stage import TimeInStage
 
 
 def _pct(value: float | None) -> str:
@@ -159,4 +160,31 @@ def sources_summary(report: Sources) -> str:
     return (
         f"{len(report.rows)} sources; most applicants from {top.source} ({top.applicants}); "
         f"best hire rate {best.source} ({_pct(best.hire_rate)})."
+    )
+
+
+def time_in_stage_chart(report: TimeInStage) -> dict:
+    return {
+        "type": "bar",
+        "labels": [s.name for s in report.stages],
+        "y_label": "Business days",
+        "series": [
+            {"label": "Median", "colour": "blue", "data": [s.median_days for s in report.stages]},
+            {
+                "label": "90th percentile",
+                "colour": "orange",
+                "data": [s.p90_days for s in report.stages],
+            },
+        ],
+    }
+
+
+def time_in_stage_summary(report: TimeInStage) -> str:
+    measured = [s for s in report.stages if s.stays]
+    if not measured:
+        return "No finished stays to measure."
+    slowest = max(measured, key=lambda s: s.median_days)
+    return (
+        f"{len(measured)} stages measured; the slowest is {slowest.name}, a median of "
+        f"{slowest.median_days:g} business days (90th percentile {slowest.p90_days:g})."
     )

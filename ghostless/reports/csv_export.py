@@ -8,6 +8,7 @@ from django.http import HttpRequest, StreamingHttpResponse
 from ghostless.reports.funnel import Funnel
 from ghostless.reports.ghosting import GhostingReport
 from ghostless.reports.sources import Sources
+from ghostless.reports.time_in_stage import TimeInStage
 
 
 class _Echo:
@@ -85,4 +86,12 @@ def sources_csv(report: Sources) -> StreamingHttpResponse:
         "sources.csv",
         ["source", "applicants", "interviews", "offers", "hires", "hire_rate"],
         ([*row.as_row().values()] for row in report.rows),
+    )
+
+
+def time_in_stage_csv(report: TimeInStage) -> StreamingHttpResponse:
+    return csv_response(
+        "time-in-stage.csv",
+        ["stage", "stays", "median_days", "p90_days"],
+        ([*stage.as_row().values()] for stage in report.stages),
     )

@@ -7,4 +7,5 @@ urlpatterns = [
     path("ghosting/", views.ghosting, name="ghosting"),
     path("funnel/", views.funnel, name="funnel"),
     path("sources/", views.sources, name="sources"),
+    path("time-in-stage/", views.time_in_stage, name="time_in_stage"),
 ]

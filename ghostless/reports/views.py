@@ -10,12 +10,14 @@ from ghostless.reports.csv_export import (
     funnel_csv,
     ghosting_csv,
     sources_csv,
+    time_in_stage_csv,
     wants_csv,
 )
 from ghostless.reports.filters import ReportFilterForm
 from ghostless.reports.funnel import funnel_report
 from ghostless.reports.ghosting import ghosting_report, never_told_rows
 from ghostless.reports.sources import sources_report
+from ghostless.reports.time_in_stage import SLOWEST_PER_STAGE, time_in_stage_report
 
 
 def _filter_form(request: HttpRequest) -> ReportFilterForm:
@@ -103,6 +105,7 @@ def funnel(request: HttpRequest) -> HttpResponse:
     )
 
 
+SLOWEST = SLOWEST_PER_STAGE
 SOURCE_COLUMNS = ["Source", "Applicants", "Interviews", "Offers", "Hires", "Hire rate"]
 
 
@@ -149,6 +152,67 @@ def sources(request: HttpRequest) -> HttpResponse:
                         for r in report.rows
                     ],
                 }
+            ],
+        },
+    )
+
+
+def _days(value) -> str:
+    return "—" if value is None else f"{value:g}"
+
+
+@require_safe
+def time_in_stage(request: HttpRequest) -> HttpResponse:
+    form = _filter_form(request)
+    report = time_in_stage_report(actor=request.user, filters=form.filters())
+    if wants_csv(request):
+        return time_in_stage_csv(report)
+    slowest = [
+        [
+            {"text": slow.name, "url": slow.url},
+            stage.name,
+            slow.job,
+            slow.days,
+        ]
+        for stage in report.stages
+        for slow in stage.slowest
+    ]
+    return render(
+        request,
+        "reports/table_report.html",
+        {
+            "nav": "reports",
+            "report_nav": "time_in_stage",
+            "form": form,
+            "query": form.query(),
+            "report": report,
+            "title": "Time in stage",
+            "intro": "How many business days applications stay in each stage.",
+            "empty": "The report measures stays in stages entered between these dates. Move "
+            "applicants through their pipelines, widen the range or clear a filter.",
+            "tables": [
+                {
+                    "id": "stays",
+                    "title": "Business days per stage",
+                    "chart_id": "stays-chart",
+                    "chart": charts.time_in_stage_chart(report),
+                    "summary": charts.time_in_stage_summary(report),
+                    "note": "Stays that ended: at the next stage, or at hire, rejection or "
+                    "withdrawal. Stays still open are in the list below.",
+                    "columns": ["Stage", "Stays", "Median days", "90th percentile"],
+                    "rows": [
+                        [s.name, s.stays, _days(s.median_days), _days(s.p90_days)]
+                        for s in report.stages
+                    ],
+                },
+                {
+                    "id": "slowest",
+                    "title": "Slowest open applications per stage",
+                    "note": f"The {SLOWEST} longest in each stage now, business days so far.",
+                    "columns": ["Candidate", "Stage", "Job", "Days in stage"],
+                    "rows": slowest,
+                    "empty": "No open application in these stages.",
+                },
             ],
         },
     )

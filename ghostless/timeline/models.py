@@ -115,6 +115,8 @@ class Activity(models.Model):
         indexes = [
             models.Index(fields=["candidate", "-occurred_at", "-id"]),
             models.Index(fields=["application", "-occurred_at"]),
+            # The ghosting report's replies from candidates in a date range.
+            models.Index(fields=["direction", "occurred_at"], name="activity_direction_at_idx"),
         ]
 
     def __str__(self) -> str:

@@ -104,6 +104,7 @@ MANAGER_ALLOWED = {
     "GET /reports/ghosting": "figures of her own jobs' applicants only",
     "GET /reports/funnel": "figures of her own jobs' applicants only",
     "GET /reports/sources": "figures of her own jobs' applicants only",
+    "GET /reports/time-in-stage": "figures of her own jobs' applicants only",
 }
 
 # What the interviewer may call successfully although handed ids out of his reach: his own.

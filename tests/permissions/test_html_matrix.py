@@ -158,6 +158,7 @@ MANAGER_PAGES = {
     "reports:ghosting": "counts her own jobs' applicants only",
     "reports:funnel": "counts her own jobs' applicants only",
     "reports:sources": "counts her own jobs' applicants only",
+    "reports:time_in_stage": "counts her own jobs' applicants only (names of her own applicants)",
 }
 
 # What an interviewer may open although given ids out of his reach, and why: his own things.
