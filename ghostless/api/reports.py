@@ -7,7 +7,9 @@ from django.http import HttpRequest
 from ninja import Field, Query, Router, Schema
 
 from ghostless.api.schemas import Text150
+from ghostless.reports.activity import activity_report
 from ghostless.reports.csv_export import (
+    activity_csv,
     funnel_csv,
     ghosting_csv,
     sources_csv,
@@ -137,3 +139,24 @@ def time_in_stage(request: HttpRequest, params: Query[ReportFilters]):
     if wants_csv(request):
         return time_in_stage_csv(report)
     return {"stages": [stage.as_row() for stage in report.stages]}
+
+
+class ActivityOut(Schema):
+    total: dict = Field(description="`total`, one count per kind and per direction.")
+    by_person: list[dict] = Field(description="Each with `user_id` and `user` (username).")
+    weeks: list[dict]
+
+
+@router.get("/activity", response=ActivityOut)
+def activity(request: HttpRequest, params: Query[ReportFilters]):
+    """Touches per person and per week by kind and direction; `owner_id` is who touched."""
+    report = activity_report(actor=request.auth, filters=params.filters())
+    if wants_csv(request):
+        return activity_csv(report)
+    return {
+        "total": report.total.as_row(),
+        "by_person": [
+            {"user_id": row.key, "user": row.label, **row.as_row()} for row in report.by_person
+        ],
+        "weeks": [{"week": row.label, **row.as_row()} for row in report.weeks],
+    }

@@ -1,10 +1,12 @@
 """Chart specs for charts.js, passed to the page with json_script, and the sentence that says
 what each chart shows (for screen readers; the table beneath has every figure)."""
 
+from ghostless.reports.activity import KINDS, ActivityReport
 from ghostless.reports.funnel import Funnel
 from ghostless.reports.ghosting import GhostingReport
 from ghostless.reports.sources import Sources
 from ghostless.reports.time_in_stage import TimeInStage
+from ghostless.timeline.models import Kind
 
 
 def _pct(value: float | None) -> str:
@@ -187,4 +189,31 @@ def time_in_stage_summary(report: TimeInStage) -> str:
     return (
         f"{len(measured)} stages measured; the slowest is {slowest.name}, a median of "
         f"{slowest.median_days:g} business days (90th percentile {slowest.p90_days:g})."
+    )
+
+
+def activity_chart(report: ActivityReport) -> dict:
+    colours = ["blue", "orange", "green", "sky", "vermillion", "purple", "black"]
+    return {
+        "type": "bar",
+        "stacked": True,
+        "labels": [w.label for w in report.weeks],
+        "y_label": "Touches",
+        "series": [
+            {
+                "label": Kind(kind).label,
+                "colour": colour,
+                "data": [w.by_kind[kind] for w in report.weeks],
+            }
+            for kind, colour in zip(KINDS, colours, strict=True)
+        ],
+    }
+
+
+def activity_summary(report: ActivityReport) -> str:
+    total = report.total
+    busiest = max(total.by_kind, key=total.by_kind.get)
+    return (
+        f"{total.total} touches in {len(report.weeks)} weeks by {len(report.by_person)} people; "
+        f"most were {Kind(busiest).label.lower()}s ({total.by_kind[busiest]})."
     )

@@ -5,6 +5,7 @@ from collections.abc import Iterable
 
 from django.http import HttpRequest, StreamingHttpResponse
 
+from ghostless.reports.activity import ActivityReport
 from ghostless.reports.funnel import Funnel
 from ghostless.reports.ghosting import GhostingReport
 from ghostless.reports.sources import Sources
@@ -95,3 +96,17 @@ def time_in_stage_csv(report: TimeInStage) -> StreamingHttpResponse:
         ["stage", "stays", "median_days", "p90_days"],
         ([*stage.as_row().values()] for stage in report.stages),
     )
+
+
+def activity_csv(report: ActivityReport) -> StreamingHttpResponse:
+    """One row per person and per week: touches by kind, then by direction."""
+    header = ["group", "id", "name", *report.total.as_row()]
+
+    def rows():
+        yield ("total", "", "Everyone", *report.total.as_row().values())
+        for row in report.by_person:
+            yield ("person", row.key, row.label, *row.as_row().values())
+        for row in report.weeks:
+            yield ("week", row.label, row.label, *row.as_row().values())
+
+    return csv_response("activity.csv", header, rows())

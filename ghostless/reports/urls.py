@@ -8,4 +8,5 @@ urlpatterns = [
     path("funnel/", views.funnel, name="funnel"),
     path("sources/", views.sources, name="sources"),
     path("time-in-stage/", views.time_in_stage, name="time_in_stage"),
+    path("activity/", views.activity, name="activity"),
 ]

@@ -5,7 +5,9 @@ from django.views.decorators.http import require_safe
 
 from ghostless.core.web import render, require_hiring_team
 from ghostless.reports import charts
+from ghostless.reports.activity import KINDS, activity_report
 from ghostless.reports.csv_export import (
+    activity_csv,
     csv_response,
     funnel_csv,
     ghosting_csv,
@@ -18,6 +20,7 @@ from ghostless.reports.funnel import funnel_report
 from ghostless.reports.ghosting import ghosting_report, never_told_rows
 from ghostless.reports.sources import sources_report
 from ghostless.reports.time_in_stage import SLOWEST_PER_STAGE, time_in_stage_report
+from ghostless.timeline.models import Direction, Kind
 
 
 def _filter_form(request: HttpRequest) -> ReportFilterForm:
@@ -212,6 +215,53 @@ def time_in_stage(request: HttpRequest) -> HttpResponse:
                     "columns": ["Candidate", "Stage", "Job", "Days in stage"],
                     "rows": slowest,
                     "empty": "No open application in these stages.",
+                },
+            ],
+        },
+    )
+
+
+@require_safe
+def activity(request: HttpRequest) -> HttpResponse:
+    form = _filter_form(request)
+    report = activity_report(actor=request.user, filters=form.filters())
+    if wants_csv(request):
+        return activity_csv(report)
+    kinds = [Kind(kind).label for kind in KINDS]
+    directions = [Direction(d).label for d in Direction.values]
+    return render(
+        request,
+        "reports/table_report.html",
+        {
+            "nav": "reports",
+            "report_nav": "activity",
+            "form": form,
+            "query": form.query(),
+            "report": report,
+            "title": "Activity",
+            "intro": "Touches each person logged or sent, by kind and direction.",
+            "empty": "The report counts emails, texts, calls, voicemails, LinkedIn messages, "
+            "meetings and notes made between these dates (private entries never). Log touches "
+            "on candidates' profiles, widen the range or clear a filter.",
+            "tables": [
+                {
+                    "id": "weeks",
+                    "title": "Touches, week by week",
+                    "chart_id": "activity-chart",
+                    "chart": charts.activity_chart(report),
+                    "summary": charts.activity_summary(report),
+                    "columns": ["Week of", "All", *kinds],
+                    "rows": [[w.label, w.total, *w.by_kind.values()] for w in report.weeks],
+                },
+                {
+                    "id": "people",
+                    "title": "Per person",
+                    "columns": ["Person", "All", *kinds, *directions],
+                    "rows": [
+                        [p.label, p.total, *p.by_kind.values(), *p.by_direction.values()]
+                        for p in report.by_person
+                    ],
+                    "empty": "Nobody logged a touch in this range.",
                 },
             ],
         },

@@ -105,6 +105,7 @@ MANAGER_ALLOWED = {
     "GET /reports/funnel": "figures of her own jobs' applicants only",
     "GET /reports/sources": "figures of her own jobs' applicants only",
     "GET /reports/time-in-stage": "figures of her own jobs' applicants only",
+    "GET /reports/activity": "touches on her own jobs' applications only",
 }
 
 # What the interviewer may call successfully although handed ids out of his reach: his own.
