@@ -570,6 +570,9 @@ reports_funnel_job = _report_op(
 reports_sources = _report_op(
     "report: sources, company, 13 weeks", "/reports/sources/", _funnel_floor, target=(300, 600)
 )
+reports_activity = _report_op(
+    "report: activity, company, 13 weeks", "/reports/activity/", target=(300, 600)
+)
 reports_time_in_stage = _report_op(
     "report: time in stage, company, 13 weeks", "/reports/time-in-stage/", target=(300, 600)
 )
@@ -600,4 +603,5 @@ ALL = [
     reports_funnel_job,
     reports_sources,
     reports_time_in_stage,
+    reports_activity,
 ]

@@ -156,7 +156,7 @@ def activity(request: HttpRequest, params: Query[ReportFilters]):
     return {
         "total": report.total.as_row(),
         "by_person": [
-            {"user_id": row.key, "user": row.label, **row.as_row()} for row in report.by_person
+            {"user_id": row.key, "user": row.username, **row.as_row()} for row in report.by_person
         ],
         "weeks": [{"week": row.label, **row.as_row()} for row in report.weeks],
     }

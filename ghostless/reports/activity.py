@@ -23,6 +23,7 @@ KINDS = list(LOGGABLE_KINDS)
 class Touches:
     key: object = None
     label: str = ""
+    username: str = ""
     by_kind: dict = field(default_factory=lambda: dict.fromkeys(KINDS, 0))
     by_direction: dict = field(default_factory=lambda: dict.fromkeys(Direction.values, 0))
 
@@ -82,13 +83,13 @@ def activity_report(*, actor: User | None, filters: Filters) -> ActivityReport:
             row.by_kind[kind] += n
             row.by_direction[direction] += n
     names = {
-        user.pk: user.name
+        user.pk: (user.name, user.username)
         for user in User.objects.filter(pk__in=list(people)).only(
             "id", "username", "first_name", "last_name"
         )
     }
     for pk, row in people.items():
-        row.key, row.label = pk, names.get(pk, "")
+        row.key, (row.label, row.username) = pk, names.get(pk, ("", ""))
     return ActivityReport(
         filters=filters,
         total=total,

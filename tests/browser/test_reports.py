@@ -7,7 +7,7 @@ import pytest
 from django.utils import timezone
 
 from ghostless.jobs.models import Application, ApplicationStatus
-from tests.factories import ApplicationFactory, CandidateFactory, JobFactory
+from tests.factories import ActivityFactory, ApplicationFactory, CandidateFactory, JobFactory
 
 pytestmark = pytest.mark.browser
 
@@ -16,6 +16,7 @@ REPORTS = {
     "/reports/funnel/": ("funnel-chart", "funnel-title"),
     "/reports/sources/": ("sources-chart", "sources-title"),
     "/reports/time-in-stage/": ("stays-chart", "stays-title"),
+    "/reports/activity/": ("activity-chart", "weeks-title"),
 }
 
 
@@ -30,6 +31,7 @@ def test_each_report_draws_its_chart_and_table(logged_in_page, recruiter):
             told_at=timezone.now() - timedelta(days=2) if told else None,
             owner=recruiter,
         )
+        ActivityFactory(candidate=person, application=application, actor=recruiter)
     page = logged_in_page(recruiter)
     for url, (chart, title) in REPORTS.items():
         page.goto(url)

@@ -44,7 +44,7 @@ def test_touches_per_person_week_kind_and_direction(touches, recruiter_api, recr
         1,
         1,
     )
-    assert (rita["outbound"], rita["internal"]) == (2, 1)
+    assert (rita["user"], rita["outbound"], rita["internal"]) == ("rita", 2, 1)
     weeks = {w["week"]: w["total"] for w in data["weeks"]}
     assert (weeks["2026-03-02"], weeks["2026-03-09"]) == (2, 2)
 
