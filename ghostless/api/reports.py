@@ -14,6 +14,7 @@ from ghostless.reports.csv_export import (
     ghosting_csv,
     sources_csv,
     time_in_stage_csv,
+    time_to_hire_csv,
     wants_csv,
 )
 from ghostless.reports.filters import Filters, make_filters
@@ -21,6 +22,7 @@ from ghostless.reports.funnel import funnel_report
 from ghostless.reports.ghosting import ghosting_report
 from ghostless.reports.sources import sources_report
 from ghostless.reports.time_in_stage import time_in_stage_report
+from ghostless.reports.time_to_hire import time_to_hire_report
 
 router = Router(tags=["reports"])
 
@@ -159,4 +161,27 @@ def activity(request: HttpRequest, params: Query[ReportFilters]):
             {"user_id": row.key, "user": row.username, **row.as_row()} for row in report.by_person
         ],
         "weeks": [{"week": row.label, **row.as_row()} for row in report.weeks],
+    }
+
+
+class TimeToHireOut(Schema):
+    total: dict = Field(
+        description="`hires`, `median_days_to_hire`, `p90_days_to_hire`, `jobs_filled`, "
+        "`median_days_to_fill`, `p90_days_to_fill` (calendar days)."
+    )
+    months: list[dict] = Field(description="Each with `month` (YYYY-MM).")
+    jobs: list[dict] = Field(description="Each with `job_id` and `job`.")
+
+
+@router.get("/time-to-hire", response=TimeToHireOut)
+def time_to_hire(request: HttpRequest, params: Query[ReportFilters]):
+    """Days from application to hire (hires in the range) and from opening to filled (jobs
+    filled in the range), per month and per job."""
+    report = time_to_hire_report(actor=request.auth, filters=params.filters())
+    if wants_csv(request):
+        return time_to_hire_csv(report)
+    return {
+        "total": report.total.as_row(),
+        "months": [{"month": row.key, **row.as_row()} for row in report.months],
+        "jobs": [{"job_id": row.key, "job": row.label, **row.as_row()} for row in report.jobs],
     }

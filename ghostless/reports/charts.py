@@ -6,6 +6,7 @@ from ghostless.reports.funnel import Funnel
 from ghostless.reports.ghosting import GhostingReport
 from ghostless.reports.sources import Sources
 from ghostless.reports.time_in_stage import TimeInStage
+from ghostless.reports.time_to_hire import TimeToHire
 from ghostless.timeline.models import Kind
 
 
@@ -216,4 +217,42 @@ def activity_summary(report: ActivityReport) -> str:
     return (
         f"{total.total} touches in {len(report.weeks)} weeks by {len(report.by_person)} people; "
         f"most were {Kind(busiest).label.lower()}s ({total.by_kind[busiest]})."
+    )
+
+
+def time_to_hire_chart(report: TimeToHire) -> dict:
+    rows = [m.as_row() for m in report.months]
+    return {
+        "type": "bar",
+        "labels": [m.label for m in report.months],
+        "y_label": "Calendar days",
+        "series": [
+            {
+                "label": "Median days to hire",
+                "colour": "blue",
+                "data": [r["median_days_to_hire"] for r in rows],
+            },
+            {
+                "label": "90th percentile",
+                "colour": "orange",
+                "data": [r["p90_days_to_hire"] for r in rows],
+            },
+            {
+                "label": "Median days to fill",
+                "colour": "green",
+                "data": [r["median_days_to_fill"] for r in rows],
+            },
+        ],
+    }
+
+
+def time_to_hire_summary(report: TimeToHire) -> str:
+    total = report.total.as_row()
+    hire = total["median_days_to_hire"]
+    fill = total["median_days_to_fill"]
+    return (
+        f"{total['hires']} hires, a median of "
+        f"{'no data' if hire is None else f'{hire:g} days'} from application; "
+        f"{total['jobs_filled']} jobs filled, a median of "
+        f"{'no data' if fill is None else f'{fill:g} days'} from opening."
     )

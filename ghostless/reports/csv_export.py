@@ -10,6 +10,7 @@ from ghostless.reports.funnel import Funnel
 from ghostless.reports.ghosting import GhostingReport
 from ghostless.reports.sources import Sources
 from ghostless.reports.time_in_stage import TimeInStage
+from ghostless.reports.time_to_hire import TimeToHire
 
 
 class _Echo:
@@ -110,3 +111,16 @@ def activity_csv(report: ActivityReport) -> StreamingHttpResponse:
             yield ("week", row.label, row.label, *row.as_row().values())
 
     return csv_response("activity.csv", header, rows())
+
+
+def time_to_hire_csv(report: TimeToHire) -> StreamingHttpResponse:
+    header = ["group", "id", "name", *report.total.as_row()]
+
+    def rows():
+        yield ("total", "", "Everyone", *report.total.as_row().values())
+        for row in report.months:
+            yield ("month", row.key, row.label, *row.as_row().values())
+        for row in report.jobs:
+            yield ("job", row.key, row.label, *row.as_row().values())
+
+    return csv_response("time-to-hire.csv", header, rows())

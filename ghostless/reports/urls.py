@@ -9,4 +9,5 @@ urlpatterns = [
     path("sources/", views.sources, name="sources"),
     path("time-in-stage/", views.time_in_stage, name="time_in_stage"),
     path("activity/", views.activity, name="activity"),
+    path("time-to-hire/", views.time_to_hire, name="time_to_hire"),
 ]

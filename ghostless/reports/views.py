@@ -13,6 +13,7 @@ from ghostless.reports.csv_export import (
     ghosting_csv,
     sources_csv,
     time_in_stage_csv,
+    time_to_hire_csv,
     wants_csv,
 )
 from ghostless.reports.filters import ReportFilterForm
@@ -20,6 +21,7 @@ from ghostless.reports.funnel import funnel_report
 from ghostless.reports.ghosting import ghosting_report, never_told_rows
 from ghostless.reports.sources import sources_report
 from ghostless.reports.time_in_stage import SLOWEST_PER_STAGE, time_in_stage_report
+from ghostless.reports.time_to_hire import time_to_hire_report
 from ghostless.timeline.models import Direction, Kind
 
 
@@ -262,6 +264,67 @@ def activity(request: HttpRequest) -> HttpResponse:
                         for p in report.by_person
                     ],
                     "empty": "Nobody logged a touch in this range.",
+                },
+            ],
+        },
+    )
+
+
+HIRE_COLUMNS = [
+    "Hires",
+    "Median days to hire",
+    "90th percentile",
+    "Jobs filled",
+    "Median days to fill",
+]
+
+
+def _hire_cells(row) -> list:
+    figures = row.as_row()
+    return [
+        figures["hires"],
+        _days(figures["median_days_to_hire"]),
+        _days(figures["p90_days_to_hire"]),
+        figures["jobs_filled"],
+        _days(figures["median_days_to_fill"]),
+    ]
+
+
+@require_safe
+def time_to_hire(request: HttpRequest) -> HttpResponse:
+    form = _filter_form(request)
+    report = time_to_hire_report(actor=request.user, filters=form.filters())
+    if wants_csv(request):
+        return time_to_hire_csv(report)
+    return render(
+        request,
+        "reports/table_report.html",
+        {
+            "nav": "reports",
+            "report_nav": "time_to_hire",
+            "form": form,
+            "query": form.query(),
+            "report": report,
+            "title": "Time to hire and fill",
+            "intro": "Calendar days from application to hire, and from a job's opening to "
+            "its filling.",
+            "empty": "The report counts hires and jobs filled between these dates. Hire "
+            "applicants or mark jobs filled, widen the range or clear a filter.",
+            "tables": [
+                {
+                    "id": "months",
+                    "title": "Per month",
+                    "chart_id": "hire-chart",
+                    "chart": charts.time_to_hire_chart(report),
+                    "summary": charts.time_to_hire_summary(report),
+                    "columns": ["Month", *HIRE_COLUMNS],
+                    "rows": [[m.label, *_hire_cells(m)] for m in report.months],
+                },
+                {
+                    "id": "hire-jobs",
+                    "title": "Per job",
+                    "columns": ["Job", *HIRE_COLUMNS],
+                    "rows": [[j.label, *_hire_cells(j)] for j in report.jobs],
                 },
             ],
         },

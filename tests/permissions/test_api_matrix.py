@@ -106,6 +106,7 @@ MANAGER_ALLOWED = {
     "GET /reports/sources": "figures of her own jobs' applicants only",
     "GET /reports/time-in-stage": "figures of her own jobs' applicants only",
     "GET /reports/activity": "touches on her own jobs' applications only",
+    "GET /reports/time-to-hire": "figures of her own jobs only",
 }
 
 # What the interviewer may call successfully although handed ids out of his reach: his own.
