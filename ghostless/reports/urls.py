@@ -4,6 +4,7 @@ from ghostless.reports import views
 
 app_name = "reports"
 urlpatterns = [
+    path("", views.dashboard, name="dashboard"),
     path("ghosting/", views.ghosting, name="ghosting"),
     path("funnel/", views.funnel, name="funnel"),
     path("sources/", views.sources, name="sources"),

@@ -1,5 +1,7 @@
 """Report pages: a GET filter form, charts with their tables beneath, CSV export."""
 
+from datetime import timedelta
+
 from django.http import HttpRequest, HttpResponse
 from django.views.decorators.http import require_safe
 
@@ -16,7 +18,7 @@ from ghostless.reports.csv_export import (
     time_to_hire_csv,
     wants_csv,
 )
-from ghostless.reports.filters import ReportFilterForm
+from ghostless.reports.filters import ReportFilterForm, default_range, make_filters
 from ghostless.reports.funnel import funnel_report
 from ghostless.reports.ghosting import ghosting_report, never_told_rows
 from ghostless.reports.sources import sources_report
@@ -327,5 +329,36 @@ def time_to_hire(request: HttpRequest) -> HttpResponse:
                     "rows": [[j.label, *_hire_cells(j)] for j in report.jobs],
                 },
             ],
+        },
+    )
+
+
+@require_safe
+def dashboard(request: HttpRequest) -> HttpResponse:
+    """A recruiter's own numbers this week (the applications and candidates they own) against
+    the company's; a hiring manager's jobs alone, since the company's are not hers to see."""
+    require_hiring_team(request)
+    user = request.user
+    start, today = default_range()
+    monday = today - timedelta(days=today.weekday())
+    mine = {"owner_id": user.pk} if user.sees_everything else {}
+    week = ghosting_report(actor=user, filters=make_filters(start=monday, end=today, **mine))
+    theirs = None
+    if user.sees_everything:
+        theirs = ghosting_report(actor=user, filters=make_filters(start=monday, end=today))
+    trend = ghosting_report(actor=user, filters=make_filters(start=start, end=today, **mine))
+    return render(
+        request,
+        "reports/dashboard.html",
+        {
+            "nav": "reports",
+            "report_nav": "dashboard",
+            "week": week,
+            "theirs": theirs,
+            "mine_label": "yours" if user.sees_everything else "your jobs",
+            "theirs_label": "the company's" if user.sees_everything else "",
+            "mine_query": f"owner={user.username}" if user.sees_everything else "",
+            "told_chart": charts.told_by_week(trend),
+            "told_summary": charts.told_summary(trend),
         },
     )

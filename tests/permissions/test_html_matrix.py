@@ -161,6 +161,7 @@ MANAGER_PAGES = {
     "reports:time_in_stage": "counts her own jobs' applicants only (names of her own applicants)",
     "reports:activity": "touches on her own jobs' applications only",
     "reports:time_to_hire": "figures of her own jobs only",
+    "reports:dashboard": "her own jobs' figures this week, nothing of the company's",
 }
 
 # What an interviewer may open although given ids out of his reach, and why: his own things.

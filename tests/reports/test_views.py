@@ -110,4 +110,23 @@ def test_interviewer_gets_no_report(world):
 
 
 def test_nav_has_reports(world, recruiter_client):
-    assert f'href="{URL}"' in recruiter_client.get(reverse("home"), follow=True).content.decode()
+    home = recruiter_client.get(reverse("home"), follow=True).content.decode()
+    assert f'href="{reverse("reports:dashboard")}"' in home
+
+
+def test_dashboard_sets_my_week_against_the_company(world, recruiter_client, manager_client):
+    from datetime import UTC, datetime
+
+    import time_machine
+
+    # Friday 6 March: this week holds a1-a5's decisions (a5's job was filled that day).
+    with time_machine.travel(datetime(2026, 3, 6, 18, tzinfo=UTC), tick=False):
+        response = recruiter_client.get(reverse("reports:dashboard"))
+        assert response.status_code == 200
+        assert response.context["week"].total.decided == 4  # Rita's
+        assert response.context["theirs"].total.decided == 5  # everyone's
+        body = response.content.decode()
+        assert 'canvas data-chart="dash-told-chart"' in body
+        hers = manager_client.get(reverse("reports:dashboard"))
+        assert hers.context["theirs"] is None
+        assert hers.context["week"].total.decided == 4  # Backend Engineer's
