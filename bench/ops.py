@@ -9,7 +9,9 @@ job's candidates. The floors fetch the rows each page shows, by hand, through th
 """
 
 import uuid
+from collections.abc import Callable
 from dataclasses import dataclass
+from datetime import timedelta
 
 from django.db import connection, transaction
 from django.db.models import Count
@@ -550,6 +552,78 @@ def status_page(scene: Scene) -> Op:
     return Op(f"candidate status page ({row['n'] if row else 0} applications)", run, floor)
 
 
+def _report_floor(job: int | None):
+    """The rows the ghosting report reads, by hand: decisions and replies of the last 91 days
+    (the next outbound touch of each reply included)."""
+    since = timezone.now() - timedelta(days=91)
+    where, params = ("AND a.job_id = %s", [job]) if job else ("", [])
+    raw_fetch(
+        "SELECT a.id, a.owner_id, a.job_id, a.status_changed_at, a.told_at "
+        "FROM jobs_application a WHERE a.status = 'rejected' AND a.status_changed_at >= %s "
+        + where,
+        [since, *params],
+    )
+    raw_fetch(
+        "SELECT r.candidate_id, r.occurred_at, (SELECT MIN(o.occurred_at) FROM timeline_activity o "
+        "WHERE o.candidate_id = r.candidate_id AND o.direction = 'outbound' "
+        "AND o.occurred_at > r.occurred_at) FROM timeline_activity r "
+        "WHERE r.direction = 'inbound' AND r.occurred_at >= %s",
+        [since],
+    )
+
+
+def _report_op(name: str, url: str, floor=None, **targets) -> Callable[[Scene], Op]:
+    def make(scene: Scene) -> Op:
+        return Op(name, _get(scene, url.format(job=scene.big_job)), floor, runs=5, **targets)
+
+    return make
+
+
+def reports_ghosting(scene: Scene) -> Op:
+    return Op(
+        "report: ghosting, company, 13 weeks",
+        _get(scene, "/reports/ghosting/"),
+        lambda: _report_floor(None),
+        target=(300, 600),
+        runs=5,
+    )
+
+
+def reports_ghosting_job(scene: Scene) -> Op:
+    return Op(
+        "report: ghosting, one job (2,000 applicants), 13 weeks",
+        _get(scene, f"/reports/ghosting/?job={scene.big_job}"),
+        lambda: _report_floor(scene.big_job),
+        target=(50, 150),
+        runs=5,
+    )
+
+
+def _funnel_floor():
+    raw_fetch(
+        "SELECT s.role, COUNT(*) FROM jobs_application a JOIN jobs_stage s ON s.id = a.stage_id "
+        "WHERE a.created_at >= %s GROUP BY s.role",
+        [timezone.now() - timedelta(days=91)],
+    )
+
+
+reports_funnel = _report_op(
+    "report: funnel, company, 13 weeks", "/reports/funnel/", _funnel_floor, target=(300, 600)
+)
+reports_funnel_job = _report_op(
+    "report: funnel, one job, 13 weeks", "/reports/funnel/?job={job}", target=(50, 150)
+)
+reports_sources = _report_op(
+    "report: sources, company, 13 weeks", "/reports/sources/", _funnel_floor, target=(300, 600)
+)
+reports_activity = _report_op(
+    "report: activity, company, 13 weeks", "/reports/activity/", target=(300, 600)
+)
+reports_time_in_stage = _report_op(
+    "report: time in stage, company, 13 weeks", "/reports/time-in-stage/", target=(300, 600)
+)
+
+
 ALL = [
     candidate_list,
     candidate_list_unfiltered,
@@ -570,4 +644,11 @@ ALL = [
     rules,
     rules_full,
     status_page,
+    reports_ghosting,
+    reports_ghosting_job,
+    reports_funnel,
+    reports_funnel_job,
+    reports_sources,
+    reports_time_in_stage,
+    reports_activity,
 ]

@@ -77,6 +77,7 @@ INSTALLED_APPS = [
     "ghostless.interviews",
     "ghostless.status",
     "ghostless.offers",
+    "ghostless.reports",
     "ghostless.front",
     "ghostless.api",
     "ghostless.demo",

@@ -23,6 +23,7 @@ from ghostless.api import (
     messaging,
     offers,
     pools,
+    reports,
     resumes,
     scorecards,
     search,
@@ -112,3 +113,4 @@ api.add_router("/applications", offers.applications_router)
 api.add_router("/offers", offers.router)
 api.add_router("/applications", slot_offers.applications_router)
 api.add_router("/slot-offers", slot_offers.router)
+api.add_router("/reports", reports.router)

@@ -358,6 +358,11 @@ class StageChange(models.Model):
 
     class Meta:
         ordering = ["changed_at", "id"]
+        indexes = [
+            # Reports: an application's next change (time in stage) and changes in a range.
+            models.Index(fields=["application", "changed_at"], name="stagechange_app_at_idx"),
+            models.Index(fields=["changed_at"], name="stagechange_at_idx"),
+        ]
 
     def __str__(self) -> str:
         return f"{self.from_stage} → {self.to_stage}"

@@ -134,6 +134,13 @@ class Activity(models.Model):
         indexes = [
             models.Index(fields=["candidate", "-occurred_at", "-id"]),
             models.Index(fields=["application", "-occurred_at"]),
+            # The ghosting report's replies from candidates in a date range. Partial, so the
+            # planner never takes it for "our next outbound touch" (a walk of every one).
+            models.Index(
+                fields=["occurred_at"],
+                condition=models.Q(direction="inbound"),
+                name="activity_inbound_at_idx",
+            ),
         ]
 
     def __str__(self) -> str:

@@ -120,6 +120,12 @@ MANAGER_ALLOWED = {
     "GET /pools": "pools are hidden from her: the list is empty",
     "GET /users": "colleagues' names and roles, to pick people; no emails",
     "GET /interviews": "a list filtered to her jobs' interviews and those she is on",
+    "GET /reports/ghosting": "figures of her own jobs' applicants only",
+    "GET /reports/funnel": "figures of her own jobs' applicants only",
+    "GET /reports/sources": "figures of her own jobs' applicants only",
+    "GET /reports/time-in-stage": "figures of her own jobs' applicants only",
+    "GET /reports/activity": "touches on her own jobs' applications only",
+    "GET /reports/time-to-hire": "figures of her own jobs only",
 }
 
 # What the interviewer may call successfully although handed ids out of his reach: his own.

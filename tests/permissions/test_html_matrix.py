@@ -180,6 +180,13 @@ MANAGER_PAGES = {
     "interviews:mine": "the interviews she is on herself",
     "interviews:feed_new": "a calendar address for her own interviews",
     "interviews:feed_off": "turns off her own calendar feed",
+    "reports:ghosting": "counts her own jobs' applicants only",
+    "reports:funnel": "counts her own jobs' applicants only",
+    "reports:sources": "counts her own jobs' applicants only",
+    "reports:time_in_stage": "counts her own jobs' applicants only (names of her own applicants)",
+    "reports:activity": "touches on her own jobs' applications only",
+    "reports:time_to_hire": "figures of her own jobs only",
+    "reports:dashboard": "her own jobs' figures this week, nothing of the company's",
 }
 
 # What an interviewer may open although given ids out of his reach, and why: his own things.

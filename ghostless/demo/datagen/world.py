@@ -193,6 +193,8 @@ def _lookups(w: World) -> None:
     template = PipelineTemplate.objects.filter(is_default=True).first()
     w.stage_names = [s.name for s in template.stages.order_by("order", "id")]
     w.stale_limits = [s.stale_after_days for s in template.stages.order_by("order", "id")]
+    # Reports match stages by role (issue 19): generated pipelines carry the template's.
+    w.stage_roles = [s.role for s in template.stages.order_by("order", "id")]
     names = [n.lower() for n in w.stage_names]
     w.hired_stage = names.index("hired") if "hired" in names else max(1, len(names) - 2)
     w.interview_stage = names.index("interview") if "interview" in names else w.hired_stage - 2
@@ -280,14 +282,17 @@ def _jobs(w: World, candidates: int) -> None:
     stage_id = w.writer.next_id(Stage)
     link_id = w.writer.next_id(Job.recruiters.through)
     for info in [*w.jobs, *w.special_jobs]:
-        for order, (name, limit) in enumerate(zip(w.stage_names, w.stale_limits, strict=True)):
+        stages = zip(w.stage_names, w.stale_limits, w.stage_roles, strict=True)
+        for order, (name, limit, role) in enumerate(stages):
             info.stage_ids.append(stage_id)
-            stage_rows.append((stage_id, info.id, name, order, limit))
+            stage_rows.append((stage_id, info.id, name, order, limit, role))
             stage_id += 1
         for recruiter in rng.sample(w.recruiters, min(2, len(w.recruiters))):
             link_rows.append((link_id, info.id, recruiter))
             link_id += 1
-    w.writer.insert(Stage, ("id", "job_id", "name", "order", "stale_after_days"), stage_rows)
+    w.writer.insert(
+        Stage, ("id", "job_id", "name", "order", "stale_after_days", "role"), stage_rows
+    )
     w.writer.insert(Job.recruiters.through, ("id", "job_id", "user_id"), link_rows)
     w._opened = [job.opened for job in w.jobs]
     for job in w.jobs:

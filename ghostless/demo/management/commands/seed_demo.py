@@ -26,6 +26,7 @@ from ghostless.accounts.services import user_create
 from ghostless.candidates.models import Candidate
 from ghostless.candidates.services import candidate_create
 from ghostless.demo import interviews, network, offers, slots, status_pages
+from ghostless.demo import reports as report_story
 from ghostless.followups.models import FollowUp
 from ghostless.followups.rules import run_rules
 from ghostless.jobs.models import (
@@ -514,6 +515,7 @@ class Story:
         status_pages.tell(self)
         offers.make_offers(self.users["alice"])
         slots.offer_slots(self.users["ivan"])
+        report_story.answer_fast(self.users["rosa"], self.now)
         # Touches logged by hand already carry their story time; only created_at says "now".
         Activity.objects.filter(created_at__gte=self.now).update(created_at=F("occurred_at"))
 

@@ -1,0 +1,109 @@
+"""Activity: the touches each person logged or sent, per week, by kind and direction.
+
+One GROUP BY (person, week, kind, direction) over the range's timeline entries of the kinds
+people log (email, text, call, voicemail, LinkedIn, meeting, note); private entries never count.
+"""
+
+from collections import defaultdict
+from dataclasses import dataclass, field, replace
+from datetime import date, timedelta
+
+from django.db.models import Count
+from django.db.models.functions import TruncDate
+
+from ghostless.accounts.models import User
+from ghostless.followups.business_time import company_zone
+from ghostless.reports.filters import Filters, scoped_applications
+from ghostless.timeline.models import LOGGABLE_KINDS, Activity, Direction
+
+KINDS = list(LOGGABLE_KINDS)
+
+
+@dataclass
+class Touches:
+    key: object = None
+    label: str = ""
+    username: str = ""
+    by_kind: dict = field(default_factory=lambda: dict.fromkeys(KINDS, 0))
+    by_direction: dict = field(default_factory=lambda: dict.fromkeys(Direction.values, 0))
+
+    @property
+    def total(self) -> int:
+        return sum(self.by_kind.values())
+
+    def as_row(self) -> dict:
+        return {
+            "total": self.total,
+            **{f"{kind}": n for kind, n in self.by_kind.items()},
+            **{f"{direction}": n for direction, n in self.by_direction.items()},
+        }
+
+
+@dataclass
+class ActivityReport:
+    filters: Filters
+    total: Touches
+    by_person: list[Touches]
+    weeks: list[Touches]
+
+    @property
+    def is_empty(self) -> bool:
+        return not self.total.total
+
+
+def activity_report(*, actor: User | None, filters: Filters) -> ActivityReport:
+    touches = Activity.objects.filter(
+        kind__in=KINDS,
+        private=False,
+        actor__isnull=False,
+        occurred_at__gte=filters.since,
+        occurred_at__lt=filters.until,
+    )
+    job_side = filters.job_id or filters.department or filters.location or filters.source
+    if job_side or (actor is not None and not actor.sees_everything):
+        touches = touches.filter(
+            application__in=scoped_applications(
+                actor=actor, filters=replace(filters, owner_id=None)
+            ).values("pk")
+        )
+    else:
+        scoped_applications(actor=actor, filters=filters)  # the permission check
+    if filters.owner_id is not None:  # the recruiter filter: who made the touch
+        touches = touches.filter(actor_id=filters.owner_id)
+    grouped = (
+        touches.annotate(day=TruncDate("occurred_at", tzinfo=company_zone()))
+        .values("actor_id", "day", "kind", "direction")
+        .annotate(n=Count("id"))
+        .values_list("actor_id", "day", "kind", "direction", "n")
+    )
+    total, people, weeks = Touches(), defaultdict(Touches), defaultdict(Touches)
+    for person, day, kind, direction, n in grouped:
+        week = day - timedelta(days=day.weekday())
+        for row in (total, people[person], weeks[week]):
+            row.by_kind[kind] += n
+            row.by_direction[direction] += n
+    names = {
+        user.pk: (user.name, user.username)
+        for user in User.objects.filter(pk__in=list(people)).only(
+            "id", "username", "first_name", "last_name"
+        )
+    }
+    for pk, row in people.items():
+        row.key, (row.label, row.username) = pk, names.get(pk, ("", ""))
+    return ActivityReport(
+        filters=filters,
+        total=total,
+        by_person=sorted(people.values(), key=lambda r: (-r.total, r.label)),
+        weeks=_weeks(weeks, filters),
+    )
+
+
+def _weeks(rows: dict, filters: Filters) -> list[Touches]:
+    weeks: list[Touches] = []
+    week: date = filters.start - timedelta(days=filters.start.weekday())
+    while week <= filters.end:
+        row = rows.get(week, Touches())
+        row.key, row.label = week, week.isoformat()
+        weeks.append(row)
+        week += timedelta(days=7)
+    return weeks

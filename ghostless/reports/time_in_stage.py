@@ -1,0 +1,153 @@
+"""Time in stage: how long applications stay in each stage, in business days.
+
+A stay begins with a StageChange into the stage (in the range) and ends at the application's
+next StageChange, or when it was hired, rejected or withdrawn there; stays still open are not
+in the median and 90th percentile but are listed, slowest first. Stages are grouped by name
+(a job's own pipeline when one job is chosen), in pipeline order.
+"""
+
+from dataclasses import dataclass, field
+from statistics import median, quantiles
+
+from django.db.models import F, OuterRef, Subquery, Window
+from django.db.models.functions import RowNumber
+from django.utils import timezone
+
+from ghostless.accounts.models import User
+from ghostless.jobs.models import ApplicationStatus, StageChange
+from ghostless.reports.clock import DAY, BusinessClock
+from ghostless.reports.filters import Filters, scoped_applications
+
+SLOWEST_PER_STAGE = 5
+
+
+def p90(values: list[float]) -> float:
+    """The 90th percentile, interpolated between the closest ranks (inclusive method)."""
+    if len(values) == 1:
+        return values[0]
+    return quantiles(values, n=10, method="inclusive")[8]
+
+
+@dataclass
+class Slow:
+    application_id: int
+    url: str
+    name: str
+    job: str
+    days: float
+
+
+@dataclass
+class StageStay:
+    name: str
+    order: int
+    days: list[float] = field(default_factory=list, repr=False)
+    slowest: list[Slow] = field(default_factory=list)
+
+    @property
+    def stays(self) -> int:
+        return len(self.days)
+
+    @property
+    def median_days(self) -> float | None:
+        return round(median(self.days), 1) if self.days else None
+
+    @property
+    def p90_days(self) -> float | None:
+        return round(p90(self.days), 1) if self.days else None
+
+    def as_row(self) -> dict:
+        return {
+            "stage": self.name,
+            "stays": self.stays,
+            "median_days": self.median_days,
+            "p90_days": self.p90_days,
+        }
+
+
+@dataclass
+class TimeInStage:
+    filters: Filters
+    stages: list[StageStay]
+
+    @property
+    def is_empty(self) -> bool:
+        return not any(stage.stays or stage.slowest for stage in self.stages)
+
+
+def time_in_stage_report(*, actor: User | None, filters: Filters) -> TimeInStage:
+    applications = scoped_applications(actor=actor, filters=filters)
+    following = (
+        StageChange.objects.filter(
+            application_id=OuterRef("application_id"), changed_at__gt=OuterRef("changed_at")
+        )
+        .order_by("changed_at", "id")
+        .values("changed_at")[:1]
+    )
+    stays = (
+        StageChange.objects.filter(
+            application__in=applications.values("pk"),
+            changed_at__gte=filters.since,
+            changed_at__lt=filters.until,
+        )
+        .annotate(left_at=Subquery(following))
+        .values_list(
+            "to_stage__name",
+            "to_stage__order",
+            "changed_at",
+            "left_at",
+            "application__status",
+            "application__status_changed_at",
+        )
+    )
+    clock = BusinessClock()
+    stages: dict[str, StageStay] = {}
+    for name, order, entered, left, status, closed_at in stays:
+        stage = stages.setdefault(name, StageStay(name, order))
+        stage.order = min(stage.order, order)
+        if left is None and status != ApplicationStatus.ACTIVE:
+            left = closed_at
+        if left is None:
+            continue
+        stage.days.append(max(0.0, (clock.seconds(left) - clock.seconds(entered)) / DAY))
+    now = timezone.now()
+    for slow in _slowest(applications):
+        stage = stages.setdefault(slow.stage.name, StageStay(slow.stage.name, slow.stage.order))
+        stage.slowest.append(
+            Slow(
+                application_id=slow.pk,
+                url=slow.get_absolute_url(),
+                name=slow.candidate.name,
+                job=slow.job.title,
+                days=round((clock.seconds(now) - clock.seconds(slow.stage_entered_at)) / DAY, 1),
+            )
+        )
+    return TimeInStage(
+        filters=filters, stages=sorted(stages.values(), key=lambda s: (s.order, s.name))
+    )
+
+
+def _slowest(applications):
+    """The longest-waiting active applications of each stage name, in one windowed query."""
+    return (
+        applications.filter(status=ApplicationStatus.ACTIVE)
+        .annotate(
+            place=Window(
+                RowNumber(),
+                partition_by=[F("stage__name")],
+                order_by=[F("stage_entered_at").asc(), F("id").asc()],
+            )
+        )
+        .filter(place__lte=SLOWEST_PER_STAGE)
+        .select_related("candidate", "job", "stage")
+        .only(
+            "id",
+            "stage_entered_at",
+            "candidate__first_name",
+            "candidate__last_name",
+            "job__title",
+            "stage__name",
+            "stage__order",
+        )
+        .order_by("stage__order", "stage_entered_at", "id")
+    )

@@ -1,0 +1,49 @@
+"""In a real browser: each report draws its charts (Chart.js from our static files, no inline
+script) and its accessible table beneath holds the figures."""
+
+from datetime import timedelta
+
+import pytest
+from django.utils import timezone
+
+from ghostless.jobs.models import Application, ApplicationStatus
+from tests.factories import ActivityFactory, ApplicationFactory, CandidateFactory, JobFactory
+
+pytestmark = pytest.mark.browser
+
+REPORTS = {
+    "/reports/ghosting/": ("told-chart", "told-title"),
+    "/reports/funnel/": ("funnel-chart", "funnel-title"),
+    "/reports/sources/": ("sources-chart", "sources-title"),
+    "/reports/time-in-stage/": ("stays-chart", "stays-title"),
+    "/reports/activity/": ("activity-chart", "weeks-title"),
+}
+
+
+def test_each_report_draws_its_chart_and_table(logged_in_page, recruiter):
+    job = JobFactory(title="Lighthouse Keeper")
+    for n, told in enumerate([True, False]):
+        person = CandidateFactory(first_name=f"Ines{n}", last_name="Beam", owner=recruiter)
+        application = ApplicationFactory(candidate=person, job=job)
+        Application.objects.filter(pk=application.pk).update(
+            status=ApplicationStatus.REJECTED,
+            status_changed_at=timezone.now() - timedelta(days=3),
+            told_at=timezone.now() - timedelta(days=2) if told else None,
+            owner=recruiter,
+        )
+        ActivityFactory(candidate=person, application=application, actor=recruiter)
+    page = logged_in_page(recruiter)
+    for url, (chart, title) in REPORTS.items():
+        page.goto(url)
+        drawn = page.wait_for_function(
+            "id => { const c = document.querySelector(`canvas[data-chart='${id}']`);"
+            " return window.Chart && c && window.Chart.getChart(c) ? c.width : 0; }",
+            arg=chart,
+        )
+        assert drawn.json_value() > 0, url
+        table = page.locator(f"table[aria-labelledby='{title}']")
+        assert table.locator("tbody tr").count() > 0, url
+    page.goto("/reports/ghosting/")
+    summary = page.locator("#told-chart-summary").inner_text()
+    assert "Of 2 applicants decided, 50% were told within 2 business days" in summary
+    assert page.get_by_role("link", name="Ines1 Beam").count() == 1  # never told, linked
