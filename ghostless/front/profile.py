@@ -24,8 +24,10 @@ from ghostless.followups.selectors import candidate_followups, closed_how, recen
 from ghostless.followups.services import activity_log_with_callback
 from ghostless.interviews.models import Interview
 from ghostless.interviews.services import may_schedule
-from ghostless.jobs.models import ApplicationStatus
+from ghostless.jobs.models import ApplicationStatus, StageRole
 from ghostless.messaging.selectors import candidate_email_section
+from ghostless.offers.models import LIVE_STATES, Offer
+from ghostless.offers.selectors import offers_visible_to
 from ghostless.pools.forms import PoolAddForm
 from ghostless.pools.selectors import candidate_pools
 from ghostless.resumes.views import card_context
@@ -115,6 +117,7 @@ APPLICATION_FIELDS = (
     "job__title",
     "job__hiring_manager",
     "stage__name",
+    "stage__role",
     "rejection_reason__name",
 )
 
@@ -136,11 +139,37 @@ def _with_interviews(user: User, applications: list) -> None:
         )
 
 
+def _with_offers(user: User, applications: list) -> None:
+    """Each application's latest offer the user may see (`application.offer`), in one query,
+    and whether they may draft one (recruiters, on an active application at the offer stage
+    with no live offer)."""
+    latest: dict[int, Offer] = {}
+    if applications:
+        offers = (
+            offers_visible_to(user)
+            .filter(application_id__in=[a.pk for a in applications])
+            .only("application_id", "state", "title")
+            .order_by("-created_at", "-id")
+        )
+        for offer in offers:
+            latest.setdefault(offer.application_id, offer)
+    for application in applications:
+        application.offer = latest.get(application.pk)
+        live = application.offer is not None and application.offer.state in LIVE_STATES
+        application.can_draft_offer = (
+            user.sees_everything
+            and application.status == ApplicationStatus.ACTIVE
+            and application.stage.role == StageRole.OFFER
+            and not live
+        )
+
+
 def _profile_context(request: HttpRequest, candidate: Candidate, params: QueryDict) -> dict:
     applications = list(
         candidate_applications(user=request.user, candidate=candidate).only(*APPLICATION_FIELDS)
     )
     _with_interviews(request.user, applications)
+    _with_offers(request.user, applications)
     return {
         "nav": "candidates",
         "candidate": candidate,

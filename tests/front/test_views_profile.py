@@ -1,4 +1,5 @@
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, date, datetime, timedelta
+from decimal import Decimal
 
 import pytest
 from django.db import connection
@@ -12,7 +13,7 @@ from ghostless.pools.models import PoolMember, TalentPool
 from ghostless.resumes.models import Resume
 from ghostless.timeline.models import Activity, Kind
 from tests.factories import ActivityFactory, ApplicationFactory
-from tests.parsed_html import definitions, find, text, texts
+from tests.parsed_html import definitions, find, find_all, text, texts
 
 
 def test_profile_shows_contact_details_and_safe_links(candidate, recruiter_client):
@@ -129,12 +130,12 @@ def test_profile_queries_do_not_grow_with_activities(request, client_name, appli
     assert five == fifty
 
 
-# Session, user, candidate with its emails, phones and tags (one query), applications and
-# interviews, follow-ups open and closed, suppressions, messages (and, none sent, whether
+# Session, user, candidate with its emails, phones and tags (one query), applications, their
+# interviews and offers, follow-ups open and closed, suppressions, messages (and, none sent, whether
 # any were logged by hand), pools, resumes, the timeline's count and page, the nav's badges,
 # the pool select. Issue 15 took it from 19 (the three contact prefetches are one query).
 @pytest.mark.parametrize(
-    ("client_name", "expected"), [("recruiter_client", 17), ("manager_client", 10)]
+    ("client_name", "expected"), [("recruiter_client", 18), ("manager_client", 11)]
 )
 def test_profile_query_count_is_pinned(request, client_name, expected, application):
     assert _profile_queries(request.getfixturevalue(client_name), application, 5) == expected
@@ -193,3 +194,30 @@ def test_profile_labels_custom_fields_and_leaves_out_empty_skills(candidate, rec
     assert shown["Notice period"] == "1 month"
     assert "notice_period" not in shown
     assert "Skills" not in shown
+
+
+def test_each_application_links_to_its_offer_or_to_drafting_one(
+    recruiter_client, recruiter, application
+):
+    from ghostless.offers import services as offers
+
+    application.stage = application.job.stages.get(role="offer")
+    application.save(update_fields=["stage"])
+    path = f"/candidates/{application.candidate_id}/"
+    shown = recruiter_client.get(path)
+    assert find(shown, "a", href=f"/offers/new/{application.pk}/") is not None
+
+    offer = offers.offer_create(
+        application=application,
+        actor=recruiter,
+        title="Backend Engineer",
+        salary=Decimal("72000"),
+        currency="EUR",
+        pay_period="year",
+        start_date=date(2027, 3, 1),
+        expires_on=date(2027, 1, 20),
+    )
+    shown = recruiter_client.get(path)
+    link = find(shown, "a", href=f"/offers/{offer.pk}/")
+    assert text(link.getparent()) == "Offer for Backend Engineer Draft"
+    assert not find_all(shown, "a", href=f"/offers/new/{application.pk}/")
