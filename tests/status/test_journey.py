@@ -95,6 +95,8 @@ def test_from_application_to_hire_on_the_status_page(
     page = visitor.get(pick_link)
     choices = find_all(page, "input", name="slot")
     assert len(choices) == 3
+    card = text(find(page, "section", id=f"application-{application.pk}"))
+    assert "The next step is yours: book one of the times above" in card
     with run(execute=True):
         booked = visitor.post(f"{pick_link}slots/", {"slot": choices[1].get("value")}, follow=True)
     assert booked.status_code == 200
@@ -147,6 +149,11 @@ def test_from_application_to_hire_on_the_status_page(
     _, letter = mail_to(smtp, "pat@example.net", "Your offer for")
     assert "EUR 72,000 per year" in letter
     offer_link = path_of(status_link_in(letter))
+    card = find(visitor.get(offer_link), "section", id=f"application-{application.pk}")
+    assert "Your offer is below: it is open until Friday 8 January 2027." in text(card)
+    # The offer speaks for itself: not the stage's "we are preparing an offer" beside it.
+    now_shown = Application.objects.get(pk=application.pk).stage.candidate_facing[1]
+    assert now_shown and now_shown not in text(card)
 
     # Nobody else's link answers it: another candidate's, a forged one.
     other = path_of(status_url(CandidateFactory(first_name="Olga")))
