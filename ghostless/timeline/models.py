@@ -84,6 +84,26 @@ class EventKind(models.TextChoices):
     SLOT_OFFER_CANCELLED = "slot_offer_cancelled", "Interview times withdrawn"
 
 
+# What the candidate did themselves, on their status page: no user acted, yet not the system.
+BY_CANDIDATE = frozenset(
+    e.value
+    for e in (
+        EventKind.STATUS_PAGE_VIEWED,
+        EventKind.STATUS_PAGE_WITHDREW,
+        EventKind.STATUS_PAGE_QUESTION,
+        EventKind.STATUS_PAGE_DETAILS,
+        EventKind.STATUS_PAGE_EMAIL_ASKED,
+        EventKind.STATUS_PAGE_EMAIL_CONFIRMED,
+        EventKind.STATUS_PAGE_DETAIL_ELSEWHERE,
+        EventKind.STATUS_PAGE_FRESH_LINK,
+        EventKind.STATUS_PAGE_RESUME,
+        EventKind.OFFER_ACCEPTED,
+        EventKind.OFFER_DECLINED,
+        EventKind.SLOT_PICKED,
+    )
+)
+
+
 class Direction(models.TextChoices):
     INBOUND = "inbound", "Inbound"
     OUTBOUND = "outbound", "Outbound"
@@ -145,6 +165,14 @@ class Activity(models.Model):
 
     def __str__(self) -> str:
         return f"{self.get_kind_display()} {self.occurred_at:%Y-%m-%d}"
+
+    @property
+    def actor_name(self) -> str:
+        """Who did it, as the timeline says: the user, the candidate, or Ghostless itself."""
+        if self.actor_id:
+            return self.actor.name
+        by_candidate = isinstance(self.payload, dict) and self.payload.get("event") in BY_CANDIDATE
+        return "The candidate" if by_candidate else "Ghostless"
 
 
 class AuditEntry(models.Model):

@@ -221,3 +221,24 @@ def test_each_application_links_to_its_offer_or_to_drafting_one(
     link = find(shown, "a", href=f"/offers/{offer.pk}/")
     assert text(link.getparent()) == "Offer for Backend Engineer Draft"
     assert not find_all(shown, "a", href=f"/offers/new/{application.pk}/")
+
+
+def test_the_timeline_says_the_candidate_did_what_they_did_on_their_page(
+    recruiter_client, application
+):
+    from ghostless.status.events import status_page_viewed
+    from ghostless.timeline.events import record
+    from ghostless.timeline.models import EventKind
+
+    viewed = status_page_viewed(candidate=application.candidate)
+    system = record(
+        candidate=application.candidate,
+        actor=None,
+        kind=Kind.SYSTEM,
+        subject="Offer expired",
+        event=EventKind.OFFER_EXPIRED,
+    )
+    shown = recruiter_client.get(f"/candidates/{application.candidate_id}/")
+
+    assert "· The candidate" in text(find(shown, "li", id=f"activity-{viewed.pk}"))
+    assert "· Ghostless" in text(find(shown, "li", id=f"activity-{system.pk}"))
