@@ -277,7 +277,8 @@ def has_formatting(body: str) -> bool:
 
 def to_html(text: str) -> str:
     """Markdown to sanitized HTML; merged values are escaped before Markdown sees them."""
-    rendered = markdown.markdown(html.escape(text, quote=False))
+    # nl2br: a line break in a template is one in the email (signatures, addresses).
+    rendered = markdown.markdown(html.escape(text, quote=False), extensions=["nl2br"])
     return nh3.clean(rendered, tags=ALLOWED_HTML_TAGS, attributes={"a": {"href"}})
 
 

@@ -49,3 +49,12 @@ def test_rendering_reaches_only_merge_values(candidate, job):
     )
     assert rendered.subject == "Backend Engineer for Cara Candidate"
     assert rendered.text == "cara@example.org / Ghostless Demo Co"
+
+
+def test_a_formatted_email_keeps_its_line_breaks_in_html():
+    rendered = rendering.render(
+        subject="Hi",
+        body="We are **delighted**.\n\nBest regards,\n{{ company.name }}",
+        context={"company": {"name": "Ghostless Demo Co"}},
+    )
+    assert "<p>Best regards,<br>\nGhostless Demo Co</p>" in rendered.html
