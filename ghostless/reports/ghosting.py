@@ -31,7 +31,7 @@ from ghostless.followups.rules import rule_settings
 from ghostless.interviews.models import Interview, InterviewStatus
 from ghostless.jobs.models import Application, ApplicationStatus, Job, JobStatus
 from ghostless.reports.clock import DAY, BusinessClock, Epoch, EpochClock, moment
-from ghostless.reports.filters import Filters, scoped_applications
+from ghostless.reports.filters import Filters, scoped_applications, within
 from ghostless.timeline.models import CONTACT_KINDS, Activity, Direction
 
 TOLD_WITHIN = (2, 5, 10)
@@ -230,15 +230,14 @@ def _replies(actor: User | None, filters: Filters, applications: QuerySet[Applic
     ).values_list("candidate_id", "owner", "application__job_id", "replied", "answered")
 
 
-def _interviews(applications: QuerySet[Application], filters: Filters, now: datetime):
+def _interviews(actor, applications: QuerySet[Application], filters: Filters, now: datetime):
     """(owner, job, start, feedback chased) of every interview held in the range."""
     chased = FollowUp.objects.filter(interview_id=OuterRef("pk"), reason=Reason.FEEDBACK_DUE)
+    held = Interview.objects.filter(
+        starts_at__gte=filters.since, starts_at__lt=min(filters.until, now)
+    )
     return (
-        Interview.objects.filter(
-            application__in=applications.values("pk"),
-            starts_at__gte=filters.since,
-            starts_at__lt=min(filters.until, now),
-        )
+        within(held, applications, actor=actor, filters=filters)
         .exclude(status=InterviewStatus.CANCELLED)
         .annotate(chased=Exists(chased))
         .values_list("application__owner_id", "application__job_id", "starts_at", "chased")
@@ -273,13 +272,16 @@ def _answer_promises(applications: QuerySet[Application], filters: Filters, now:
     )
 
 
-def _late_decisions(applications: QuerySet[Application], filters: Filters):
-    return FollowUp.objects.filter(
-        application__in=applications.values("pk"),
+def _late_decisions(actor, applications: QuerySet[Application], filters: Filters):
+    late = FollowUp.objects.filter(
+        application__isnull=False,
         reason=Reason.DECISION_DUE,
         due_at__gte=filters.since,
         due_at__lt=filters.until,
-    ).values_list("application__owner_id", "application__job_id", "due_at")
+    )
+    return within(late, applications, actor=actor, filters=filters).values_list(
+        "application__owner_id", "application__job_id", "due_at"
+    )
 
 
 def ghosting_report(*, actor: User | None, filters: Filters) -> GhostingReport:
@@ -329,7 +331,7 @@ def ghosting_report(*, actor: User | None, filters: Filters) -> GhostingReport:
             if hours <= limit_hours:
                 row.answered_in_limit += 1
 
-    for owner_id, job_id, starts_at, chased in _interviews(applications, filters, now):
+    for owner_id, job_id, starts_at, chased in _interviews(actor, applications, filters, now):
         for row in tallies.rows(owner_id, job_id, clock.week(starts_at)):
             row.promises += 1
             row.promises_broken += chased
@@ -338,7 +340,7 @@ def ghosting_report(*, actor: User | None, filters: Filters) -> GhostingReport:
         for row in tallies.rows(owner_id, job_id, clock.week(by)):
             row.promises += 1
             row.promises_broken += not kept
-    for owner_id, job_id, due_at in _late_decisions(applications, filters):
+    for owner_id, job_id, due_at in _late_decisions(actor, applications, filters):
         for row in tallies.rows(owner_id, job_id, clock.week(due_at)):
             row.decisions_late += 1
 

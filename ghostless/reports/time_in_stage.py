@@ -16,7 +16,7 @@ from django.utils import timezone
 from ghostless.accounts.models import User
 from ghostless.jobs.models import ApplicationStatus, StageChange
 from ghostless.reports.clock import DAY, Epoch, EpochClock
-from ghostless.reports.filters import Filters, scoped_applications
+from ghostless.reports.filters import Filters, scoped_applications, within
 
 SLOWEST_PER_STAGE = 5
 
@@ -85,12 +85,11 @@ def time_in_stage_report(*, actor: User | None, filters: Filters) -> TimeInStage
         .annotate(at=Epoch("changed_at"))
         .values("at")[:1]
     )
+    entered = StageChange.objects.filter(
+        changed_at__gte=filters.since, changed_at__lt=filters.until
+    )
     stays = (
-        StageChange.objects.filter(
-            application__in=applications.values("pk"),
-            changed_at__gte=filters.since,
-            changed_at__lt=filters.until,
-        )
+        within(entered, applications, actor=actor, filters=filters)
         .annotate(
             entered=Epoch("changed_at"),
             left_at=Subquery(following),
