@@ -182,14 +182,17 @@ def _decisions(applications: QuerySet[Application], filters: Filters):
         status_changed_at__gte=filters.since,
         status_changed_at__lt=filters.until,
     ).annotate(decided=Epoch("status_changed_at"), told=Epoch("told_at"))
+    ended_jobs = Job.objects.filter(
+        status__in=ENDED_JOB,
+        status_changed_at__gte=filters.since,
+        status_changed_at__lt=filters.until,
+    )
+    # By the range's few ended jobs first: otherwise SQLite walks every active application.
     ended = applications.filter(
-        status=ApplicationStatus.ACTIVE,
-        job__status__in=ENDED_JOB,
-        job__status_changed_at__gte=filters.since,
-        job__status_changed_at__lt=filters.until,
+        status=ApplicationStatus.ACTIVE, job__in=ended_jobs.order_by().values("pk")
     ).annotate(decided=Epoch("job__status_changed_at"), told=Epoch("told_at"))
-    yield from rejected.values_list(*fields)
-    yield from ended.values_list(*fields)
+    yield from rejected.order_by().values_list(*fields)
+    yield from ended.order_by().values_list(*fields)
 
 
 def _replies(actor: User | None, filters: Filters, applications: QuerySet[Application]):
@@ -223,11 +226,15 @@ def _replies(actor: User | None, filters: Filters, applications: QuerySet[Applic
             Q(application__owner_id=filters.owner_id)
             | Q(application__isnull=True, candidate__owner_id=filters.owner_id)
         )
-    return replies.annotate(
-        owner=Coalesce("application__owner_id", "candidate__owner_id"),
-        replied=Epoch("occurred_at"),
-        answered=Subquery(answer),
-    ).values_list("candidate_id", "owner", "application__job_id", "replied", "answered")
+    return (
+        replies.order_by()
+        .annotate(
+            owner=Coalesce("application__owner_id", "candidate__owner_id"),
+            replied=Epoch("occurred_at"),
+            answered=Subquery(answer),
+        )
+        .values_list("candidate_id", "owner", "application__job_id", "replied", "answered")
+    )
 
 
 def _interviews(actor, applications: QuerySet[Application], filters: Filters, now: datetime):
@@ -240,6 +247,7 @@ def _interviews(actor, applications: QuerySet[Application], filters: Filters, no
         within(held, applications, actor=actor, filters=filters)
         .exclude(status=InterviewStatus.CANCELLED)
         .annotate(chased=Exists(chased))
+        .order_by()
         .values_list("application__owner_id", "application__job_id", "starts_at", "chased")
     )
 
@@ -268,6 +276,7 @@ def _answer_promises(applications: QuerySet[Application], filters: Filters, now:
         )
         .annotate(interview_start=Subquery(interview_start))
         .annotate(contacted=Exists(contact))
+        .order_by()
         .values_list("owner_id", "job_id", "hear_back_by", "contacted", "told_at")
     )
 
@@ -279,8 +288,10 @@ def _late_decisions(actor, applications: QuerySet[Application], filters: Filters
         due_at__gte=filters.since,
         due_at__lt=filters.until,
     )
-    return within(late, applications, actor=actor, filters=filters).values_list(
-        "application__owner_id", "application__job_id", "due_at"
+    return (
+        within(late, applications, actor=actor, filters=filters)
+        .order_by()
+        .values_list("application__owner_id", "application__job_id", "due_at")
     )
 
 
