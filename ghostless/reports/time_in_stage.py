@@ -16,7 +16,7 @@ from django.utils import timezone
 from ghostless.accounts.models import User
 from ghostless.jobs.models import ApplicationStatus, StageChange
 from ghostless.reports.clock import DAY, Epoch, EpochClock
-from ghostless.reports.filters import Filters, scoped_applications, within
+from ghostless.reports.filters import Filters, scoped_applications
 
 SLOWEST_PER_STAGE = 5
 
@@ -89,7 +89,11 @@ def time_in_stage_report(*, actor: User | None, filters: Filters) -> TimeInStage
         changed_at__gte=filters.since, changed_at__lt=filters.until
     )
     stays = (
-        within(entered, applications, actor=actor, filters=filters)
+        # Always through the applications, even all of them: SQLite then reads each
+        # application's changes together, and "the next change" is on the page just read
+        # (by date alone, the same query takes twice as long).
+        entered.filter(application__in=applications.values("pk"))
+        .order_by()
         .annotate(
             entered=Epoch("changed_at"),
             left_at=Subquery(following),
