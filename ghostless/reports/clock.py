@@ -12,7 +12,8 @@ from datetime import UTC, date, datetime, timedelta
 from functools import lru_cache
 
 from django.conf import settings
-from django.db.models import FloatField, Func
+from django.db import connections
+from django.db.models import FloatField, Func, QuerySet
 
 from ghostless.core.when import EARLIEST
 from ghostless.followups.business_time import _holidays, company_zone
@@ -138,9 +139,13 @@ class EpochClock:
         return known
 
     def seconds(self, epoch: float) -> float:
-        day, into = self._local(epoch)
-        start, working = self._day(day)
-        return start + into if working else start
+        # `_local` and `_day` inlined on their cached paths: this runs once or twice a row.
+        epoch = max(epoch, 0.0)
+        offset = self._offsets.get(int(epoch // 900))
+        local = epoch + (offset if offset is not None else self._offset(epoch))
+        day = int(local // DAY)
+        start, working = self._days.get(day) or self._day(day)
+        return start + (local - day * DAY) if working else start
 
     def week(self, epoch: float) -> date:
         day = UNIX_DAY + timedelta(days=self._local(epoch)[0])
@@ -150,3 +155,13 @@ class EpochClock:
 def moment(epoch: float) -> datetime:
     """The datetime of an `Epoch` value (exact to the microsecond it was stored with)."""
     return datetime.fromtimestamp(epoch, UTC)
+
+
+def raw_rows(queryset: QuerySet):
+    """A `values_list` queryset's rows as the database driver gives them, without Django's
+    per-value converters: for reads of plain numbers and strings (`Epoch`s, ids, names)."""
+    sql, params = queryset.query.get_compiler(using=queryset.db).as_sql()
+    with connections[queryset.db].cursor() as cursor:
+        cursor.execute(sql, params)
+        while chunk := cursor.fetchmany(2000):
+            yield from chunk

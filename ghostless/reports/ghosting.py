@@ -30,7 +30,7 @@ from ghostless.followups.models import FollowUp, Reason
 from ghostless.followups.rules import rule_settings
 from ghostless.interviews.models import Interview, InterviewStatus
 from ghostless.jobs.models import Application, ApplicationStatus, Job, JobStatus
-from ghostless.reports.clock import DAY, BusinessClock, Epoch, EpochClock, moment
+from ghostless.reports.clock import DAY, BusinessClock, Epoch, EpochClock, moment, raw_rows
 from ghostless.reports.filters import Filters, scoped_applications, within
 from ghostless.timeline.models import CONTACT_KINDS, Activity, Direction
 
@@ -191,8 +191,8 @@ def _decisions(applications: QuerySet[Application], filters: Filters):
     ended = applications.filter(
         status=ApplicationStatus.ACTIVE, job__in=ended_jobs.order_by().values("pk")
     ).annotate(decided=Epoch("job__status_changed_at"), told=Epoch("told_at"))
-    yield from rejected.order_by().values_list(*fields)
-    yield from ended.order_by().values_list(*fields)
+    yield from raw_rows(rejected.order_by().values_list(*fields))
+    yield from raw_rows(ended.order_by().values_list(*fields))
 
 
 def _replies(actor: User | None, filters: Filters, applications: QuerySet[Application]):
@@ -324,8 +324,8 @@ def ghosting_report(*, actor: User | None, filters: Filters) -> GhostingReport:
 
     limit_hours = rule_settings()[Reason.AWAITING_REPLY][1] * 24
     waiting: dict[int, tuple[float, int | None]] = {}
-    for candidate_id, owner_id, job_id, replied_at, answered_at in _replies(
-        actor, filters, applications
+    for candidate_id, owner_id, job_id, replied_at, answered_at in raw_rows(
+        _replies(actor, filters, applications)
     ):
         rows = tallies.rows(owner_id, job_id, week_of(replied_at))
         if answered_at is None:

@@ -15,7 +15,7 @@ from django.utils import timezone
 
 from ghostless.accounts.models import User
 from ghostless.jobs.models import ApplicationStatus, StageChange
-from ghostless.reports.clock import DAY, Epoch, EpochClock
+from ghostless.reports.clock import DAY, Epoch, EpochClock, raw_rows
 from ghostless.reports.filters import Filters, scoped_applications
 
 SLOWEST_PER_STAGE = 5
@@ -109,15 +109,16 @@ def time_in_stage_report(*, actor: User | None, filters: Filters) -> TimeInStage
         )
     )
     clock = EpochClock()
+    seconds = clock.seconds
     stages: dict[str, StageStay] = {}
-    for name, order, entered, left, status, closed_at in stays:
+    for name, order, entered, left, status, closed_at in raw_rows(stays):
         stage = stages.setdefault(name, StageStay(name, order))
         stage.order = min(stage.order, order)
         if left is None and status != ApplicationStatus.ACTIVE:
             left = closed_at
         if left is None:
             continue
-        stage.days.append(max(0.0, (clock.seconds(left) - clock.seconds(entered)) / DAY))
+        stage.days.append(max(0.0, (seconds(left) - seconds(entered)) / DAY))
     now = timezone.now()
     since = clock.clock.seconds
     for slow in _slowest(applications):
