@@ -2,14 +2,16 @@
 
 One GROUP BY (person, week, kind, direction) over the range's timeline entries of the kinds
 people log (email, text, call, voicemail, LinkedIn, meeting, note); private entries never count.
+The week is a CASE over the UTC moments the company's weeks begin (a handful, computed here),
+so the database compares each row's stored time with constants instead of converting it to
+local time row by row (on SQLite a Python function call per touch).
 """
 
 from collections import defaultdict
 from dataclasses import dataclass, field, replace
-from datetime import date, timedelta
+from datetime import date, datetime, time, timedelta
 
-from django.db.models import Count
-from django.db.models.functions import TruncDate
+from django.db.models import Case, Count, IntegerField, Value, When
 
 from ghostless.accounts.models import User
 from ghostless.followups.business_time import company_zone
@@ -70,15 +72,16 @@ def activity_report(*, actor: User | None, filters: Filters) -> ActivityReport:
         scoped_applications(actor=actor, filters=filters)  # the permission check
     if filters.owner_id is not None:  # the recruiter filter: who made the touch
         touches = touches.filter(actor_id=filters.owner_id)
+    mondays = _mondays(filters)
     grouped = (
-        touches.annotate(day=TruncDate("occurred_at", tzinfo=company_zone()))
-        .values("actor_id", "day", "kind", "direction")
+        touches.annotate(week=_week_case(mondays))
+        .values("actor_id", "week", "kind", "direction")
         .annotate(n=Count("id"))
-        .values_list("actor_id", "day", "kind", "direction", "n")
+        .values_list("actor_id", "week", "kind", "direction", "n")
     )
     total, people, weeks = Touches(), defaultdict(Touches), defaultdict(Touches)
-    for person, day, kind, direction, n in grouped:
-        week = day - timedelta(days=day.weekday())
+    for person, index, kind, direction, n in grouped:
+        week = mondays[index]
         for row in (total, people[person], weeks[week]):
             row.by_kind[kind] += n
             row.by_direction[direction] += n
@@ -95,6 +98,24 @@ def activity_report(*, actor: User | None, filters: Filters) -> ActivityReport:
         total=total,
         by_person=sorted(people.values(), key=lambda r: (-r.total, r.label)),
         weeks=_weeks(weeks, filters),
+    )
+
+
+def _mondays(filters: Filters) -> list[date]:
+    """The Mondays (company time) of every week the range touches, in order."""
+    first = filters.start - timedelta(days=filters.start.weekday())
+    return [first + timedelta(days=7 * i) for i in range((filters.end - first).days // 7 + 1)]
+
+
+def _week_case(mondays: list[date]) -> Case:
+    """The index in `mondays` of a touch's week: the last Monday's local midnight (as a UTC
+    moment, so daylight saving is the zone's business) at or before the touch."""
+    zone = company_zone()
+    starts = [datetime.combine(monday, time(0), tzinfo=zone) for monday in mondays[1:]]
+    return Case(
+        *(When(occurred_at__lt=start, then=Value(i)) for i, start in enumerate(starts)),
+        default=Value(len(starts)),
+        output_field=IntegerField(),
     )
 
 

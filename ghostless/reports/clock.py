@@ -8,16 +8,19 @@ follow-up rules mean by it (tests/reports/test_clock.py holds them to it).
 """
 
 from bisect import bisect_left
-from datetime import date, datetime, timedelta
+from datetime import UTC, date, datetime, timedelta
 from functools import lru_cache
 
 from django.conf import settings
+from django.db import connections
+from django.db.models import FloatField, Func, QuerySet
 
 from ghostless.core.when import EARLIEST
 from ghostless.followups.business_time import _holidays, company_zone
 
 DAY = 86400
 ANCHOR = date(1969, 12, 29)  # a Monday before the earliest moment the clock takes (1970)
+UNIX_DAY = date(1970, 1, 1)
 
 
 @lru_cache(maxsize=256)
@@ -82,3 +85,83 @@ class BusinessClock:
 
 def business_seconds(moment: datetime) -> float:
     return BusinessClock().seconds(moment)
+
+
+class Epoch(Func):
+    """A stored moment as seconds since 1970 (UTC, with its microseconds): a report reading tens
+    of thousands of moments skips building a datetime for each (most of its time otherwise)."""
+
+    output_field = FloatField()
+
+    def as_sql(self, compiler, connection, **extra):
+        column, params = compiler.compile(self.source_expressions[0])
+        if connection.vendor == "sqlite":  # stored as text: "YYYY-MM-DD HH:MM:SS[.ffffff]"
+            sql = f"(CAST(strftime('%%s', {column}) AS REAL) + CAST(substr({column}, 20) AS REAL))"
+            return sql, (*params, *params)
+        return f"EXTRACT(EPOCH FROM {column})::double precision", params
+
+
+class EpochClock:
+    """`BusinessClock.seconds` and `.week` of epoch seconds, with the zone's offset remembered
+    per quarter hour and each local day's figures per day: about a microsecond a moment."""
+
+    def __init__(self, clock: BusinessClock | None = None):
+        self.clock = clock or BusinessClock()
+        self._offsets: dict[int, float | None] = {}
+        self._days: dict[int, tuple[int, bool]] = {}
+
+    def _offset(self, epoch: float) -> float:
+        quarter = int(epoch // 900)
+        offset = self._offsets.get(quarter, False)
+        if offset is False:
+            first, last = (
+                datetime.fromtimestamp(quarter * 900 + s, UTC).astimezone(self.clock.zone)
+                for s in (0, 899)
+            )
+            same = first.utcoffset() == last.utcoffset()
+            offset = self._offsets[quarter] = first.utcoffset().total_seconds() if same else None
+        if offset is None:  # a change of offset inside this quarter hour: ask the zone
+            local = datetime.fromtimestamp(epoch, UTC).astimezone(self.clock.zone)
+            return local.utcoffset().total_seconds()
+        return offset
+
+    def _local(self, epoch: float) -> tuple[int, float]:
+        """(days since 1970-01-01, seconds into that day) on the company's wall clock."""
+        epoch = max(epoch, 0.0)
+        local = epoch + self._offset(epoch)
+        day = int(local // DAY)
+        return day, local - day * DAY
+
+    def _day(self, day: int) -> tuple[int, bool]:
+        known = self._days.get(day)
+        if known is None:
+            known = self._days[day] = self.clock._day(UNIX_DAY + timedelta(days=day))
+        return known
+
+    def seconds(self, epoch: float) -> float:
+        # `_local` and `_day` inlined on their cached paths: this runs once or twice a row.
+        epoch = max(epoch, 0.0)
+        offset = self._offsets.get(int(epoch // 900))
+        local = epoch + (offset if offset is not None else self._offset(epoch))
+        day = int(local // DAY)
+        start, working = self._days.get(day) or self._day(day)
+        return start + (local - day * DAY) if working else start
+
+    def week(self, epoch: float) -> date:
+        day = UNIX_DAY + timedelta(days=self._local(epoch)[0])
+        return day - timedelta(days=day.weekday())
+
+
+def moment(epoch: float) -> datetime:
+    """The datetime of an `Epoch` value (exact to the microsecond it was stored with)."""
+    return datetime.fromtimestamp(epoch, UTC)
+
+
+def raw_rows(queryset: QuerySet):
+    """A `values_list` queryset's rows as the database driver gives them, without Django's
+    per-value converters: for reads of plain numbers and strings (`Epoch`s, ids, names)."""
+    sql, params = queryset.query.get_compiler(using=queryset.db).as_sql()
+    with connections[queryset.db].cursor() as cursor:
+        cursor.execute(sql, params)
+        while chunk := cursor.fetchmany(2000):
+            yield from chunk

@@ -161,6 +161,20 @@ class Activity(models.Model):
                 condition=models.Q(direction="inbound"),
                 name="activity_inbound_at_idx",
             ),
+            # The activity report: people's public touches in a date range, read from the
+            # index alone (the week, person, kind and direction are all in it).
+            models.Index(
+                fields=["occurred_at", "actor", "kind", "direction"],
+                condition=models.Q(actor__isnull=False, private=False),
+                name="activity_touch_at_idx",
+            ),
+            # "Our first outbound touch to this candidate after the reply" (the ghosting
+            # report's answers), found in the index alone, the kind being in it.
+            models.Index(
+                fields=["candidate", "occurred_at", "kind"],
+                condition=models.Q(direction="outbound"),
+                name="activity_outbound_at_idx",
+            ),
         ]
 
     def __str__(self) -> str:
