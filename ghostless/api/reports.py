@@ -6,7 +6,7 @@ from datetime import date
 from django.http import HttpRequest
 from ninja import Field, Query, Router, Schema
 
-from ghostless.api.schemas import Text150
+from ghostless.api.schemas import Id, Text150
 from ghostless.reports.activity import activity_report
 from ghostless.reports.csv_export import (
     activity_csv,
@@ -30,10 +30,10 @@ router = Router(tags=["reports"])
 class ReportFilters(Schema):
     start: date | None = Field(None, alias="from", description="First day (company time).")
     end: date | None = Field(None, alias="to", description="Last day, inclusive.")
-    job_id: int | None = None
+    job_id: Id | None = None
     department: Text150 = ""
     location: Text150 = ""
-    owner_id: int | None = Field(None, description="The recruiter who owns the applications.")
+    owner_id: Id | None = Field(None, description="The recruiter who owns the applications.")
     source: Text150 = ""
     format: str = Field("", description="`csv` for CSV (or send `Accept: text/csv`).")
 

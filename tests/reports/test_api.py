@@ -55,3 +55,10 @@ def test_manager_gets_her_jobs_and_interviewer_nothing(world, manager_api):
     assert [r["job"] for r in data["by_job"]] == ["Backend Engineer"]
     interviewer = api_for(UserFactory(username="ivan", role="interviewer"))
     assert interviewer.get("/reports/ghosting", RANGE).status_code == 403
+
+
+@pytest.mark.parametrize("report", ["ghosting", "sources", "time-to-hire", "funnel"])
+def test_an_id_too_large_for_the_database_is_a_json_error(recruiter_api, report):
+    answer = recruiter_api.get(f"/reports/{report}", {"owner_id": str(10**30), "job_id": "1"})
+    assert answer.status_code == 422
+    assert "owner_id" in answer.content.decode()
