@@ -355,6 +355,10 @@ class StageChange(models.Model):
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
     changed_at = models.DateTimeField(default=timezone.now)
+    # When the application next changed stage (the first later change): the end of this stay,
+    # kept by every writer of StageChanges (jobs.stays) so reports read it instead of
+    # searching for it. None while it is the latest change.
+    left_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
         ordering = ["changed_at", "id"]

@@ -31,6 +31,7 @@ from ghostless.jobs.models import (
     StageRole,
     role_for_name,
 )
+from ghostless.jobs.stays import stays_end, stays_refresh
 from ghostless.timeline import events
 from ghostless.timeline.audit import audit_record, changes_between
 
@@ -399,7 +400,18 @@ def stage_delete(*, stage, actor: User | None) -> None:
         _audit_stage(
             stage, actor=actor, event="stage_deleted", changes={"name": [stage.name, None]}
         )
+        # Its StageChanges go with it, so the stays before them now end at the next one left.
+        touched = (
+            list(
+                StageChange.objects.filter(to_stage=stage)
+                .values_list("application_id", flat=True)
+                .distinct()
+            )
+            if isinstance(stage, Stage)
+            else []
+        )
         stage.delete()
+        stays_refresh(application_ids=touched)
 
 
 def _audit_stage(stage, *, actor: User | None, event: str, changes: dict) -> None:
@@ -599,6 +611,7 @@ def _move(current: Application, *, stage: Stage, actor: User | None, undone: boo
     from_stage = current.stage
     now = timezone.now()
     Application.objects.filter(pk=current.pk).update(stage=stage, stage_entered_at=now)
+    stays_end(application_id=current.pk, at=now)
     StageChange.objects.create(
         application=current, from_stage=from_stage, to_stage=stage, actor=actor, changed_at=now
     )

@@ -29,6 +29,7 @@ from ghostless.core.permissions import check_recruiter
 from ghostless.followups.models import OPEN_STATES, FollowUp, State
 from ghostless.followups.rules import clear_for_candidates
 from ghostless.jobs.models import Application, ApplicationStatus
+from ghostless.jobs.stays import stays_refresh
 from ghostless.merges import events
 from ghostless.pools.models import PoolMember
 from ghostless.resumes.models import Resume
@@ -152,6 +153,8 @@ def _combine_applications(survivor: Candidate, other: Candidate) -> list[dict]:
         moved = {
             relation_key(r): _move(r, keep.pk, drop.pk) for r in reverse_relations(Application)
         }
+        # Two stage histories are now one: each stay ends at the next change of the two.
+        stays_refresh(application_ids=[keep.pk])
         keep.created_at = min(keep.created_at, drop.created_at)
         keep.source = keep.source or drop.source
         keep.owner_id = keep.owner_id or drop.owner_id

@@ -1,15 +1,16 @@
 """Time in stage: how long applications stay in each stage, in business days.
 
 A stay begins with a StageChange into the stage (in the range) and ends at the application's
-next StageChange, or when it was hired, rejected or withdrawn there; stays still open are not
-in the median and 90th percentile but are listed, slowest first. Stages are grouped by name
+next StageChange (stored on the change as left_at, kept by jobs.stays), or when it was hired,
+rejected or withdrawn there; stays still open are not in the median and 90th percentile but
+are listed, slowest first. Stages are grouped by name
 (a job's own pipeline when one job is chosen), in pipeline order.
 """
 
 from dataclasses import dataclass, field
 from statistics import median, quantiles
 
-from django.db.models import F, OuterRef, Subquery, Window
+from django.db.models import F, Window
 from django.db.models.functions import RowNumber
 from django.utils import timezone
 
@@ -77,33 +78,22 @@ class TimeInStage:
 
 def time_in_stage_report(*, actor: User | None, filters: Filters) -> TimeInStage:
     applications = scoped_applications(actor=actor, filters=filters)
-    following = (
-        StageChange.objects.filter(
-            application_id=OuterRef("application_id"), changed_at__gt=OuterRef("changed_at")
-        )
-        .order_by("changed_at", "id")
-        .annotate(at=Epoch("changed_at"))
-        .values("at")[:1]
-    )
     entered = StageChange.objects.filter(
         changed_at__gte=filters.since, changed_at__lt=filters.until
     )
     stays = (
-        # Always through the applications, even all of them: SQLite then reads each
-        # application's changes together, and "the next change" is on the page just read
-        # (by date alone, the same query takes twice as long).
         entered.filter(application__in=applications.values("pk"))
         .order_by()
         .annotate(
             entered=Epoch("changed_at"),
-            left_at=Subquery(following),
+            left=Epoch("left_at"),
             closed_at=Epoch("application__status_changed_at"),
         )
         .values_list(
             "to_stage__name",
             "to_stage__order",
             "entered",
-            "left_at",
+            "left",
             "application__status",
             "closed_at",
         )

@@ -3,11 +3,11 @@ denormalized fields agree with the rows they summarize."""
 
 import pytest
 from django.core.management import CommandError, call_command
-from django.db.models import Count, Max, Q
+from django.db.models import Count, Max, OuterRef, Q, Subquery
 
 from ghostless.candidates.models import Candidate, CandidateEmail, CandidatePhone
 from ghostless.demo.datagen.build import generate
-from ghostless.jobs.models import Application, Job
+from ghostless.jobs.models import Application, Job, StageChange
 from ghostless.resumes.models import Resume
 from ghostless.search.models import SearchDocument
 from ghostless.search.query import match_any
@@ -132,3 +132,14 @@ def test_builds_the_jobs_the_benchmark_measures_and_the_search_index():
     assert SearchDocument.objects.count() == N
     engineers = Candidate.objects.filter(current_title__icontains="engineer").count()
     assert len(match_any(["engineer"], limit=N)) == engineers
+
+
+@pytest.mark.django_db
+def test_each_stay_ends_at_the_next_stage_change():
+    generate(candidates=N, seed=3, progress=False)
+    following = StageChange.objects.filter(
+        application_id=OuterRef("application_id"), changed_at__gt=OuterRef("changed_at")
+    ).order_by("changed_at", "id")
+    changes = StageChange.objects.annotate(next_at=Subquery(following.values("changed_at")[:1]))
+    assert changes.filter(left_at__isnull=False).exists()
+    assert [(c.left_at, c.next_at) for c in changes if c.left_at != c.next_at] == []

@@ -259,3 +259,16 @@ def test_an_unsubscribe_link_of_a_merged_record_still_works(survivor, other, rec
     assert client.post(f"/{path}").status_code == 200
     survivor.refresh_from_db()
     assert survivor.unsubscribed_at is not None
+
+
+def test_the_combined_history_ends_each_stay_at_the_next_change_of_the_two(
+    survivor, other, recruiter, job
+):
+    candidate_merge(survivor=survivor, other=other, actor=recruiter)
+    kept = Application.objects.get(candidate=survivor, job=job)
+    changes = list(StageChange.objects.filter(application=kept).order_by("changed_at", "id"))
+    assert len(changes) > 2
+    assert [c.left_at for c in changes] == [
+        min((o.changed_at for o in changes if o.changed_at > c.changed_at), default=None)
+        for c in changes
+    ]

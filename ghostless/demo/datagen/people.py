@@ -11,6 +11,7 @@ from itertools import accumulate
 
 from ghostless.demo.datagen import vocab
 from ghostless.demo.datagen.world import JobInfo, World
+from ghostless.jobs.stays import following
 
 HOUR = timedelta(hours=1)
 DAY = timedelta(days=1)
@@ -112,6 +113,7 @@ STAGE_CHANGE_FIELDS = (
     "to_stage_id",
     "actor_id",
     "changed_at",
+    "left_at",
 )
 ACTIVITY_FIELDS = (
     "id",
@@ -550,11 +552,11 @@ def _application(w: World, b: Batch, person: Person, job: JobInfo, at, source: s
         payload=f'{{"event": "application_created", "job_id": {job.id}, '
         f'"to_stage": "{names[first]}", "source": "{source}"}}',
     )
-    b.stage_changes.append((w.new_id("stage_change"), app_id, None, stages[first], owner, at))
+    history = [(w.new_id("stage_change"), app_id, None, stages[first], owner, at)]
     steps = stage - first
     for n, order in enumerate(range(first + 1, stage + 1), start=1):
         moved = at + (entered - at) * (n / steps)
-        b.stage_changes.append(
+        history.append(
             (w.new_id("stage_change"), app_id, stages[order - 1], stages[order], owner, moved)
         )
         _activity(
@@ -569,6 +571,10 @@ def _application(w: World, b: Batch, person: Person, job: JobInfo, at, source: s
             payload=f'{{"event": "stage_changed", "job_id": {job.id}, '
             f'"from_stage": "{names[order - 1]}", "to_stage": "{names[order]}"}}',
         )
+    # Each stay ends at the next change (StageChange.left_at, as jobs.stays keeps it).
+    history.sort(key=lambda change: (change[5], change[0]))
+    ends = following([(app_id, change[5]) for change in history])
+    b.stage_changes.extend((*change, end) for change, end in zip(history, ends, strict=True))
     if source not in vocab.OUTBOUND_SOURCES and rng.random() < 0.95:
         _sent_email(
             w,

@@ -48,6 +48,7 @@ from ghostless.jobs.services import (
     job_update,
     rejection_reason_save,
 )
+from ghostless.jobs.stays import stays_refresh
 from ghostless.notifications.services import notify_due_followups
 from ghostless.search.index import index_rebuild
 from ghostless.timeline.models import Activity, Direction, Kind, Outcome
@@ -1088,6 +1089,7 @@ class Story:
             StageChange.objects.filter(application=self.app, changed_at__gte=self.now).update(
                 changed_at=at
             )
+            stays_refresh(application_ids=[self.app.pk])
 
     def say(self, gap: float, kind: str, direction: str = Direction.OUTBOUND, **fields) -> Step:
         """A step that logs a touch on the timeline."""
