@@ -113,3 +113,13 @@ class SlotOfferForm(InterviewForm):
         if not self.errors and not self.starts():
             self.add_error("starts_0", "Offer at least one time.")
         return data
+
+
+def plan_initial(planned, user) -> dict:
+    """What the schedule and slot-offer forms start from: the stage's planned interview, if
+    any, with the one scheduling it on the panel."""
+    return {
+        "title": planned.title if planned else "",
+        "duration_minutes": planned.duration_minutes if planned else 60,
+        "interviewers": [user.pk],
+    }

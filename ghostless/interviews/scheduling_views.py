@@ -18,7 +18,7 @@ from ghostless.core.templatetags.dates import span
 from ghostless.core.web import form_error, render
 from ghostless.interviews import services
 from ghostless.interviews.models import AttendeeRole, Interview, InterviewStatus, SlotOffer
-from ghostless.interviews.scheduling_forms import InterviewForm, zone_label
+from ghostless.interviews.scheduling_forms import InterviewForm, plan_initial, zone_label
 from ghostless.interviews.selectors import access_interview, overlap_warnings
 from ghostless.interviews.slot_selectors import application_slot_offers
 from ghostless.jobs.models import Application, ApplicationStatus
@@ -101,13 +101,7 @@ def interview_schedule_page(request: HttpRequest, pk: int) -> HttpResponse:
                     )
                     return redirect(back or reverse("interviews:detail", args=[interview.pk]))
     else:
-        form = InterviewForm(
-            initial={
-                "title": planned.title if planned else "",
-                "duration_minutes": planned.duration_minutes if planned else 60,
-                "interviewers": [request.user.pk],
-            }
-        )
+        form = InterviewForm(initial=plan_initial(planned, request.user))
     context = {
         "nav": "jobs",
         "application": application,

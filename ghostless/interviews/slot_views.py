@@ -18,7 +18,7 @@ from ghostless.core.templatetags.dates import span
 from ghostless.core.web import form_error, render
 from ghostless.followups.business_time import company_zone
 from ghostless.interviews import slot_selectors, slots
-from ghostless.interviews.scheduling_forms import SlotOfferForm
+from ghostless.interviews.scheduling_forms import SlotOfferForm, plan_initial
 from ghostless.interviews.scheduling_views import FIELD_ALIASES, _schedulable, _zones
 from ghostless.interviews.selectors import overlap_warnings
 from ghostless.jobs.models import ApplicationStatus
@@ -73,13 +73,7 @@ def slot_offer_new(request: HttpRequest, pk: int) -> HttpResponse:
                     )
                     return redirect("interviews:slot_offer", pk=offer.pk)
     else:
-        form = SlotOfferForm(
-            initial={
-                "title": planned.title if planned else "",
-                "duration_minutes": planned.duration_minutes if planned else 60,
-                "interviewers": [request.user.pk],
-            }
-        )
+        form = SlotOfferForm(initial=plan_initial(planned, request.user))
     context = {
         "nav": "jobs",
         "application": application,
