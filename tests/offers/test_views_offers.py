@@ -228,3 +228,8 @@ def test_an_approver_of_another_team_sees_only_the_offer_asked_of_them(
     outsider_client.post(f"/offers/{offer.pk}/approve/", {"comment": "Fine by me"})
     offer.refresh_from_db()
     assert offer.state == OfferState.APPROVED
+
+
+def test_the_offer_page_says_it_expires_by_itself(recruiter_client, approved):
+    shown = recruiter_client.get(page(approved))
+    assert "Ghostless marks the offer expired by itself" in shown.content.decode()
