@@ -51,6 +51,11 @@ class Candidate(models.Model):
     last_outbound_at = models.DateTimeField(null=True, blank=True)
     # Set by the candidate's unsubscribe link: only transactional mail reaches them after it.
     unsubscribed_at = models.DateTimeField(null=True, blank=True)
+    # Set on request: no email or text of any kind may be sent to them (privacy).
+    do_not_contact_at = models.DateTimeField(null=True, blank=True)
+    do_not_contact_reason = models.CharField(max_length=300, blank=True)
+    # Set when the person's data was anonymised (retention) or erased on request (privacy).
+    anonymised_at = models.DateTimeField(null=True, blank=True)
     created_at = models.DateTimeField(default=timezone.now)
     updated_at = models.DateTimeField(default=timezone.now)
 
@@ -97,6 +102,8 @@ class CandidatePhone(models.Model):
     candidate = models.ForeignKey(Candidate, on_delete=models.CASCADE, related_name="phones")
     phone = models.CharField(max_length=20, unique=True)  # E.164
     order = models.PositiveSmallIntegerField(default=0)
+    # Set when the number texted STOP (or the provider says it cannot receive texts).
+    sms_opted_out_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
         ordering = ["order", "id"]

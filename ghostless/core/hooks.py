@@ -30,6 +30,8 @@ Hooks, who sends them and who listens:
 - `job_created(job, template)`: a job was made from a pipeline template. Sent at once by
   `jobs.services.job_create`. Listened to by `offers` (`services.policy_copy_to_job`), which
   copies the template's offer approvers and salary range onto the job.
+- `candidate_anonymised(candidate_id)`: a candidate's personal data was anonymised or erased.
+  Sent on commit by `privacy`. Listened to by `webhooks` (the `candidate.anonymised` event).
 """
 
 from collections.abc import Callable
@@ -63,3 +65,4 @@ handed_off = Hook("handed_off")
 mentioned = Hook("mentioned")
 calendar_reply_received = Hook("calendar_reply_received")
 job_created = Hook("job_created")
+candidate_anonymised = Hook("candidate_anonymised")

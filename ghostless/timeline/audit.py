@@ -59,3 +59,24 @@ def audit_record(
         event=event,
         changes=changes,
     )
+
+
+def audit_event(
+    *,
+    actor: User | None,
+    subject: str,
+    subject_id: int,
+    label: str,
+    event: str,
+    detail: dict[str, list] | None = None,
+) -> AuditEntry:
+    """A row for something done rather than changed (a view, an export, an anonymisation, a
+    login): written even when no field changed. `detail` takes the shape of `changes`."""
+    return AuditEntry.objects.create(
+        actor=actor,
+        subject=subject,
+        subject_id=subject_id,
+        label=label[:300],
+        event=event,
+        changes=detail or {},
+    )
