@@ -30,6 +30,7 @@ from ghostless.followups.models import OPEN_STATES, FollowUp, State
 from ghostless.followups.rules import clear_for_candidates
 from ghostless.jobs.models import Application, ApplicationStatus
 from ghostless.jobs.stays import stays_refresh
+from ghostless.timeline.answers import answers_refresh
 from ghostless.merges import events
 from ghostless.pools.models import PoolMember
 from ghostless.resumes.models import Resume
@@ -371,6 +372,9 @@ def candidate_merge(*, survivor: Candidate, other: Candidate, actor: User | None
                 moved[relation_key(rel)] = _move(rel, survivor.pk, other.pk)
         for key, _ in COMBINE.values():
             moved[key] = len(snapshot[key])
+        if moved.get("activities"):
+            # Two timelines became one: a reply of either may be answered by the other's touch.
+            answers_refresh(candidate_ids=[survivor.pk])
         moved["followups_cancelled"] = _cancel_repeated_followups(survivor, actor)
         if moved.get("resumes"):
             _make_newest_resume_current(survivor)

@@ -103,34 +103,42 @@ class Epoch(Func):
 
 class EpochClock:
     """`BusinessClock.seconds` and `.week` of epoch seconds, with the zone's offset remembered
-    per quarter hour and each local day's figures per day: about a microsecond a moment."""
+    per UTC day (per quarter hour on a day the offset changes) and each local day's figures
+    per day: about a microsecond a moment."""
 
     def __init__(self, clock: BusinessClock | None = None):
         self.clock = clock or BusinessClock()
         self._offsets: dict[int, float | None] = {}
+        self._quarters: dict[int, float | None] = {}
         self._days: dict[int, tuple[int, bool]] = {}
+        self._weeks: dict[int, date] = {}
+
+    def _zone_offset(self, epoch: float) -> float:
+        return (
+            datetime.fromtimestamp(epoch, UTC)
+            .astimezone(self.clock.zone)
+            .utcoffset()
+            .total_seconds()
+        )
+
+    def _same_offset(self, start: int, length: int) -> float | None:
+        """The zone's offset through [start, start + length) seconds, or None if it changes
+        (zones change it at most once or twice a year, never twice within a day)."""
+        first, last = self._zone_offset(start), self._zone_offset(start + length - 1)
+        return first if first == last else None
 
     def _offset(self, epoch: float) -> float:
-        quarter = int(epoch // 900)
-        offset = self._offsets.get(quarter, False)
+        day = int(epoch // DAY)
+        offset = self._offsets.get(day, False)
         if offset is False:
-            first, last = (
-                datetime.fromtimestamp(quarter * 900 + s, UTC).astimezone(self.clock.zone)
-                for s in (0, 899)
-            )
-            same = first.utcoffset() == last.utcoffset()
-            offset = self._offsets[quarter] = first.utcoffset().total_seconds() if same else None
-        if offset is None:  # a change of offset inside this quarter hour: ask the zone
-            local = datetime.fromtimestamp(epoch, UTC).astimezone(self.clock.zone)
-            return local.utcoffset().total_seconds()
-        return offset
-
-    def _local(self, epoch: float) -> tuple[int, float]:
-        """(days since 1970-01-01, seconds into that day) on the company's wall clock."""
-        epoch = max(epoch, 0.0)
-        local = epoch + self._offset(epoch)
-        day = int(local // DAY)
-        return day, local - day * DAY
+            offset = self._offsets[day] = self._same_offset(day * DAY, DAY)
+        if offset is not None:
+            return offset
+        quarter = int(epoch // 900)
+        offset = self._quarters.get(quarter, False)
+        if offset is False:
+            offset = self._quarters[quarter] = self._same_offset(quarter * 900, 900)
+        return offset if offset is not None else self._zone_offset(epoch)
 
     def _day(self, day: int) -> tuple[int, bool]:
         known = self._days.get(day)
@@ -139,17 +147,23 @@ class EpochClock:
         return known
 
     def seconds(self, epoch: float) -> float:
-        # `_local` and `_day` inlined on their cached paths: this runs once or twice a row.
+        # `_offset` and `_day` inlined on their cached paths: this runs once or twice a row.
         epoch = max(epoch, 0.0)
-        offset = self._offsets.get(int(epoch // 900))
+        offset = self._offsets.get(int(epoch // DAY))
         local = epoch + (offset if offset is not None else self._offset(epoch))
         day = int(local // DAY)
         start, working = self._days.get(day) or self._day(day)
         return start + (local - day * DAY) if working else start
 
     def week(self, epoch: float) -> date:
-        day = UNIX_DAY + timedelta(days=self._local(epoch)[0])
-        return day - timedelta(days=day.weekday())
+        epoch = max(epoch, 0.0)
+        offset = self._offsets.get(int(epoch // DAY))
+        day = int((epoch + (offset if offset is not None else self._offset(epoch))) // DAY)
+        week = self._weeks.get(day)
+        if week is None:
+            local = UNIX_DAY + timedelta(days=day)
+            week = self._weeks[day] = local - timedelta(days=local.weekday())
+        return week
 
 
 def moment(epoch: float) -> datetime:

@@ -8,7 +8,7 @@ the follow-up rules' own clock (`reports.clock`), which no SQL function knows. T
 1. decisions: rejections decided in the range, and active applicants of jobs filled or closed
    in it; told (and within 2/5/10 business days), skipped with a reason, never told;
 2. replies: inbound contact from candidates in the range, and our first outbound contact after
-   each, in business hours, against the awaiting-reply rule's limit;
+   each (stored on the reply), in business hours, against the awaiting-reply rule's limit;
 3. promises: interviews held in the range (kept unless the feedback-due rule had to chase a
    scorecard) and "hear back by" dates passed in it (kept when we contacted the candidate after
    the interview and by the date); decisions the decision-due rule had to chase;
@@ -197,20 +197,9 @@ def _decisions(applications: QuerySet[Application], filters: Filters):
 
 def _replies(actor: User | None, filters: Filters, applications: QuerySet[Application]):
     """(candidate, owner, job, replied at, answered at) of every inbound contact in the range,
-    times in epoch seconds.
+    times in epoch seconds; the answer is stored on the reply (`Activity.answered_at`).
     Narrowed to a job's (or a hiring manager's) applications when a job-side filter is set;
     private entries and notes never count."""
-    answer = (
-        Activity.objects.filter(
-            candidate_id=OuterRef("candidate_id"),
-            direction=Direction.OUTBOUND,
-            kind__in=CONTACT_KINDS,
-            occurred_at__gt=OuterRef("occurred_at"),
-        )
-        .order_by("occurred_at")
-        .annotate(at=Epoch("occurred_at"))
-        .values("at")[:1]
-    )
     replies = Activity.objects.filter(
         direction=Direction.INBOUND,
         kind__in=CONTACT_KINDS,
@@ -231,7 +220,7 @@ def _replies(actor: User | None, filters: Filters, applications: QuerySet[Applic
         .annotate(
             owner=Coalesce("application__owner_id", "candidate__owner_id"),
             replied=Epoch("occurred_at"),
-            answered=Subquery(answer),
+            answered=Epoch("answered_at"),
         )
         .values_list("candidate_id", "owner", "application__job_id", "replied", "answered")
     )

@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING
 from django.db.models import Q
 from django.utils import timezone
 
+from ghostless.timeline.answers import answer_recorded, first_answer
 from ghostless.timeline.models import CONTACT_KINDS, Activity, Direction, EventKind, Kind
 
 if TYPE_CHECKING:
@@ -36,14 +37,18 @@ def record(
     and rules, so every door that writes a contact moves them."""
     if event is not None:
         payload = {"event": event.value, **(payload or {})}
-    activity = Activity.objects.create(
-        candidate=candidate, actor=actor, kind=kind, payload=payload or {}, **fields
-    )
-    if kind in CONTACT_KINDS and activity.direction != Direction.INTERNAL:
+    activity = Activity(candidate=candidate, actor=actor, kind=kind, payload=payload or {}, **fields)
+    contact = kind in CONTACT_KINDS and activity.direction != Direction.INTERNAL
+    inbound = activity.direction == Direction.INBOUND
+    if contact and inbound:
+        activity.answered_at = first_answer(candidate_id=candidate.pk, after=activity.occurred_at)
+    activity.save(force_insert=True)
+    if contact:
         when = activity.occurred_at
         _move_forward(candidate, "last_contact_at", when)
-        inbound = activity.direction == Direction.INBOUND
         _move_forward(candidate, "last_inbound_at" if inbound else "last_outbound_at", when)
+        if not inbound:
+            answer_recorded(candidate_id=candidate.pk, at=when)
     return activity
 
 

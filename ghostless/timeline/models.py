@@ -121,7 +121,8 @@ class Outcome(models.TextChoices):
 
 
 class Activity(models.Model):
-    """One entry on a candidate's timeline. Append-only: services add rows, never rewrite."""
+    """One entry on a candidate's timeline. Append-only: services add rows, never rewrite them
+    (but for `answered_at`, derived from the rows after it)."""
 
     candidate = models.ForeignKey(
         "candidates.Candidate", on_delete=models.CASCADE, related_name="activities"
@@ -147,6 +148,9 @@ class Activity(models.Model):
     body = models.TextField(blank=True)
     private = models.BooleanField(default=False)
     payload = models.JSONField(default=dict, blank=True)
+    # On an inbound contact touch: when our first outbound contact touch to the candidate
+    # followed (timeline/answers.py keeps it in the writing transaction; reports read it).
+    answered_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
         ordering = ["-occurred_at", "-id"]
@@ -154,12 +158,21 @@ class Activity(models.Model):
         indexes = [
             models.Index(fields=["candidate", "-occurred_at", "-id"]),
             models.Index(fields=["application", "-occurred_at"]),
-            # The ghosting report's replies from candidates in a date range. Partial, so the
-            # planner never takes it for "our next outbound touch" (a walk of every one).
+            # The ghosting report's replies from candidates in a date range, with their
+            # answer, read from the index alone (SQLite covers a query only when every column
+            # it names is in the index, the partial condition's too).
             models.Index(
-                fields=["occurred_at"],
+                fields=[
+                    "occurred_at",
+                    "kind",
+                    "private",
+                    "direction",
+                    "candidate",
+                    "application",
+                    "answered_at",
+                ],
                 condition=models.Q(direction="inbound"),
-                name="activity_inbound_at_idx",
+                name="activity_reply_at_idx",
             ),
             # The activity report: people's public touches in a date range, read from the
             # index alone (the week, person, kind and direction are all in it).

@@ -11,6 +11,7 @@ from ghostless.jobs.models import Application, Job, StageChange
 from ghostless.resumes.models import Resume
 from ghostless.search.models import SearchDocument
 from ghostless.search.query import match_any
+from ghostless.timeline.answers import answers_refresh
 from ghostless.timeline.models import CONTACT_KINDS, Activity
 from tests.factories import CandidateFactory
 
@@ -143,3 +144,14 @@ def test_each_stay_ends_at_the_next_stage_change():
     changes = StageChange.objects.annotate(next_at=Subquery(following.values("changed_at")[:1]))
     assert changes.filter(left_at__isnull=False).exists()
     assert [(c.left_at, c.next_at) for c in changes if c.left_at != c.next_at] == []
+
+
+@pytest.mark.django_db
+def test_each_reply_is_answered_at_our_next_outbound_touch():
+    generate(candidates=N, seed=3, progress=False)
+    replies = Activity.objects.filter(direction="inbound", kind__in=CONTACT_KINDS)
+    assert replies.filter(answered_at__isnull=False).exists()
+    assert replies.filter(answered_at__isnull=True).exists()
+    stored = dict(replies.values_list("pk", "answered_at"))
+    answers_refresh(candidate_ids=Candidate.objects.values_list("pk", flat=True))
+    assert dict(replies.values_list("pk", "answered_at")) == stored

@@ -14,7 +14,8 @@ import time_machine
 from ghostless.followups.models import FollowUp, Reason
 from ghostless.interviews.models import Interview
 from ghostless.jobs.models import Application, ApplicationStatus, Job, JobStatus
-from ghostless.timeline.models import Activity, Direction, Kind
+from ghostless.timeline.events import record
+from ghostless.timeline.models import Direction, Kind
 from tests.factories import ApplicationFactory, CandidateFactory, JobFactory
 
 NOW = datetime(2026, 3, 25, 12, tzinfo=UTC)
@@ -39,13 +40,15 @@ def _decide(application, *, status, changed, told=None, skip=""):
 
 
 def _touch(application, direction, when, *, kind=Kind.EMAIL, private=False):
-    Activity.objects.create(
-        candidate_id=application.candidate_id,
-        application=application,
+    """Through the timeline's own writer, which keeps each reply's `answered_at`."""
+    record(
+        candidate=application.candidate,
+        actor=None,
         kind=kind,
         direction=direction,
         occurred_at=when,
         private=private,
+        application=application,
     )
 
 

@@ -5,6 +5,7 @@ email, resume, pools) so the denormalized fields (`last_contact_at`, `last_inbou
 `last_outbound_at`, `told_at`) are computed from the very rows written, never patched later.
 """
 
+from bisect import bisect_right
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from itertools import accumulate
@@ -129,6 +130,7 @@ ACTIVITY_FIELDS = (
     "body",
     "private",
     "payload",
+    "answered_at",
 )
 MESSAGE_FIELDS = (
     "id",
@@ -252,6 +254,7 @@ def add_candidate(w: World, b: Batch, index: int) -> None:
     contact = [a for a in person.activities if a[1] in CONTACT_KINDS and a[2] != "internal"]
     inbound = [a[0] for a in contact if a[2] == "inbound"]
     outbound = [a[0] for a in contact if a[2] == "outbound"]
+    answers = sorted(outbound)
     for (
         at,
         kind,
@@ -280,6 +283,7 @@ def add_candidate(w: World, b: Batch, index: int) -> None:
                 text,
                 private,
                 payload,
+                _first_after(answers, at) if (kind, direction) in REPLIES else None,
             )
         )
 
@@ -405,6 +409,15 @@ def _choose_jobs(w: World, index: int, born: datetime) -> list[tuple[JobInfo, da
         taken.add(job.id)
         chosen.append((job, at))
     return chosen
+
+
+REPLIES = {(kind, "inbound") for kind in CONTACT_KINDS}
+
+
+def _first_after(sorted_moments: list[datetime], at: datetime) -> datetime | None:
+    """The first moment strictly after `at` (an inbound touch's answered_at)."""
+    i = bisect_right(sorted_moments, at)
+    return sorted_moments[i] if i < len(sorted_moments) else None
 
 
 def _activity(w: World, person: Person, at: datetime, kind: str, direction: str, **fields) -> int:
