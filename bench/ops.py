@@ -11,7 +11,7 @@ job's candidates. The floors fetch the rows each page shows, by hand, through th
 import uuid
 from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import timedelta
+from datetime import datetime, timedelta
 
 from django.db import connection, transaction
 from django.db.models import Count
@@ -552,76 +552,150 @@ def status_page(scene: Scene) -> Op:
     return Op(f"candidate status page ({row['n'] if row else 0} applications)", run, floor)
 
 
-def _report_floor(job: int | None):
-    """The rows the ghosting report reads, by hand: decisions and replies of the last 91 days
-    (the next outbound touch of each reply included)."""
-    since = timezone.now() - timedelta(days=91)
-    where, params = ("AND a.job_id = %s", [job]) if job else ("", [])
+# The reports (issue 19): the whole company over a year, one job (the open one with 2,000
+# applicants) over the same year, and the CSV's first byte. Floors: the rows each report
+# reads, fetched by hand.
+
+YEAR = 365
+
+
+def _year_query(job: int | None = None) -> str:
+    today = timezone.localdate()
+    query = f"from={today - timedelta(days=YEAR - 1)}&to={today}"
+    return f"{query}&job={job}" if job else query
+
+
+def _since() -> datetime:
+    return timezone.now() - timedelta(days=YEAR)
+
+
+def _job_clause(job: int | None, column: str = "a.job_id") -> tuple[str, list]:
+    return (f" AND {column} = %s", [job]) if job else ("", [])
+
+
+def _ghosting_floor(job: int | None):
+    """Decisions and replies of the year, each reply with its stored first answer."""
+    where, params = _job_clause(job)
     raw_fetch(
         "SELECT a.id, a.owner_id, a.job_id, a.status_changed_at, a.told_at "
-        "FROM jobs_application a WHERE a.status = 'rejected' AND a.status_changed_at >= %s "
-        + where,
-        [since, *params],
+        "FROM jobs_application a WHERE a.status = 'rejected' AND a.status_changed_at >= %s" + where,
+        [_since(), *params],
     )
+    joined = " JOIN jobs_application a ON a.id = r.application_id" if job else ""
     raw_fetch(
-        "SELECT r.candidate_id, r.occurred_at, (SELECT MIN(o.occurred_at) FROM timeline_activity o "
-        "WHERE o.candidate_id = r.candidate_id AND o.direction = 'outbound' "
-        "AND o.occurred_at > r.occurred_at) FROM timeline_activity r "
-        "WHERE r.direction = 'inbound' AND r.occurred_at >= %s",
-        [since],
+        "SELECT r.candidate_id, r.occurred_at, r.answered_at FROM timeline_activity r"
+        + joined
+        + " WHERE r.direction = 'inbound' AND r.occurred_at >= %s AND NOT r.private"
+        + where,
+        [_since(), *params],
     )
 
 
-def _report_op(name: str, url: str, floor=None, **targets) -> Callable[[Scene], Op]:
-    def make(scene: Scene) -> Op:
-        return Op(name, _get(scene, url.format(job=scene.big_job)), floor, runs=5, **targets)
-
-    return make
-
-
-def reports_ghosting(scene: Scene) -> Op:
-    return Op(
-        "report: ghosting, company, 13 weeks",
-        _get(scene, "/reports/ghosting/"),
-        lambda: _report_floor(None),
-        target=(300, 600),
-        runs=5,
-    )
-
-
-def reports_ghosting_job(scene: Scene) -> Op:
-    return Op(
-        "report: ghosting, one job (2,000 applicants), 13 weeks",
-        _get(scene, f"/reports/ghosting/?job={scene.big_job}"),
-        lambda: _report_floor(scene.big_job),
-        target=(50, 150),
-        runs=5,
-    )
-
-
-def _funnel_floor():
+def _funnel_floor(job: int | None):
+    where, params = _job_clause(job)
     raw_fetch(
         "SELECT s.role, COUNT(*) FROM jobs_application a JOIN jobs_stage s ON s.id = a.stage_id "
-        "WHERE a.created_at >= %s GROUP BY s.role",
-        [timezone.now() - timedelta(days=91)],
+        "WHERE a.created_at >= %s" + where + " GROUP BY s.role",
+        [_since(), *params],
     )
 
 
-reports_funnel = _report_op(
-    "report: funnel, company, 13 weeks", "/reports/funnel/", _funnel_floor, target=(300, 600)
-)
-reports_funnel_job = _report_op(
-    "report: funnel, one job, 13 weeks", "/reports/funnel/?job={job}", target=(50, 150)
-)
-reports_sources = _report_op(
-    "report: sources, company, 13 weeks", "/reports/sources/", _funnel_floor, target=(300, 600)
-)
-reports_activity = _report_op(
-    "report: activity, company, 13 weeks", "/reports/activity/", target=(300, 600)
-)
-reports_time_in_stage = _report_op(
-    "report: time in stage, company, 13 weeks", "/reports/time-in-stage/", target=(300, 600)
-)
+def _time_in_stage_floor(job: int | None):
+    where, params = _job_clause(job)
+    raw_fetch(
+        "SELECT c.to_stage_id, c.changed_at, c.left_at FROM jobs_stagechange c "
+        "JOIN jobs_application a ON a.id = c.application_id WHERE c.changed_at >= %s" + where,
+        [_since(), *params],
+    )
+
+
+def _time_to_hire_floor(job: int | None):
+    where, params = _job_clause(job)
+    raw_fetch(
+        "SELECT a.job_id, a.created_at, a.status_changed_at FROM jobs_application a "
+        "WHERE a.status = 'hired' AND a.status_changed_at >= %s" + where,
+        [_since(), *params],
+    )
+
+
+def _activity_floor(job: int | None):
+    """People's public touches of the year, counted by person, kind and direction."""
+    joined, where, params = "", "", []
+    if job:
+        joined = " JOIN jobs_application a ON a.id = r.application_id"
+        where, params = _job_clause(job)
+    raw_fetch(
+        "SELECT r.actor_id, r.kind, r.direction, COUNT(*) FROM timeline_activity r"
+        + joined
+        + " WHERE r.actor_id IS NOT NULL AND NOT r.private AND r.occurred_at >= %s"
+        + where
+        + " GROUP BY r.actor_id, r.kind, r.direction",
+        [_since(), *params],
+    )
+
+
+REPORTS = [
+    ("ghosting", "/reports/ghosting/", _ghosting_floor),
+    ("funnel", "/reports/funnel/", _funnel_floor),
+    ("sources", "/reports/sources/", _funnel_floor),
+    ("time in stage", "/reports/time-in-stage/", _time_in_stage_floor),
+    ("time to hire", "/reports/time-to-hire/", _time_to_hire_floor),
+    ("activity", "/reports/activity/", _activity_floor),
+]
+
+
+def _first_byte(scene: Scene, url: str):
+    """The streamed CSV's first chunk: what a browser waits for before the download starts."""
+
+    def run():
+        response = scene.client.get(url)
+        if response.status_code != 200:
+            raise AssertionError(f"GET {url}: {response.status_code}")
+        first = next(iter(response.streaming_content))
+        response.close()
+        return first
+
+    return run
+
+
+def _report_ops(label: str, path: str, floor) -> list[Callable[[Scene], Op]]:
+    def company(scene: Scene) -> Op:
+        url = f"{path}?{_year_query()}"
+        return Op(
+            f"report: {label}, company, a year",
+            _get(scene, url),
+            lambda: floor(None),
+            target=(300, 600),
+            runs=3,
+        )
+
+    def one_job(scene: Scene) -> Op:
+        url = f"{path}?{_year_query(scene.big_job)}"
+        return Op(
+            f"report: {label}, one job (2,000 applicants), a year",
+            _get(scene, url),
+            lambda: floor(scene.big_job),
+            target=(50, 150),
+            runs=5,
+        )
+
+    def csv_first_byte(scene: Scene) -> Op:
+        url = f"{path}?{_year_query()}&format=csv"
+        return Op(
+            f"report: {label}, company, a year, CSV first byte",
+            _first_byte(scene, url),
+            target=(1000, 2000),
+            runs=3,
+        )
+
+    return [company, one_job, csv_first_byte]
+
+
+def reports_dashboard(scene: Scene) -> Op:
+    return Op("report: dashboard", _get(scene, "/reports/"), target=(300, 600), runs=5)
+
+
+REPORT_OPS = [op for report in REPORTS for op in _report_ops(*report)] + [reports_dashboard]
 
 
 ALL = [
@@ -644,11 +718,5 @@ ALL = [
     rules,
     rules_full,
     status_page,
-    reports_ghosting,
-    reports_ghosting_job,
-    reports_funnel,
-    reports_funnel_job,
-    reports_sources,
-    reports_time_in_stage,
-    reports_activity,
+    *REPORT_OPS,
 ]

@@ -30,12 +30,12 @@ from ghostless.followups.models import OPEN_STATES, FollowUp, State
 from ghostless.followups.rules import clear_for_candidates
 from ghostless.jobs.models import Application, ApplicationStatus
 from ghostless.jobs.stays import stays_refresh
-from ghostless.timeline.answers import answers_refresh
 from ghostless.merges import events
 from ghostless.pools.models import PoolMember
 from ghostless.resumes.models import Resume
 from ghostless.search.index import candidate_reindex
 from ghostless.search.models import SearchDocument
+from ghostless.timeline.answers import answers_refresh
 
 # Empty on the survivor: filled from the merged record.
 FILLED_FIELDS = (

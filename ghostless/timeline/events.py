@@ -37,7 +37,9 @@ def record(
     and rules, so every door that writes a contact moves them."""
     if event is not None:
         payload = {"event": event.value, **(payload or {})}
-    activity = Activity(candidate=candidate, actor=actor, kind=kind, payload=payload or {}, **fields)
+    activity = Activity(
+        candidate=candidate, actor=actor, kind=kind, payload=payload or {}, **fields
+    )
     contact = kind in CONTACT_KINDS and activity.direction != Direction.INTERNAL
     inbound = activity.direction == Direction.INBOUND
     if contact and inbound:

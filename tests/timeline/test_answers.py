@@ -1,9 +1,11 @@
 """Activity.answered_at: each reply carries the moment of our first later outbound contact."""
 
+import importlib
 from datetime import UTC, datetime, timedelta
 
 import pytest
 import time_machine
+from django.apps import apps
 
 from ghostless.merges.services import candidate_merge
 from ghostless.timeline.answers import answers_refresh
@@ -101,3 +103,16 @@ def test_refresh_recomputes_after_times_are_rewritten(candidate, recruiter):
     Activity.objects.filter(pk=answer.pk).update(occurred_at=NOW - timedelta(hours=11))
     assert answers_refresh(candidate_ids=[candidate.pk]) == 1
     assert _answered(reply) is None
+
+
+@time_machine.travel(NOW, tick=False)
+def test_the_migration_backfill_matches_what_record_keeps(candidate, recruiter):
+    other = CandidateFactory()
+    replies = [_log(candidate, None, "inbound", 10), _log(other, None, "inbound", 9)]
+    _log(candidate, recruiter, "outbound", 10)  # the same moment: no answer
+    _log(candidate, recruiter, "outbound", 4, kind="call")
+    kept = [_answered(reply) for reply in replies]
+    Activity.objects.update(answered_at=None)
+    migration = importlib.import_module("ghostless.timeline.migrations.0005_activity_answered_at")
+    migration.backfill(apps, None)
+    assert [_answered(reply) for reply in replies] == kept == [NOW - timedelta(hours=4), None]

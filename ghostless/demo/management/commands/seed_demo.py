@@ -49,9 +49,9 @@ from ghostless.jobs.services import (
     rejection_reason_save,
 )
 from ghostless.jobs.stays import stays_refresh
-from ghostless.timeline.answers import answers_refresh
 from ghostless.notifications.services import notify_due_followups
 from ghostless.search.index import index_rebuild
+from ghostless.timeline.answers import answers_refresh
 from ghostless.timeline.models import Activity, Direction, Kind, Outcome
 from ghostless.timeline.services import activity_log
 
@@ -1076,9 +1076,9 @@ class Story:
     # Service calls. Each is followed by moving what it wrote back to the story's time.
 
     def backdate(self, at: datetime, *, pipeline: bool = False) -> None:
-        moved = Activity.objects.filter(
-            candidate=self.current, occurred_at__gte=self.now
-        ).update(occurred_at=at, created_at=at)
+        moved = Activity.objects.filter(candidate=self.current, occurred_at__gte=self.now).update(
+            occurred_at=at, created_at=at
+        )
         if moved:
             answers_refresh(candidate_ids=[self.current.pk])
         if pipeline:
