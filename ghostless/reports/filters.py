@@ -162,6 +162,16 @@ class ReportFilterForm(forms.Form):
             **self.fields,
         }
         self.fields["job"].queryset = filter_jobs(user)
+        self.given = self.data  # what the URL said; `data` gains the range shown
+
+    def _show_range(self, filters: Filters) -> Filters:
+        """Empty date boxes show the range the report used, not nothing."""
+        data = self.data.copy()
+        for name, day in (("from", filters.start), ("to", filters.end)):
+            if not data.get(name):
+                data[name] = day.isoformat()
+        self.data = data
+        return filters
 
     def filters(self) -> Filters:
         """The filters chosen, or the defaults for a field the user got wrong (shown beside)."""
@@ -169,7 +179,7 @@ class ReportFilterForm(forms.Form):
         data = {k: v for k, v in self.cleaned_data.items() if k not in self.errors}
         owner = data.get("owner")
         try:
-            return make_filters(
+            filters = make_filters(
                 start=data.get("from"),
                 end=data.get("to"),
                 job_id=data["job"].pk if data.get("job") else None,
@@ -182,12 +192,13 @@ class ReportFilterForm(forms.Form):
             )
         except DomainError as error:
             self.add_error(error.field, error.message)
-            return make_filters()
+            filters = make_filters()
+        return self._show_range(filters)
 
     def query(self) -> str:
         """The filters as they were given, for links (the CSV export) that keep them."""
         params = QueryDict(mutable=True)
         for name in self.fields:
-            if value := self.data.get(name):
+            if value := self.given.get(name):
                 params[name] = value
         return params.urlencode()

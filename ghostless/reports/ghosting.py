@@ -87,6 +87,15 @@ class Tally:
         return self.replies - self.answered
 
     @property
+    def answered_late(self) -> int:
+        return self.answered - self.answered_in_limit
+
+    @property
+    def told_late(self) -> int:
+        """Told, but more than 2 business days after the decision."""
+        return self.told - self.told_within[2]
+
+    @property
     def answered_in_limit_share(self) -> float | None:
         return share(self.answered_in_limit, self.replies)
 

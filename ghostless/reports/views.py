@@ -3,6 +3,7 @@
 from datetime import timedelta
 
 from django.http import HttpRequest, HttpResponse
+from django.urls import reverse
 from django.views.decorators.http import require_safe
 
 from ghostless.core.web import render, require_hiring_team
@@ -336,7 +337,8 @@ def time_to_hire(request: HttpRequest) -> HttpResponse:
 @require_safe
 def dashboard(request: HttpRequest) -> HttpResponse:
     """A recruiter's own numbers this week (the applications and candidates they own) against
-    the company's; a hiring manager's jobs alone, since the company's are not hers to see."""
+    the company's; a hiring manager's jobs alone, since the company's are not hers to see. Then
+    their last 13 weeks: outcomes told and replies answered by week, and their funnel."""
     require_hiring_team(request)
     user = request.user
     start, today = default_range()
@@ -346,7 +348,10 @@ def dashboard(request: HttpRequest) -> HttpResponse:
     theirs = None
     if user.sees_everything:
         theirs = ghosting_report(actor=user, filters=make_filters(start=monday, end=today))
-    trend = ghosting_report(actor=user, filters=make_filters(start=start, end=today, **mine))
+    quarter = make_filters(start=start, end=today, **mine)
+    trend = ghosting_report(actor=user, filters=quarter)
+    funnel = funnel_report(actor=user, filters=quarter)
+    mine_query = f"owner={user.username}" if user.sees_everything else ""
     return render(
         request,
         "reports/dashboard.html",
@@ -355,10 +360,17 @@ def dashboard(request: HttpRequest) -> HttpResponse:
             "report_nav": "dashboard",
             "week": week,
             "theirs": theirs,
+            "trend": trend,
+            "funnel": funnel,
             "mine_label": "yours" if user.sees_everything else "your jobs",
             "theirs_label": "the company's" if user.sees_everything else "",
-            "mine_query": f"owner={user.username}" if user.sees_everything else "",
+            "mine_query": mine_query,
+            "ghosting_url": reverse("reports:ghosting") + (f"?{mine_query}" if mine_query else ""),
             "told_chart": charts.told_by_week(trend),
             "told_summary": charts.told_summary(trend),
+            "replies_chart": charts.replies_by_week(trend),
+            "replies_summary": charts.replies_summary(trend),
+            "funnel_chart": charts.funnel_chart(funnel),
+            "funnel_summary": charts.funnel_summary(funnel),
         },
     )

@@ -130,3 +130,44 @@ def test_dashboard_sets_my_week_against_the_company(world, recruiter_client, man
         hers = manager_client.get(reverse("reports:dashboard"))
         assert hers.context["theirs"] is None
         assert hers.context["week"].total.decided == 4  # Backend Engineer's
+
+
+def test_dashboard_charts_links_and_its_query_count(
+    world, recruiter_client, recruiter, django_assert_num_queries
+):
+    import time_machine
+
+    from tests.reports.conftest import NOW
+
+    with time_machine.travel(NOW, tick=False):
+        with django_assert_num_queries(30):  # three ghosting reads, a funnel, session, nav
+            response = recruiter_client.get(reverse("reports:dashboard"))
+    body = response.content.decode()
+    for chart in ("dash-told-chart", "dash-replies-chart", "dash-funnel-chart"):
+        assert f'canvas data-chart="{chart}"' in body
+        assert f'<script id="{chart}" type="application/json">' in body
+    # Rita's 13 weeks: a3 and a8 (February) never told, a2's reply never answered, linked.
+    mine = f"{URL}?owner={recruiter.username}"
+    assert f'href="{mine}#never-title"' in body
+    assert f'href="{mine}#unanswered-title"' in body
+    assert f'href="{mine}&amp;format=csv&amp;list=never_told"' in body
+    assert f'href="{reverse("followups:queue")}"' in body
+    trend = response.context["trend"].total
+    assert (trend.never_told, trend.unanswered) == (2, 1)
+    assert response.context["funnel"].total == 7  # her seven applications of 20 February
+
+
+def test_date_boxes_show_the_range_in_use(world, recruiter_client):
+    import time_machine
+
+    from tests.reports.conftest import NOW
+
+    with time_machine.travel(NOW, tick=False):
+        body = recruiter_client.get(URL).content.decode()
+        assert 'name="from" value="2025-12-25"' in body  # 91 days to 25 March
+        assert 'name="to" value="2026-03-25"' in body
+        assert 'href="?">Clear' not in body  # nothing was chosen
+        chosen = recruiter_client.get(URL, {"from": "2026-03-01"}).content.decode()
+        assert 'name="from" value="2026-03-01"' in chosen
+        assert 'name="to" value="2026-03-25"' in chosen
+        assert "format=csv" in chosen and "from=2026-03-01&amp;format=csv" in chosen
