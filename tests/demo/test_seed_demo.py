@@ -26,6 +26,8 @@ from ghostless.jobs.models import (
 from ghostless.messaging.models import Message
 from ghostless.notifications.models import Notification
 from ghostless.pools.models import PoolMember
+from ghostless.reports.filters import make_filters
+from ghostless.reports.ghosting import ghosting_report
 from ghostless.resumes.models import Resume
 from ghostless.search.query import match_any
 from ghostless.search.suggestions import job_suggestions
@@ -257,3 +259,14 @@ def test_the_demo_has_interview_times_to_pick_one_waiting_long_and_one_picked():
     assert FollowUp.objects.filter(reason=Reason.AWAITING_CANDIDATE, state="open").count() == 1
     booked = SlotOffer.objects.get(state="booked")
     assert booked.slots.filter(picked_at__isnull=False, starts_at=booked.interview.starts_at)
+
+
+def test_the_demo_reports_tell_a_story():
+    """Rosa answers fast and tells everyone; Ray lets replies sit (the dashboard's story)."""
+    report = ghosting_report(actor=User.objects.get(username="alice"), filters=make_filters())
+    rows = {row.username: row for row in report.by_owner}
+    rosa, ray = rows["rosa"], rows["ray"]
+    assert rosa.decided > 5 and rosa.never_told == 0 and rosa.told_within[2] == rosa.told
+    assert rosa.unanswered == 0 and rosa.median_answer_hours <= 2
+    assert ray.unanswered >= 10 and ray.median_answer_hours > 24
+    assert report.by_owner[-1].username == "rosa"  # the leaderboard puts her last

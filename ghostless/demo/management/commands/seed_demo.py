@@ -518,6 +518,7 @@ class Story:
         offers.make_offers(self.users["alice"])
         slots.offer_slots(self.users["ivan"])
         report_story.answer_fast(self.users["rosa"], self.now)
+        report_story.tell_everyone(self.users["rosa"], self.now)
         # Touches logged by hand already carry their story time; only created_at says "now".
         Activity.objects.filter(created_at__gte=self.now).update(created_at=F("occurred_at"))
 
