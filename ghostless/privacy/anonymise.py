@@ -121,12 +121,16 @@ def _scrub(candidate: Candidate) -> list[str]:
     emails = list(candidate.emails.values_list("email", flat=True))
     phones = list(candidate.phones.values_list("phone", flat=True))
     secrets = [s for s in [candidate.name, *emails, *phones] if len(s) >= 3]
-    application_ids = list(Application.objects.filter(candidate=candidate).values_list("pk", flat=True))
-    files = [f for f in Resume.objects.filter(candidate=candidate).values_list("file", flat=True)]
+    application_ids = list(
+        Application.objects.filter(candidate=candidate).values_list("pk", flat=True)
+    )
+    files = list(Resume.objects.filter(candidate=candidate).values_list("file", flat=True))
     inbound = InboundEmail.objects.filter(Q(candidate=candidate) | Q(from_email__in=emails))
     files += InboundAttachment.objects.filter(email__in=inbound).values_list("file", flat=True)
     files += [
-        f for f in SubjectExport.objects.filter(candidate=candidate).values_list("file", flat=True) if f
+        f
+        for f in SubjectExport.objects.filter(candidate=candidate).values_list("file", flat=True)
+        if f
     ]
     messages = Message.objects.filter(Q(candidate=candidate) | Q(to_email__in=emails))
     files += _sent_copies(messages.values_list("message_id", flat=True))
@@ -175,9 +179,9 @@ def _scrub(candidate: Candidate) -> list[str]:
     Attendee.objects.filter(interview__in=interviews, role=AttendeeRole.CANDIDATE).update(
         email="", name=""
     )
-    Scorecard.objects.filter(application__candidate=candidate).update(notes="", takeaways="")
+    Scorecard.objects.filter(application__candidate=candidate).update(notes={}, takeaways="")
     ScorecardRevision.objects.filter(scorecard__application__candidate=candidate).update(
-        notes="", takeaways=""
+        notes={}, takeaways=""
     )
     SlotOffer.objects.filter(application__candidate=candidate).update(note="")
     offers = Offer.objects.filter(application__candidate=candidate)
@@ -224,7 +228,7 @@ def _scrub_audit(candidate_id: int, application_ids: list[int], secrets: list[st
 
 def _sent_copies(message_ids) -> list[str]:
     """Sent-mail files the .eml backend wrote for these messages (nothing with SMTP)."""
-    if settings.EMAIL_BACKEND != f"{EmlFileBackend.__module__}.{EmlFileBackend.__name__}":
+    if f"{EmlFileBackend.__module__}.{EmlFileBackend.__name__}" != settings.EMAIL_BACKEND:
         return []
     folder = Path(settings.EMAIL_FILE_PATH)
     return [str(folder / eml_name(mid)) for mid in message_ids if mid]

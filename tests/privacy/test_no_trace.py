@@ -35,9 +35,7 @@ def index_terms() -> set[str]:
             )
             cursor.execute("SELECT term FROM temp.search_terms")
         else:
-            cursor.execute(
-                "SELECT word FROM ts_stat('SELECT vector FROM search_searchdocument')"
-            )
+            cursor.execute("SELECT word FROM ts_stat('SELECT vector FROM search_searchdocument')")
         return {term for (term,) in cursor.fetchall()}
 
 
