@@ -6,12 +6,14 @@ tests/privacy/test_no_trace.py searches every column of every table afterwards, 
 added later that holds a candidate's text fails there until it is handled here.
 """
 
+import json
 from pathlib import Path
 
 from django.conf import settings
 from django.core.files.storage import default_storage
 from django.db import connection, transaction
-from django.db.models import Q
+from django.db.models import Q, TextField
+from django.db.models.functions import Cast
 from django.utils import timezone
 
 from ghostless.accounts.models import User
@@ -28,11 +30,18 @@ from ghostless.interviews.models import (
     SlotOffer,
 )
 from ghostless.jobs.models import Application
+from ghostless.loop.models import CloseOut
 from ghostless.messaging.backends import EmlFileBackend, eml_name
-from ghostless.messaging.models import InboundAttachment, InboundEmail, Message, Suppression
+from ghostless.messaging.models import (
+    BulkSend,
+    InboundAttachment,
+    InboundEmail,
+    Message,
+    Suppression,
+)
 from ghostless.notifications.models import Notification
 from ghostless.offers.models import Offer, OfferApproval
-from ghostless.pools.models import PoolMember
+from ghostless.pools.models import NurtureSend, PoolMember
 from ghostless.privacy import events
 from ghostless.privacy.models import SubjectExport
 from ghostless.resumes.models import Resume
@@ -191,6 +200,7 @@ def _scrub(candidate: Candidate) -> list[str]:
         merged_name="Anonymised candidate", snapshot={}
     )
     _scrub_audit(pk, application_ids, secrets)
+    _scrub_batch_skips(pk, application_ids, candidate.name)
     return files
 
 
@@ -224,6 +234,34 @@ def _scrub_audit(candidate_id: int, application_ids: list[int], secrets: list[st
     for secret in secrets:
         about |= Q(label__icontains=secret)
     AuditEntry.objects.filter(about).update(label=anonymised_name(candidate_id), changes={})
+
+
+def _scrub_batch_skips(candidate_id: int, application_ids: list[int], name: str) -> None:
+    """Bulk sends, nurture batches and close-outs list whom they skipped by name: only rows
+    whose JSON holds the name are read (as JSON stores it, non-ASCII escaped)."""
+    if not name:
+        return
+    ours = set(application_ids)
+    stored = json.dumps(name)[1:-1]
+    for model in (BulkSend, NurtureSend, CloseOut):
+        rows = model.objects.annotate(text=Cast("skipped", TextField())).filter(
+            text__contains=stored
+        )
+        for pk, skipped in rows.values_list("pk", "skipped"):
+            cleaned = [
+                _skip_anonymised(row, candidate_id, name)
+                if row.get("candidate_id") == candidate_id or row.get("application_id") in ours
+                else row
+                for row in skipped
+            ]
+            model.objects.filter(pk=pk).update(skipped=cleaned)
+
+
+def _skip_anonymised(row: dict, candidate_id: int, name: str) -> dict:
+    return row | {
+        "candidate": anonymised_name(candidate_id),
+        "reason": str(row.get("reason", "")).replace(name, "the candidate"),
+    }
 
 
 def _sent_copies(message_ids) -> list[str]:

@@ -15,6 +15,8 @@ from ghostless.interviews.scorecards import scorecard_submit
 from ghostless.jobs.models import ApplicationStatus
 from ghostless.merges.services import candidate_merge
 from ghostless.messaging import inbound, outbox
+from ghostless.messaging.batches import skip_row
+from ghostless.messaging.models import BulkSend
 from ghostless.messaging.services import message_queue
 from ghostless.resumes.models import Resume
 from ghostless.resumes.services import resume_extract
@@ -111,6 +113,16 @@ def build_person() -> Person:
         actor=recruiter, first_name="Flumphington", last_name="Quixotica", emails=["fq@example.org"]
     )
     candidate_merge(survivor=candidate, other=duplicate, actor=recruiter)
+    BulkSend.objects.create(
+        actor=recruiter,
+        job=job,
+        application_ids=[application.pk, 0],
+        total=2,
+        skipped=[
+            skip_row(application.pk, "Zorblatt Quixotica", "Zorblatt Quixotica has no email"),
+            skip_row(0, "Someone Else", "Deleted"),
+        ],
+    )
     other = candidate_create(actor=recruiter, first_name="Someone", last_name="Else")
     low, high = sorted([candidate.pk, other.pk])
     DuplicateDismissal.objects.create(candidate_a_id=low, candidate_b_id=high)

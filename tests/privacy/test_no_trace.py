@@ -55,16 +55,17 @@ def media(settings, tmp_path):
     return settings.MEDIA_ROOT
 
 
-@pytest.mark.django_db(transaction=True)
-def test_anonymised_person_leaves_no_trace(media, eml_outbox):
+@pytest.mark.django_db
+def test_anonymised_person_leaves_no_trace(media, eml_outbox, django_capture_on_commit_callbacks):
     person = build_person()
     assert table_rows_holding(["zorblatt"]), "the builder must put the name in the tables"
     assert files_holding(media, ["xylophonic"]) and files_holding(eml_outbox, ["marzipanic"])
     assert "zorblatt" in index_terms()
 
-    candidate = candidate_anonymise(
-        person.candidate, actor=person.recruiter, reason="Retention period ended"
-    )
+    with django_capture_on_commit_callbacks(execute=True):
+        candidate = candidate_anonymise(
+            person.candidate, actor=person.recruiter, reason="Retention period ended"
+        )
 
     assert candidate.name == f"Anonymised candidate #{candidate.pk}"
     held = table_rows_holding(SECRETS)
@@ -73,3 +74,26 @@ def test_anonymised_person_leaves_no_trace(media, eml_outbox):
     assert match_any(["zorblatt", "quixotica"]) == []
     assert files_holding(media, SECRETS) == []
     assert files_holding(eml_outbox, SECRETS) == []
+
+
+@pytest.mark.django_db
+def test_other_candidates_batch_skips_are_kept(media, eml_outbox):
+    person = build_person()
+    candidate_anonymise(person.candidate, actor=None, reason="Retention")
+    from ghostless.messaging.models import BulkSend
+
+    skipped = BulkSend.objects.get().skipped
+    assert skipped[1]["candidate"] == "Someone Else"
+    assert skipped[0]["candidate"] == f"Anonymised candidate #{person.candidate.pk}"
+
+
+@pytest.mark.django_db
+def test_status_link_of_an_anonymised_person_shows_nothing(client, media, eml_outbox):
+    from ghostless.candidates.status_links import status_url
+
+    person = build_person()
+    url = status_url(person.candidate.pk)
+    path = url[url.index("/status/") :]
+    assert client.get(path).status_code == 200
+    candidate_anonymise(person.candidate, actor=None, reason="Erasure")
+    assert client.get(path).status_code == 404

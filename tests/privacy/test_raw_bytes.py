@@ -39,10 +39,5 @@ def test_database_file_and_wal_hold_no_trace(tmp_path):
     )
     files = [p for p in tmp_path.glob("ghostless.sqlite3*") if p.is_file()]
     assert database in files
-    held = [
-        (p.name, s)
-        for p in files
-        for s in SECRETS
-        if s.encode() in p.read_bytes().lower()
-    ]
+    held = [(p.name, s) for p in files for s in SECRETS if s.encode() in p.read_bytes().lower()]
     assert held == []
