@@ -45,6 +45,10 @@ class Due:
     untold: list[int] = field(default_factory=list)  # application ids never told
 
     @property
+    def outcome_label(self) -> str:
+        return Outcome(self.outcome).label
+
+    @property
     def action(self) -> str:
         return "follow-up: tell them the outcome first" if self.untold else "anonymise"
 

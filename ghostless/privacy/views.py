@@ -1,15 +1,19 @@
 """Pages: the retention rules (admins), anonymise and export on a profile (recruiters), and
 the candidate's own confirmation and download links (no login: the signature is the key)."""
 
+from datetime import timedelta
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_not_required
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
+from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from ghostless.candidates.selectors import access_candidate
+from ghostless.core.confirm import Confirmation, confirmation_page, confirmed
 from ghostless.core.errors import DomainError
 from ghostless.core.web import form_error, require_admin, require_recruiter
 from ghostless.privacy import erasure, exports, services
@@ -25,13 +29,17 @@ DRY_RUN_DAYS = 90
 def retention_page(request: HttpRequest, form=None, status: int = 200) -> TemplateResponse:
     require_admin(request)
     now = timezone.now()
+    plan = (
+        retention_plan(now=now, until=now + timedelta(days=DRY_RUN_DAYS))
+        if request.GET.get("dry_run")
+        else None
+    )
     context = {
         "rules": RetentionRule.objects.all(),
         "form": form or RetentionRuleForm(),
         "run": RetentionRun.objects.first(),
-        "dry_run": retention_plan(now=now, until=now + timezone.timedelta(days=DRY_RUN_DAYS))
-        if request.GET.get("dry_run")
-        else None,
+        "dry_run": plan,
+        "due_now": sum(1 for due in plan or [] if due.due_at <= now),
         "dry_run_days": DRY_RUN_DAYS,
         "now": now,
     }
@@ -64,9 +72,30 @@ def rule_delete(request: HttpRequest, pk: int) -> HttpResponse:
 
 @require_POST
 def run_now(request: HttpRequest) -> HttpResponse:
+    """Irreversible for everyone due: the first POST shows how many, the second runs."""
     require_admin(request)
     from ghostless.privacy.tasks import run_retention
 
+    if not confirmed(request):
+        plan = retention_plan()
+        held = sum(1 for due in plan if due.untold)
+        return confirmation_page(
+            request,
+            Confirmation(
+                title="Run the retention rules now?",
+                button=f"Anonymise {len(plan) - held} now",
+                cancel_url=reverse("privacy:retention"),
+                what=[
+                    f"{len(plan) - held} people past their retention date are anonymised, "
+                    "for good.",
+                    f"{held} never told their outcome are kept; their owners get a "
+                    "close-the-loop follow-up.",
+                ],
+                count=len(plan),
+                count_label="people due",
+                danger=True,
+            ),
+        )
     try:
         run = retention_run_start(actor=request.user)
     except DomainError as error:

@@ -103,3 +103,48 @@ def test_a_second_run_while_one_runs_is_refused(admin):
 
     with pytest.raises(Conflict):
         retention_run_start(actor=admin)
+
+
+def test_run_now_asks_first_then_runs_and_shows_progress(rules, admin_client_):
+    due = person(status=ApplicationStatus.REJECTED, months_ago=7)
+    asked = admin_client_.post("/settings/retention/run/")
+    assert asked.status_code == 200 and b"Anonymise 1 now" in asked.content
+    due.refresh_from_db()
+    assert due.anonymised_at is None
+    ran = admin_client_.post("/settings/retention/run/", {"confirm": "yes"})
+    assert ran.status_code == 302
+    due.refresh_from_db()
+    assert due.anonymised_at is not None
+    progress = admin_client_.get("/settings/retention/progress/")
+    assert b"1 of 1 checked" in progress.content and b"1 anonymised" in progress.content
+
+
+def test_dry_run_page_lists_who_and_when(rules, admin_client_):
+    due = person(status=ApplicationStatus.REJECTED, months_ago=7)
+    page = admin_client_.get("/settings/retention/?dry_run=1")
+    assert page.status_code == 200
+    assert [d.candidate_id for d in page.context["dry_run"]] == [due.pk]
+    assert page.context["due_now"] == 1
+
+
+def test_recruiters_may_not_open_retention(recruiter_client):
+    assert recruiter_client.get("/settings/retention/").status_code == 404
+
+
+def test_plan_reads_a_fixed_number_of_queries(rules, django_assert_num_queries):
+    for months in (7, 8, 9):
+        person(status=ApplicationStatus.REJECTED, months_ago=months)
+    with django_assert_num_queries(4):
+        assert len(retention_plan()) == 3
+    for months in (7, 8, 9):
+        person(status=ApplicationStatus.REJECTED, months_ago=months, told=False)
+    with django_assert_num_queries(4):
+        assert len(retention_plan()) == 6
+
+
+def test_rule_form_refuses_bad_months(admin_client_):
+    response = admin_client_.post(
+        "/settings/retention/rules/", {"outcome": "rejected", "months": "0"}
+    )
+    assert response.status_code == 422
+    assert "months" in response.context["form"].errors
