@@ -95,6 +95,18 @@ def export_downloaded(*, export: SubjectExport, actor: User | None) -> None:
     )
 
 
+def exports_purge_expired(*, now=None) -> int:
+    """Delete the zips of expired exports (the rows stay, as a record that one was made):
+    a copy of someone's data must not outlive its link."""
+    now = now or timezone.now()
+    expired = SubjectExport.objects.filter(expires_at__lte=now).exclude(file="")
+    names = list(expired.values_list("pk", "file"))
+    for _, name in names:
+        default_storage.delete(name)
+    SubjectExport.objects.filter(pk__in=[pk for pk, _ in names]).update(file="", size=0)
+    return len(names)
+
+
 def export_build(*, export_id: str) -> SubjectExport:
     """Write the zip to storage and mark the export ready (or failed, with the reason)."""
     export = SubjectExport.objects.select_related("candidate").get(pk=export_id)

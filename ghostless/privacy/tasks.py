@@ -1,7 +1,7 @@
 from huey import crontab
 from huey.contrib.djhuey import db_periodic_task, db_task, lock_task
 
-from ghostless.privacy.exports import export_build
+from ghostless.privacy.exports import export_build, exports_purge_expired
 from ghostless.privacy.models import RetentionRun
 from ghostless.privacy.retention import retention_run, retention_run_start
 
@@ -22,3 +22,9 @@ def run_retention(run_id: int) -> None:
 @db_task(retries=2, retry_delay=60)
 def build_export(export_id: str) -> None:
     export_build(export_id=export_id)
+
+
+@db_periodic_task(crontab(minute="20"))
+@lock_task("privacy-exports-purge")
+def purge_expired_exports() -> None:
+    exports_purge_expired()

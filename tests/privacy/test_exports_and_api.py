@@ -4,13 +4,20 @@ import io
 import json
 import re
 import zipfile
+from datetime import timedelta
 
 import pytest
+import time_machine
+from django.core.files.base import ContentFile
+from django.core.files.storage import default_storage
 from django.test import Client
+from django.utils import timezone
 
 from ghostless.candidates.status_links import status_url
 from ghostless.messaging.models import Message
+from ghostless.privacy.exports import download_url, export_request, exports_purge_expired
 from ghostless.privacy.models import SubjectExport
+from ghostless.resumes.models import Resume
 from ghostless.timeline.models import AuditEntry
 from ghostless.timeline.services import activity_log
 
@@ -30,6 +37,14 @@ def test_recruiter_exports_a_zip_with_profile_timeline_and_files(
     recruiter_client, recruiter, candidate, application, django_capture_on_commit_callbacks
 ):
     activity_log(candidate=candidate, actor=recruiter, kind="note", body="Met at the meetup")
+    Resume.objects.create(
+        candidate=candidate,
+        file=default_storage.save("resumes/cara", ContentFile(b"Cara's resume")),
+        original_filename="../cara cv.txt",
+        content_type="text/plain",
+        size=13,
+        sha256="0" * 64,
+    )
     with django_capture_on_commit_callbacks(execute=True):
         response = recruiter_client.post(f"/candidates/{candidate.pk}/export/")
     assert response.status_code == 302
@@ -37,13 +52,30 @@ def test_recruiter_exports_a_zip_with_profile_timeline_and_files(
     link = re.search(r'href="https?://[^/"]+(/privacy/exports/[^"]+)"', page.content.decode())
     download = Client().get(link.group(1))  # the signed link is the key
     assert download["Content-Type"] == "application/zip"
-    data = json.loads(_zip(download).read("data.json"))
+    archive = _zip(download)
+    data = json.loads(archive.read("data.json"))
+    [resume_name] = [n for n in archive.namelist() if n.startswith("resumes/")]
+    assert resume_name.endswith("-cara cv.txt") and archive.read(resume_name) == b"Cara's resume"
     assert data["profile"]["emails"] == ["cara@example.org"]
     assert data["applications"][0]["job"] == "Backend Engineer"
     assert "Met at the meetup" in [entry["body"] for entry in data["timeline"]]
     assert set(data) >= {"messages", "scorecards", "consents", "interviews", "offers"}
     events = set(AuditEntry.objects.filter(subject_id=candidate.pk).values_list("event", flat=True))
     assert {"export_requested", "export_downloaded"} <= events
+
+
+def test_expired_export_link_is_refused_and_its_zip_deleted(
+    client, recruiter, candidate, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        export = export_request(candidate=candidate, actor=recruiter)
+    export.refresh_from_db()
+    url = download_url(export)
+    name = export.file.name
+    with time_machine.travel(timezone.now() + timedelta(days=8)):
+        assert client.get(url[url.index("/privacy/") :]).status_code == 404
+        assert exports_purge_expired() == 1
+    assert not default_storage.exists(name)
 
 
 def test_export_link_is_refused_when_forged(client):

@@ -148,3 +148,13 @@ def test_rule_form_refuses_bad_months(admin_client_):
     )
     assert response.status_code == 422
     assert "months" in response.context["form"].errors
+
+
+def test_erasure_goes_ahead_when_untold_and_says_so(recruiter):
+    from ghostless.privacy.anonymise import candidate_anonymise
+
+    untold = person(status=ApplicationStatus.REJECTED, told=False, owner=recruiter)
+    candidate_anonymise(untold, actor=recruiter, reason="The person asked by phone")
+    entry = Activity.objects.get(candidate=untold, payload__event=EventKind.CANDIDATE_ANONYMISED)
+    assert entry.payload["untold"] == 1
+    assert "had not been told their outcome" in entry.body and entry.actor == recruiter
