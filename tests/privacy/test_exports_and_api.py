@@ -148,3 +148,12 @@ def test_recruiter_anonymise_page_needs_a_reason_and_warns_of_untold(
     assert done.status_code == 302
     candidate.refresh_from_db()
     assert candidate.name == f"Anonymised candidate #{candidate.pk}"
+
+
+def test_profile_says_when_a_candidate_was_anonymised(recruiter_client, recruiter, candidate):
+    from ghostless.privacy.anonymise import candidate_anonymise
+
+    assert b"Anonymise" in recruiter_client.get(f"/candidates/{candidate.pk}/").content
+    candidate_anonymise(candidate, actor=recruiter, reason="Asked")
+    page = recruiter_client.get(f"/candidates/{candidate.pk}/").content.decode()
+    assert "Personal data anonymised on" in page and "Cara" not in page
