@@ -158,3 +158,22 @@ def test_erasure_goes_ahead_when_untold_and_says_so(recruiter):
     entry = Activity.objects.get(candidate=untold, payload__event=EventKind.CANDIDATE_ANONYMISED)
     assert entry.payload["untold"] == 1
     assert "had not been told their outcome" in entry.body and entry.actor == recruiter
+
+
+def test_anonymising_sends_the_hook_once_after_commit(
+    recruiter, candidate, django_capture_on_commit_callbacks
+):
+    from ghostless.core import hooks
+    from ghostless.privacy.anonymise import candidate_anonymise
+
+    heard = []
+    listener = heard.append
+    hooks.candidate_anonymised.connect(lambda **kw: listener(kw["candidate_id"]))
+    try:
+        with django_capture_on_commit_callbacks(execute=True):
+            candidate_anonymise(candidate, actor=recruiter, reason="Asked")
+            assert heard == []
+            candidate_anonymise(candidate, actor=recruiter, reason="Asked again")
+    finally:
+        hooks.candidate_anonymised.listeners.pop()
+    assert heard == [candidate.pk]
