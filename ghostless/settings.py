@@ -78,6 +78,7 @@ INSTALLED_APPS = [
     "ghostless.status",
     "ghostless.offers",
     "ghostless.reports",
+    "ghostless.privacy",
     "ghostless.front",
     "ghostless.api",
     "ghostless.demo",
@@ -144,10 +145,12 @@ DATABASES = {
 }
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     # WAL lets readers and one writer work at once; IMMEDIATE avoids lock upgrades mid-write.
+    # secure_delete zeroes deleted content, so an anonymised person lingers in no free page.
     DATABASES["default"]["OPTIONS"] = {
         "transaction_mode": "IMMEDIATE",
         "timeout": 20,
-        "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
+        "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; "
+        "PRAGMA secure_delete=ON;",
     }
 else:
     DATABASES["default"].setdefault("CONN_MAX_AGE", env.int("CONN_MAX_AGE", default=60))
@@ -249,3 +252,6 @@ LOGGING = {
     # The Huey consumer adds its own handler to this logger; propagating would print twice.
     "loggers": {"huey": {"level": "INFO", "propagate": False}},
 }
+
+# Privacy: how long a subject access export's download link works.
+EXPORT_LINK_DAYS = env.int("EXPORT_LINK_DAYS", default=7)

@@ -58,6 +58,7 @@ urlpatterns = [
     path("calendar/<str:secret>.ics", calendar_feed, name="calendar_feed"),
     path("", include("ghostless.messaging.urls")),
     path("", include("ghostless.pools.urls")),
+    path("", include("ghostless.privacy.urls")),
     path("careers/", include("ghostless.careers.urls")),
     path("resumes/", include("ghostless.resumes.urls")),
     path("reports/", include("ghostless.reports.urls")),

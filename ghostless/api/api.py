@@ -23,6 +23,7 @@ from ghostless.api import (
     messaging,
     offers,
     pools,
+    privacy,
     reports,
     resumes,
     scorecards,
@@ -114,3 +115,4 @@ api.add_router("/offers", offers.router)
 api.add_router("/applications", slot_offers.applications_router)
 api.add_router("/slot-offers", slot_offers.router)
 api.add_router("/reports", reports.router)
+api.add_router("", privacy.router)

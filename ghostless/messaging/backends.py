@@ -7,6 +7,11 @@ from django.core.mail import get_connection
 from django.core.mail.backends.base import BaseEmailBackend
 
 
+def eml_name(message_id: str) -> str:
+    """The file a message with this Message-ID is written to (privacy deletes it again)."""
+    return message_id.strip("<>").replace("/", "_").replace("@", "_at_") + ".eml"
+
+
 class EmlFileBackend(BaseEmailBackend):
     """Writes each message as an RFC 5322 file, so the demo shows the whole flow."""
 
@@ -15,8 +20,7 @@ class EmlFileBackend(BaseEmailBackend):
         folder.mkdir(parents=True, exist_ok=True)
         for email in email_messages:
             message = email.message()
-            name = message["Message-ID"].strip("<>").replace("/", "_").replace("@", "_at_")
-            (folder / f"{name}.eml").write_bytes(message.as_bytes())
+            (folder / eml_name(message["Message-ID"])).write_bytes(message.as_bytes())
         return len(email_messages)
 
 

@@ -19,9 +19,11 @@ def status_url(candidate: Candidate) -> str:
 
 def candidate_for_token(token: str) -> Candidate:
     """The candidate (or the survivor of their merge) a valid token names; LinkInvalid for a
-    forged, altered or orphaned token, LinkExpired for a genuine one past STATUS_LINK_DAYS."""
+    forged, altered or orphaned token (or an anonymised person's), LinkExpired for a genuine
+    one past STATUS_LINK_DAYS."""
     candidate = candidate_or_survivor(status_links.read_status_token(token))
-    if candidate is None:
+    if candidate is None or candidate.anonymised_at is not None:
+        # An anonymised person's page would show what is left of them to whoever holds a link.
         raise LinkInvalid
     return candidate
 

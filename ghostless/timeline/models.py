@@ -82,6 +82,9 @@ class EventKind(models.TextChoices):
     SLOTS_OFFERED = "slots_offered", "Interview times offered"
     SLOT_PICKED = "slot_picked", "Picked an interview time"
     SLOT_OFFER_CANCELLED = "slot_offer_cancelled", "Interview times withdrawn"
+    CANDIDATE_ANONYMISED = "candidate_anonymised", "Personal data anonymised"
+    SUBJECT_EXPORT_ASKED = "subject_export_asked", "Copy of personal data asked for"
+    ERASURE_ASKED = "erasure_asked", "Erasure asked for"
 
 
 # What the candidate did themselves, on their status page: no user acted, yet not the system.
@@ -100,6 +103,8 @@ BY_CANDIDATE = frozenset(
         EventKind.OFFER_ACCEPTED,
         EventKind.OFFER_DECLINED,
         EventKind.SLOT_PICKED,
+        EventKind.SUBJECT_EXPORT_ASKED,
+        EventKind.ERASURE_ASKED,
     )
 )
 

@@ -107,6 +107,9 @@ BODIES = {
         "interviewer_ids": [ids["user"]],
         "title": "Mallory's times",
     },
+    "POST /candidates/{candidate_id}/anonymise": lambda ids: {"reason": "Asked"},
+    "POST /retention-rules": lambda ids: {"outcome": "rejected", "months": 6},
+    "POST /retention-rules/dry-run": lambda ids: {},
 }
 
 # What a hiring manager may call successfully even when handed the other manager's ids,
@@ -140,6 +143,9 @@ INTERVIEWER_ALLOWED = {
 ADMIN_ONLY = {
     "POST /users/invite": "admins run the team",
     "PATCH /users/{user_id}": "admins run the team",
+    "GET /retention-rules": "admins set retention",
+    "POST /retention-rules": "admins set retention",
+    "POST /retention-rules/dry-run": "admins set retention",
 }
 
 # A reference in the body that the role may not see is bad input, named by its field.

@@ -128,6 +128,13 @@ PARAMS = {
     "interviews:slot_offer_resend": {"pk": "slot_offer"},
     "interviews:slot_offer_cancel": {"pk": "slot_offer"},
     "status:slot_pick": {"token": "token"},
+    "privacy:rule_delete": {"pk": "retention_rule"},
+    "privacy:anonymise": CANDIDATE,
+    "privacy:export": CANDIDATE,
+    "privacy:exports": CANDIDATE,
+    "privacy:export_download": {"token": "token"},
+    "privacy:confirm": {"code": "token"},
+    "privacy:ask": {"token": "token"},
 }
 
 # Open to anyone, and why.
@@ -156,6 +163,9 @@ PUBLIC = {
     "status:offer_accept": "a candidate's signed status link (a bad signature is a 404)",
     "status:offer_decline": "a candidate's signed status link (a bad signature is a 404)",
     "status:slot_pick": "a candidate's signed status link (a bad signature is a 404)",
+    "privacy:export_download": "a signed, expiring export link (a bad signature is a 404)",
+    "privacy:confirm": "a signed link mailed to the candidate (a bad signature is a 404)",
+    "privacy:ask": "a candidate's signed status link (a bad signature is a 404)",
 }
 
 # What a hiring manager may open although given the other manager's ids, and why. What
@@ -206,7 +216,18 @@ INTERVIEWER_PAGES = {
 }
 
 # Pages for admins only: recruiters are refused them too.
-ADMIN_PAGES = {"team:list", "team:invite", "team:member", "team:update", "team:resend"}
+ADMIN_PAGES = {
+    "team:list",
+    "team:invite",
+    "team:member",
+    "team:update",
+    "team:resend",
+    "privacy:retention",
+    "privacy:rule_add",
+    "privacy:rule_delete",
+    "privacy:run",
+    "privacy:progress",
+}
 
 
 def url_for(world, role: str, name: str) -> str:

@@ -35,6 +35,7 @@ from ghostless.notifications.models import Notification
 from ghostless.offers.services import offer_create
 from ghostless.pools.models import TalentPool
 from ghostless.pools.services import pool_add
+from ghostless.privacy.models import RetentionRule
 from ghostless.resumes.models import Resume
 from ghostless.search.models import SavedSearch
 from ghostless.timeline import events
@@ -268,6 +269,7 @@ def build_world() -> World:
         "uuid": str(uuid.uuid4()),
         "token": "not-a-signed-token",
         "user": users["ray"].pk,
+        "retention_rule": RetentionRule.objects.create(outcome="rejected", months=6).pk,
     }
     for owner in ("recruiter", "ray"):
         user = users[owner]
