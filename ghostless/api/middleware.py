@@ -59,7 +59,8 @@ def api_cors(get_response: Callable[[HttpRequest], HttpResponse]):
             return get_response(request)
         if request.method == "OPTIONS" and "Access-Control-Request-Method" in request.headers:
             response = HttpResponse(status=204)
-            response.headers.update(CORS_HEADERS)
+            for header, value in CORS_HEADERS.items():
+                response[header] = value
         else:
             response = get_response(request)
         response["Access-Control-Allow-Origin"] = origin

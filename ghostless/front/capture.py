@@ -60,7 +60,9 @@ class CaptureForm(forms.Form):
     current_title = forms.CharField(label="Title", max_length=200, required=False)
     current_company = forms.CharField(label="Company", max_length=200, required=False)
     location = forms.CharField(max_length=200, required=False)
-    linkedin_url = forms.URLField(label="LinkedIn profile", max_length=300, required=False)
+    linkedin_url = forms.URLField(
+        label="LinkedIn profile", max_length=300, required=False, assume_scheme="https"
+    )
     job = JobFindField(live_only=True, required=False, label="Add to a job")
     pool = forms.ModelChoiceField(
         queryset=TalentPool.objects.order_by("name"),
