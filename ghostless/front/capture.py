@@ -21,8 +21,8 @@ from ghostless.core.widgets import LongSelect
 from ghostless.followups.services import activity_log_with_callback
 from ghostless.jobs import services as job_services
 from ghostless.jobs.forms import JobFindField
-from ghostless.jobs.selectors import jobs_visible_to
 from ghostless.jobs.models import JobStatus
+from ghostless.jobs.selectors import jobs_visible_to
 from ghostless.pools.models import TalentPool
 from ghostless.pools.services import pool_add
 from ghostless.search.quick_find import candidate_find
@@ -33,7 +33,7 @@ NAME_MATCHES = 5
 
 
 def split_headline(headline: str) -> tuple[str, str]:
-    """"Platform engineer at Acme" -> ("Platform engineer", "Acme"); LinkedIn's usual shape."""
+    """A LinkedIn headline's usual shape, "Platform engineer at Acme", as title and company."""
     for joiner in (" at ", " @ "):
         title, found, company = headline.partition(joiner)
         if found:

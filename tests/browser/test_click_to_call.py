@@ -9,7 +9,9 @@ from ghostless.timeline.models import Activity, Kind
 pytestmark = pytest.mark.browser
 
 
-def test_clicking_a_number_then_an_outcome_logs_the_call_in_place(logged_in_page, recruiter, candidate):
+def test_clicking_a_number_then_an_outcome_logs_the_call_in_place(
+    logged_in_page, recruiter, candidate
+):
     services.candidate_update(candidate=candidate, actor=recruiter, phones=["+44 20 7946 0958"])
     page = logged_in_page(recruiter)
     page.goto(f"/candidates/{candidate.pk}/")

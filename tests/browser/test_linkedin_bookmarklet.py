@@ -2,8 +2,9 @@
 profile (from the test's own server), it opens the capture page filled with what it read;
 saving creates the candidate, and running it again finds them."""
 
-import pytest
 from urllib.parse import unquote
+
+import pytest
 
 from ghostless.candidates.models import Candidate
 from ghostless.timeline.models import Activity, Kind

@@ -91,9 +91,7 @@ def test_the_panel_creates_the_candidate_once_and_finds_them_the_second_time(
 
     profile = context.new_page()
     profile.goto(PROFILE_URL)
-    profile.evaluate(
-        "getSelection().selectAllChildren(document.getElementById('their-message'))"
-    )
+    profile.evaluate("getSelection().selectAllChildren(document.getElementById('their-message'))")
 
     panel = _open_panel(context, extension_id, options)
     panel.get_by_text("Not in Ghostless yet.").wait_for()
@@ -117,7 +115,11 @@ def test_the_panel_creates_the_candidate_once_and_finds_them_the_second_time(
     assert "Added to the pool Platform people." in results
 
     jane = Candidate.objects.get(linkedin_key="linkedin.com/in/jane-doe-42")
-    assert (jane.first_name, jane.current_company, jane.source) == ("Jane", "Acme Robotics", "LinkedIn")
+    assert (jane.first_name, jane.current_company, jane.source) == (
+        "Jane",
+        "Acme Robotics",
+        "LinkedIn",
+    )
     assert Application.objects.filter(candidate=jane, job=job).exists()
     assert PoolMember.objects.filter(candidate=jane, pool=pool).exists()
     logged = Activity.objects.get(candidate=jane, kind=Kind.LINKEDIN)
@@ -127,8 +129,10 @@ def test_the_panel_creates_the_candidate_once_and_finds_them_the_second_time(
 
     again = _open_panel(context, extension_id, options)
     again.get_by_text("Already in Ghostless:").wait_for()
-    assert again.get_by_role("link", name="Jane Doe").get_attribute("href").endswith(
-        f"/candidates/{jane.pk}/"
+    assert (
+        again.get_by_role("link", name="Jane Doe")
+        .get_attribute("href")
+        .endswith(f"/candidates/{jane.pk}/")
     )
     assert not again.get_by_role("button", name="Create candidate").is_visible()
     assert Candidate.objects.filter(last_name="Doe").count() == 1

@@ -12,7 +12,9 @@ EXTENSION = "chrome-extension://abcdefghijklmnopabcdefghijklmnop"
 @pytest.fixture
 def jane(recruiter):
     return services.candidate_create(
-        actor=recruiter, first_name="Jane", last_name="Doe",
+        actor=recruiter,
+        first_name="Jane",
+        last_name="Doe",
         linkedin_url="https://www.linkedin.com/in/jane-doe-42/",
     )
 
@@ -32,7 +34,9 @@ def test_lookup_by_linkedin_url_finds_the_profile_whatever_its_form(recruiter_ap
 
 
 def test_lookup_of_another_profile_finds_nobody(recruiter_api, jane):
-    response = recruiter_api.get("/candidates", {"linkedin_url": "https://www.linkedin.com/in/jane-doe-43/"})
+    response = recruiter_api.get(
+        "/candidates", {"linkedin_url": "https://www.linkedin.com/in/jane-doe-43/"}
+    )
     assert response.json()["items"] == []
 
 
@@ -54,7 +58,8 @@ def test_lookup_costs_the_same_whatever_the_number_of_candidates(
     recruiter_api.get("/me")  # the token's first use is recorded once
     for n in range(3):
         services.candidate_create(
-            actor=recruiter, first_name=f"Other {n}",
+            actor=recruiter,
+            first_name=f"Other {n}",
             linkedin_url=f"https://linkedin.com/in/o{n}",
         )
     with django_assert_num_queries(7):
@@ -78,7 +83,9 @@ def test_an_extension_preflight_is_answered(client):
 
 
 def test_an_extension_reads_the_answer_and_its_errors(recruiter_api, anonymous_api, jane):
-    recruiter_api.client.defaults["HTTP_ORIGIN"] = "moz-extension://0f3c1d2e-aaaa-bbbb-cccc-123456789abc"
+    recruiter_api.client.defaults["HTTP_ORIGIN"] = (
+        "moz-extension://0f3c1d2e-aaaa-bbbb-cccc-123456789abc"
+    )
     answered = recruiter_api.get(f"/candidates/{jane.pk}")
     assert answered["Access-Control-Allow-Origin"].startswith("moz-extension://")
     assert "Origin" in answered["Vary"]

@@ -48,7 +48,9 @@ def test_settings_offer_the_download_and_the_bookmarklet(recruiter_client):
     page = recruiter_client.get("/settings/")
     html = page.content.decode()
     assert 'href="/settings/linkedin-extension.zip"' in html
-    start = html.index('class="button bookmarklet" href="') + len('class="button bookmarklet" href="')
+    start = html.index('class="button bookmarklet" href="') + len(
+        'class="button bookmarklet" href="'
+    )
     href = html[start : html.index('"', start)].replace("&amp;", "&").replace("&#x27;", "'")
     assert href.startswith("javascript:")
     script = unquote(href.removeprefix("javascript:"))
