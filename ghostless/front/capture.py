@@ -51,6 +51,14 @@ def matches_for(*, user: User, linkedin_url: str, name: str) -> tuple[Candidate 
     return None, found
 
 
+def _described(candidate: Candidate) -> str:
+    """A name with what tells two namesakes apart."""
+    about = " · ".join(
+        filter(None, [candidate.current_title, candidate.current_company, candidate.location])
+    )
+    return f"{candidate.name} ({about})" if about else candidate.name
+
+
 class CaptureForm(forms.Form):
     bound_field_class = FieldGroup
 
@@ -93,9 +101,13 @@ class CaptureForm(forms.Form):
             # of "someone new" included), it is them, so no duplicate is ever made.
             self.fields["who"] = forms.CharField(required=False, widget=forms.HiddenInput)
         else:
-            choices = [(str(c.pk), c.name) for c in similar] + [(NEW, "Someone new: create them")]
-            self.fields["who"].choices = choices
+            choices = [(str(c.pk), _described(c)) for c in similar]
+            self.fields["who"].choices = [*choices, (NEW, "Someone new: create them")]
+            self.fields["who"].error_messages["required"] = (
+                "Say who this is: one of the people listed, or someone new."
+            )
         self.fields["job"].queryset = jobs_visible_to(user).filter(status=JobStatus.OPEN)
+        self.fields["job"].widget.attrs["placeholder"] = "Type a job title"
 
     def clean(self):
         data = super().clean()
@@ -174,7 +186,8 @@ def capture_page(request: HttpRequest) -> HttpResponse:
     )
     context = {"user": request.user, "known": known, "similar": similar}
     if request.method != "POST":
-        who = str(known.pk) if known else NEW
+        # With namesakes about, the recruiter says who it is: nothing is picked for them.
+        who = str(known.pk) if known else ("" if similar else NEW)
         form = CaptureForm(
             initial={**initial, "who": who}, user=request.user, known=known, similar=similar
         )

@@ -91,10 +91,11 @@ def test_a_similar_name_is_offered_and_picking_them_remembers_the_profile(
 ):
     known = services.candidate_create(actor=recruiter, first_name="Jane", last_name="Doe")
     page = recruiter_client.get("/capture/?" + urlencode(READ))
-    assert [choice[0] for choice in page.context["form"].fields["who"].choices] == [
-        str(known.pk),
-        "new",
-    ]
+    who = page.context["form"]["who"]
+    assert [choice[0] for choice in who.field.choices] == [str(known.pk), "new"]
+    assert not who.value()  # with a namesake about, nothing is picked for the recruiter
+    unsaid = _save(recruiter_client, who="")
+    assert "Say who this is: one of the people listed, or someone new." in unsaid.content.decode()
     response = _save(recruiter_client, who=str(known.pk))
     assert response.status_code == 302
     known.refresh_from_db()
