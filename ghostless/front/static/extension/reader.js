@@ -49,7 +49,6 @@
     headline: headline.slice(0, 300),
     location: place.slice(0, 200),
     linkedin_url: profileUrl(),
-    page_url: location.href.slice(0, 500),
     text: selected.slice(0, 5000),
   };
 })();
