@@ -5,7 +5,7 @@ from django.urls import include, path
 from ghostless.api.api import api
 from ghostless.candidates import urls as candidate_urls
 from ghostless.core import views as core_views
-from ghostless.front import home
+from ghostless.front import capture, home, linkedin
 from ghostless.front import urls as front_urls
 from ghostless.interviews.feed_views import calendar_feed
 from ghostless.jobs import urls as job_urls
@@ -32,6 +32,13 @@ urlpatterns = [
     ),
     path("logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("", include("ghostless.accounts.urls")),
+    # LinkedIn in one click: the bookmarklet's page and the extension's download.
+    path("capture/", capture.capture_page, name="capture"),
+    path(
+        "settings/linkedin-extension.zip",
+        linkedin.extension_download,
+        name="linkedin_extension",
+    ),
     path("", include("ghostless.team.urls")),
     path("", include("ghostless.timeline.urls")),
     # A record's pages and the pages that combine apps around it share its namespace.

@@ -22,7 +22,9 @@ from ghostless.api.schemas import (
 from ghostless.candidates import services
 from ghostless.candidates.duplicates import duplicate_suggestions
 from ghostless.candidates.models import Candidate
+from ghostless.candidates.normalize import linkedin_key
 from ghostless.candidates.selectors import access_candidate, candidate_applications
+from ghostless.core.errors import DomainError
 from ghostless.core.permissions import check_hiring_team, check_recruiter
 from ghostless.followups.services import activity_log_with_callback
 from ghostless.merges.services import candidate_merge
@@ -42,6 +44,11 @@ def _candidate_detail(user, pk) -> Candidate:
 @paginate(KeysetPage)
 def list_candidates(request: HttpRequest, filters: Query[CandidateFilters]):
     check_hiring_team(request.auth)
+    if filters.linkedin_url and not linkedin_key(filters.linkedin_url):
+        raise DomainError(
+            "That is not a LinkedIn profile address (https://www.linkedin.com/in/...).",
+            field="linkedin_url",
+        )
     return candidate_find(user=request.auth, **filters.dict(exclude_none=True))
 
 

@@ -415,6 +415,9 @@ class CandidateFilters(Schema):
     tag: Text60 = ""
     source: Text100 = ""
     q: Text200 = ""
+    linkedin_url: Text300 = Field(
+        "", description="A LinkedIn profile address: the candidates with that profile."
+    )
 
 
 class TimelineFilters(Schema):

@@ -26,6 +26,7 @@ from ghostless.candidates.models import (
     CandidatePhone,
     Tag,
 )
+from ghostless.candidates.normalize import linkedin_key
 from ghostless.core.permissions import check_admin
 from ghostless.jobs.models import Application
 
@@ -161,10 +162,15 @@ def candidate_list(
     owner: str = "",
     tag: str = "",
     source: str = "",
+    linkedin_url: str = "",
 ) -> QuerySet[Candidate]:
     """The candidate list with its filters; application filters match one application. The
-    words typed in its search box are the search app's (`search.quick_find.candidate_find`)."""
+    words typed in its search box are the search app's (`search.quick_find.candidate_find`).
+    `linkedin_url` matches the profile whatever form of its address was stored."""
     candidates = candidates_visible_to(user)
+    if linkedin_url:
+        key = linkedin_key(linkedin_url)
+        candidates = candidates.filter(linkedin_key=key) if key else candidates.none()
     app_filter = Q()
     if job:
         app_filter &= Q(job_id=job)

@@ -12,6 +12,8 @@ from django.utils import timezone
 from django.utils.timesince import timesince
 from django.views.decorators.http import require_POST
 
+from ghostless.candidates.models import CandidatePhone
+from ghostless.candidates.normalize import display_phone
 from ghostless.candidates.selectors import access_candidate, unowned_count
 from ghostless.core.errors import DomainError
 from ghostless.core.params import next_url
@@ -55,6 +57,7 @@ def queue_page(request: HttpRequest) -> HttpResponse:
         request.GET.get("page")
     )
     _set_replies(page)
+    _set_phones(page)
     for followup in page:
         followup.waited = timesince(followup.waiting_since, now, depth=1)
     context = {
@@ -77,6 +80,17 @@ def _set_replies(followups) -> None:
     received = latest_received(waiting) if waiting else {}
     for followup in followups:
         followup.reply_to = received.get(followup.candidate_id)
+
+
+def _set_phones(followups) -> None:
+    """Each row's first phone (`followup.phone`, (E.164, as shown) or None), for click-to-call:
+    one query for the page."""
+    first: dict[int, tuple[str, str]] = {}
+    rows = CandidatePhone.objects.filter(candidate_id__in={f.candidate_id for f in followups})
+    for row in rows.order_by("order", "id").only("candidate_id", "phone"):
+        first.setdefault(row.candidate_id, (row.phone, display_phone(row.phone)))
+    for followup in followups:
+        followup.phone = first.get(followup.candidate_id)
 
 
 def _back(request: HttpRequest) -> str:

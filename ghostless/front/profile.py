@@ -175,6 +175,8 @@ def _profile_context(request: HttpRequest, candidate: Candidate, params: QueryDi
         "candidate": candidate,
         "applications": applications,
         "phones": [(p.phone, display_phone(p.phone)) for p in candidate.phones.all()],
+        # The call prompt's "when", in the user's zone as the log form takes it.
+        "call_prompt_at": timezone.localtime().strftime("%Y-%m-%dT%H:%M"),
         "links": _web_links(candidate),
         "custom_fields": [(_field_label(k), v) for k, v in candidate.custom_fields.items()],
         "skills": [skill.strip() for skill in candidate.skills.split(",") if skill.strip()],

@@ -1,5 +1,7 @@
 """Every busy page fits a laptop and a phone: wide content scrolls inside its own box."""
 
+from urllib.parse import urlencode
+
 import pytest
 from django.urls import reverse
 from django.utils import timezone
@@ -42,6 +44,10 @@ def pages(application) -> dict[str, str]:
         "profile": reverse("candidates:detail", args=[application.candidate_id]),
         "candidate list": reverse("candidates:list"),
         "careers job page": reverse("careers:job", args=[application.job.slug]),
+        "settings": reverse("accounts:settings"),
+        "LinkedIn capture": reverse("capture")
+        + "?"
+        + urlencode({"name": "Cara Candidate", "headline": LONG_WORD, "text": LONG_WORD}),
     }
 
 
