@@ -82,6 +82,12 @@ class EventKind(models.TextChoices):
     SLOTS_OFFERED = "slots_offered", "Interview times offered"
     SLOT_PICKED = "slot_picked", "Picked an interview time"
     SLOT_OFFER_CANCELLED = "slot_offer_cancelled", "Interview times withdrawn"
+    DO_NOT_CONTACT_SET = "do_not_contact_set", "Marked do not contact"
+    DO_NOT_CONTACT_CLEARED = "do_not_contact_cleared", "Do not contact cleared"
+    CONSENT_RENEWAL_ASKED = "consent_renewal_asked", "Asked to renew consent"
+    CONSENT_RENEWAL_NOT_ASKED = "consent_renewal_not_asked", "Consent renewal not asked"
+    CONSENT_RENEWED = "consent_renewed", "Consent renewed"
+    CONSENT_EXPIRED = "consent_expired", "Removed from a pool: consent expired"
 
 
 # What the candidate did themselves, on their status page: no user acted, yet not the system.
