@@ -1,8 +1,9 @@
 """Nurture: one template to a talent pool or a selection of candidates, through the outbox.
 
 Only people who said yes hear from us: for a pool, that pool's consent must be active; for a
-selection, any pool's. Whoever is marked do not contact, unsubscribed, has no address, or is refused by the outbox
-(suppressed address) is skipped, and the skips are counted by reason on the progress page.
+selection, any pool's. Whoever is marked do not contact, unsubscribed, has no address, or is
+refused by the outbox (suppressed address) is skipped, and the skips are counted by reason on
+the progress page.
 """
 
 import uuid

@@ -106,6 +106,7 @@ BY_CANDIDATE = frozenset(
         EventKind.OFFER_ACCEPTED,
         EventKind.OFFER_DECLINED,
         EventKind.SLOT_PICKED,
+        EventKind.CONSENT_RENEWED,
     )
 )
 
