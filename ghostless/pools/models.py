@@ -95,6 +95,15 @@ class PoolMember(models.Model):
         return self.consent_expires_at - timedelta(days=settings.CONSENT_RENEWAL_DAYS)
 
     @property
+    def sweep_due(self) -> str:
+        """What the next daily sweep does to this membership now: `remove`, `ask` or ``."""
+        now = timezone.now()
+        if self.consent_expires_at and self.consent_expires_at <= now:
+            return "remove"
+        ask = self.renewal_ask_at
+        return "ask" if ask and ask <= now and self.renewal_asked_at is None else ""
+
+    @property
     def consent_state(self) -> str:
         """`granted`, `expired` or `none`."""
         if self.consent_given_at is None:
