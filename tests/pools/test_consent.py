@@ -186,3 +186,17 @@ def test_the_pool_page_says_what_ghostless_will_do(recruiter_client, consented, 
 def test_the_profile_says_what_ghostless_will_do(recruiter_client, consented, candidate):
     html = recruiter_client.get(f"/candidates/{candidate.pk}/").content.decode()
     assert "Ghostless emails a renewal ask on" in html and "unless they renew" in html
+
+
+def test_the_status_page_offers_renewal_once_it_is_due(consented, candidate, pool):
+    from ghostless.status.selectors import consent_of
+    from ghostless.status.services import consent_change
+
+    assert consent_of(candidate).renewal_due is False
+    with time_machine.travel(consented.renewal_ask_at + timedelta(days=2), tick=False):
+        assert consent_of(candidate).renewal_due is True
+        consent_change(candidate=candidate, action="stay")
+        assert consent_of(candidate).renewal_due is False
+    member = PoolMember.objects.get(pk=consented.pk)
+    assert member.consent_expires_at == consent_expiry(consented.renewal_ask_at + timedelta(days=2))
+    assert _events(candidate, EventKind.CONSENT_RENEWED)
