@@ -222,6 +222,10 @@ HOLIDAYS_COUNTRY = env.str("HOLIDAYS_COUNTRY", default="US")
 # Talent network: how long a "keep me in mind" consent lasts, and how long its link works.
 CONSENT_MONTHS = env.int("CONSENT_MONTHS", default=24)
 CONSENT_LINK_DAYS = env.int("CONSENT_LINK_DAYS", default=90)
+# The renewal ask goes this many days before consent to a pool runs out (privacy).
+CONSENT_RENEWAL_DAYS = env.int("CONSENT_RENEWAL_DAYS", default=30)
+# The pool the careers form's "keep me in your talent network" box joins.
+TALENT_NETWORK_POOL = env.str("TALENT_NETWORK_POOL", default="Talent network")
 # How long an invitation to join the team keeps working.
 INVITE_DAYS = env.int("INVITE_DAYS", default=7)
 # Days a link to a candidate's status page works; every email carries a fresh one.

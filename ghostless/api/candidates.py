@@ -12,6 +12,7 @@ from ghostless.api.schemas import (
     CandidateIn,
     CandidateOut,
     CandidatePatch,
+    DoNotContactIn,
     DuplicateOut,
     Id,
     MergeIn,
@@ -73,6 +74,19 @@ def update_candidate(request: HttpRequest, candidate_id: Id, payload: CandidateP
     if "owner" in fields:
         fields["owner"] = lookups.user_named(fields["owner"], field="owner")
     services.candidate_update(candidate=candidate, actor=request.auth, **fields)
+    return _candidate_detail(request.auth, candidate_id)
+
+
+@router.put("/{candidate_id}/do-not-contact", response=CandidateOut)
+def set_do_not_contact(request: HttpRequest, candidate_id: Id, payload: DoNotContactIn):
+    """Set (with a reason) or clear do-not-contact; recruiters and admins only."""
+    candidate = access_candidate(request.auth, candidate_id)
+    services.candidate_do_not_contact(
+        candidate=candidate,
+        actor=request.auth,
+        do_not_contact=payload.do_not_contact,
+        reason=payload.reason,
+    )
     return _candidate_detail(request.auth, candidate_id)
 
 

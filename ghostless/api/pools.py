@@ -1,6 +1,7 @@
 """Talent pools over the API: list and create pools, list and add members."""
 
 from datetime import datetime
+from typing import Literal
 
 from django.http import HttpRequest
 from ninja import Router, Schema, Status
@@ -10,6 +11,7 @@ from ghostless.api import lookups
 from ghostless.api.schemas import Id, In, Page, Text, Text120, Text200
 from ghostless.core.permissions import check_recruiter
 from ghostless.pools import services
+from ghostless.pools.models import ConsentSource
 from ghostless.pools.selectors import access_pool, pool_list, pool_members
 
 router = Router(tags=["talent pools"])
@@ -36,7 +38,11 @@ class MemberOut(Schema):
     added_by: str | None
     reason: str
     consent_state: str
+    # consent or legitimate_interest; where it was recorded; when the membership runs out.
+    basis: str
+    source: str
     consent_expires_at: datetime | None
+    renewal_asked_at: datetime | None
 
     @staticmethod
     def resolve_name(member) -> str:
@@ -50,6 +56,8 @@ class MemberOut(Schema):
 class MemberIn(In):
     candidate_id: Id
     reason: Text200 = ""
+    # "consent" only where they agreed elsewhere; Ghostless then asks them to renew.
+    basis: Literal["consent", "legitimate_interest"] = "legitimate_interest"
 
 
 @router.get("", response=list[PoolOut])
@@ -81,6 +89,11 @@ def add_member(request: HttpRequest, pool_id: Id, payload: MemberIn):
     candidate = lookups.visible_candidate(request.auth, payload.candidate_id, field="candidate_id")
     existed = pool.members.filter(candidate=candidate).exists()
     member = services.pool_add(
-        pool=pool, candidate=candidate, actor=request.auth, reason=payload.reason
+        pool=pool,
+        candidate=candidate,
+        actor=request.auth,
+        reason=payload.reason,
+        basis=payload.basis,
+        source=ConsentSource.API,
     )
     return Status(200 if existed else 201, member)

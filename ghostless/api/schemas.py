@@ -197,6 +197,10 @@ class CandidateOut(Schema):
     created_at: datetime
     updated_at: datetime
     last_contact_at: datetime | None
+    # Marked do not contact: no email or text may be sent (PUT .../do-not-contact).
+    do_not_contact: bool
+    do_not_contact_reason: str
+    do_not_contact_at: datetime | None
     # Only the applications the caller may see: a hiring manager sees their own jobs'.
     applications: list[CandidateApplicationOut] = Field(alias="visible_applications")
 
@@ -215,6 +219,16 @@ class CandidateOut(Schema):
     @staticmethod
     def resolve_owner(candidate) -> str | None:
         return candidate.owner.username if candidate.owner_id else None
+
+    @staticmethod
+    def resolve_do_not_contact(candidate) -> bool:
+        return candidate.do_not_contact_at is not None
+
+
+class DoNotContactIn(Schema):
+    do_not_contact: bool
+    # Required when setting; kept on the record and shown on the profile.
+    reason: str = Field("", max_length=300)
 
 
 class CandidateRef(Schema):

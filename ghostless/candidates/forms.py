@@ -348,3 +348,14 @@ class AssignOwnerForm(forms.Form):
     )
     owner = OwnerChoiceField(queryset=_recruiters(), empty_label="Choose an owner")
     confirm = forms.BooleanField(required=False, widget=forms.HiddenInput)
+
+
+class DoNotContactForm(forms.Form):
+    """Set (reason required, the service says so) or clear do-not-contact."""
+
+    reason = forms.CharField(
+        max_length=300,
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text="Kept on the record and shown on the profile, e.g. “Asked by email on 3 May”.",
+    )

@@ -17,7 +17,7 @@ from ghostless.core import hooks
 from ghostless.core.errors import Conflict, DomainError
 from ghostless.core.permissions import check_admin, check_recruiter
 from ghostless.timeline import events
-from ghostless.timeline.audit import audit_record, changes_between
+from ghostless.timeline.audit import audit_event, audit_record, changes_between
 
 PROFILE_FIELDS = {
     "first_name",
@@ -263,3 +263,40 @@ def candidates_assign_owner(*, candidate_ids: list[int], owner: User, actor: Use
         hooks.handed_off.send(assignee=owner, actor=actor, candidate_ids=ids)
         hooks.candidates_changed.send(candidate_ids=ids)
     return ids
+
+
+def candidate_do_not_contact(
+    *, candidate: Candidate, actor: User | None, do_not_contact: bool, reason: str = ""
+) -> Candidate:
+    """Mark the person do-not-contact (no email or text by any path: the outbox refuses) or
+    clear the mark. Setting needs a reason, kept on the record; both are on the timeline and
+    in the audit log. Asking for the state it already has changes nothing."""
+    check_recruiter(actor, "change do-not-contact")
+    reason = " ".join(reason.split())
+    if do_not_contact and not reason:
+        raise DomainError("Say why they must not be contacted.", field="reason")
+    if len(reason) > 300:
+        raise DomainError("Keep the reason under 300 characters.", field="reason")
+    with transaction.atomic():
+        current = Candidate.objects.select_for_update().get(pk=candidate.pk)
+        if (current.do_not_contact_at is not None) == do_not_contact:
+            return current
+        before = {"do_not_contact": not do_not_contact, "reason": current.do_not_contact_reason}
+        current.do_not_contact_at = timezone.now() if do_not_contact else None
+        current.do_not_contact_reason = reason if do_not_contact else ""
+        current.save(update_fields=["do_not_contact_at", "do_not_contact_reason"])
+        if do_not_contact:
+            events.do_not_contact_set(candidate=current, actor=actor, reason=reason)
+        else:
+            events.do_not_contact_cleared(candidate=current, actor=actor, reason=reason)
+        audit_event(
+            actor=actor,
+            subject="candidate",
+            subject_id=current.pk,
+            label=current.name,
+            event="do_not_contact_set" if do_not_contact else "do_not_contact_cleared",
+            detail=changes_between(before, {"do_not_contact": do_not_contact, "reason": reason}),
+        )
+    candidate.do_not_contact_at = current.do_not_contact_at
+    candidate.do_not_contact_reason = current.do_not_contact_reason
+    return current

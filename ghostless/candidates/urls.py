@@ -9,4 +9,5 @@ urlpatterns = [
     path("new/", views.candidate_create_page, name="create"),
     path("unowned/", unowned.unowned_page, name="unowned"),
     path("<int:pk>/edit/", views.candidate_edit, name="edit"),
+    path("<int:pk>/do-not-contact/", views.do_not_contact_page, name="do_not_contact"),
 ]

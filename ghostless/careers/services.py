@@ -23,6 +23,8 @@ from ghostless.jobs.services import application_create, job_create, job_update
 from ghostless.messaging.models import EmailTemplate, Purpose
 from ghostless.messaging.rendering import RenderError
 from ghostless.messaging.services import message_queue
+from ghostless.pools.models import ConsentSource
+from ghostless.pools.services import talent_network_join
 from ghostless.resumes.services import resume_add
 from ghostless.search.index import candidate_reindex
 
@@ -178,6 +180,7 @@ def _record_submission(application: Application, applicant: ApplicantInput, *, a
     )
     if applicant.talent_network:
         events.talent_network_joined(application=application, source=SOURCE)
+        talent_network_join(candidate=application.candidate, source=ConsentSource.CAREERS)
 
 
 def _acknowledge(application: Application) -> None:

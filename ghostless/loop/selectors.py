@@ -55,6 +55,8 @@ UNTOLD_FIELDS = (
     "status",
     "candidate__first_name",
     "candidate__last_name",
+    "candidate__do_not_contact_at",
+    "candidate__do_not_contact_reason",
     "stage__name",
     "stage__order",
 )

@@ -252,6 +252,9 @@ def close_out_run(close_out_id: int) -> CloseOut:
                     skip_row(row["application_id"], "", "The application no longer exists.")
                 )
                 continue
+            if application.candidate.do_not_contact_at is not None:
+                skipped.append(_skip_do_not_contact(close_out, application))
+                continue
             try:
                 _reject_and_queue(close_out, application, templates.get(row["template_id"]))
             except DomainError as error:
@@ -261,6 +264,32 @@ def close_out_run(close_out_id: int) -> CloseOut:
     batch_run(close_out, close_out.plan, process)
     close_out.refresh_from_db()
     return close_out
+
+
+def do_not_contact_skip_reason(candidate) -> str:
+    """What the application records when its candidate may not be contacted."""
+    why = candidate.do_not_contact_reason
+    return f"Skipped: do not contact ({why})"[:200] if why else "Skipped: do not contact"
+
+
+def _skip_do_not_contact(close_out: CloseOut, application: Application) -> dict:
+    """No message may reach them: reject as the others are, and record why nobody told them,
+    so the job can close (the application counts as handled, like any other skip)."""
+    reason = do_not_contact_skip_reason(application.candidate)
+    with transaction.atomic():
+        status = (
+            Application.objects.select_for_update()
+            .values_list("status", flat=True)
+            .get(pk=application.pk)
+        )
+        if status == ApplicationStatus.ACTIVE:
+            job_services.application_reject(
+                application=application, actor=close_out.actor, reason=close_out.reason
+            )
+        Application.objects.filter(pk=application.pk, told_at__isnull=True).update(
+            loop_skip_reason=reason
+        )
+    return skip_row(application.pk, application.candidate.name, reason)
 
 
 def _reject_and_queue(

@@ -19,7 +19,7 @@ from ghostless.jobs.models import Application, RejectionReason
 from ghostless.jobs.selectors import access_application, access_job
 from ghostless.loop import forms, selectors, services
 from ghostless.messaging.models import Message, Purpose
-from ghostless.messaging.preview import send_plan
+from ghostless.messaging.preview import DO_NOT_CONTACT, send_plan
 from ghostless.messaging.services import message_retry
 from ghostless.pools.models import TalentPool
 
@@ -59,8 +59,14 @@ def _ask_close_out(request, job, reason, templates, pool) -> Confirmation:
     uses = Counter(template.name for _, template in plan)
     what = [f"{n} get “{name}”." for name, n in sorted(uses.items())]
     what.append(f"Each is rejected with the reason “{reason.name}” as their message is queued.")
-    if sends.skipped:
-        what.append("Those skipped are not rejected and stay on this screen.")
+    skipped = dict(sends.skipped)
+    if skipped.pop(DO_NOT_CONTACT, 0):
+        what.append(
+            "Those marked do not contact are rejected without a message and recorded as "
+            "“skipped: do not contact”, so the job can close."
+        )
+    if skipped:
+        what.append("The other skipped are not rejected and stay on this screen.")
     if pool:
         what.append(f"Their message invites them to stay in touch through “{pool.name}”.")
     return Confirmation(

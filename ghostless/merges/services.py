@@ -208,6 +208,13 @@ def _combine_pool_memberships(survivor: Candidate, other: Candidate) -> list[dic
         if other_until is not None and (mine is None or other_until > mine):
             keep.consent_given_at = member.consent_given_at
             keep.consent_expires_at = member.consent_expires_at
+            keep.basis, keep.source = member.basis, member.source
+            keep.renewal_asked_at = member.renewal_asked_at
+        elif mine is None and member.consent_expires_at is not None:
+            # Neither consented: the later legitimate-interest expiry of the two.
+            ours_until = keep.consent_expires_at
+            if ours_until is None or member.consent_expires_at > ours_until:
+                keep.consent_expires_at = member.consent_expires_at
         if member.added_at < keep.added_at:
             keep.added_at, keep.added_by_id = member.added_at, member.added_by_id
         keep.reason = keep.reason or member.reason

@@ -36,6 +36,7 @@ MAX_ATTEMPTS = len(RETRY_DELAYS) + 1
 # A live worker is done with a message within this many SMTP round trips (connect, EHLO,
 # STARTTLS, AUTH, MAIL, RCPT, DATA, the end of data, QUIT), each bounded by EMAIL_TIMEOUT.
 SMTP_STEPS = 10
+DO_NOT_CONTACT_ERROR = "Not sent: the candidate is marked do not contact."
 
 
 def stuck_after() -> timedelta:
@@ -112,6 +113,8 @@ def handle_one(pk: int) -> str | None:
     message = claim(pk)
     if message is None:
         return None
+    if message.candidate_id and message.candidate.do_not_contact_at:
+        return _record_do_not_contact(message)
     connection = outbox_connection()
     try:
         # Opened here, the connection stays open after the send: QUIT waits for the commit.
@@ -147,6 +150,15 @@ def _record_sent(message: Message) -> None:
                 application_mark_told(application_id=message.application_id, at=now, how=Kind.EMAIL)
             # A sent email answers a reply and acknowledges an application: clear at once.
             hooks.candidates_touched.send_on_commit(candidate_ids=[message.candidate_id])
+
+
+def _record_do_not_contact(message: Message) -> str:
+    """Queued before the candidate was marked do-not-contact (a scheduled send, a retry):
+    it never leaves, and the profile's undelivered list says why."""
+    Message.objects.filter(pk=message.pk).update(
+        status=MessageStatus.FAILED, last_error=DO_NOT_CONTACT_ERROR
+    )
+    return MessageStatus.FAILED
 
 
 def _record_failure(message: Message, answer: str, *, permanent: bool) -> str:

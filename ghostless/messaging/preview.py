@@ -15,6 +15,7 @@ from ghostless.messaging.models import EmailTemplate, Purpose, Suppression
 NO_ADDRESS = "no email address"
 SUPPRESSED = "their address is on the suppression list (it bounced or was refused)"
 UNSUBSCRIBED = "unsubscribed from news of other roles"
+DO_NOT_CONTACT = "marked do not contact"
 CHUNK = 10_000
 
 
@@ -68,7 +69,9 @@ def send_plan(
     for application in applications:
         address = firsts[application.pk]
         template = template_for(application)
-        if address is None:
+        if application.candidate.do_not_contact_at is not None:
+            skipped[DO_NOT_CONTACT] += 1
+        elif address is None:
             skipped[NO_ADDRESS] += 1
         elif address.email.lower() in suppressed:
             skipped[SUPPRESSED] += 1

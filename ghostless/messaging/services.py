@@ -84,6 +84,18 @@ def template_mark_broken(*, template: EmailTemplate, reason: str) -> None:
     template.broken_reason = reason
 
 
+def check_may_contact(candidate: Candidate) -> None:
+    """The one rule every email to a candidate passes: nobody marked do-not-contact is sent
+    anything, whatever the door (compose, bulk, close-out, nurture, offers, invites, status
+    page, renewal asks)."""
+    if candidate.do_not_contact_at is not None:
+        why = f" ({candidate.do_not_contact_reason})" if candidate.do_not_contact_reason else ""
+        raise DomainError(
+            f"{candidate.name} is marked do not contact{why}: no email may be sent to them.",
+            field="do_not_contact",
+        )
+
+
 def active_suppression(email: str) -> Suppression | None:
     return Suppression.objects.filter(email=email.lower(), cleared_at__isnull=True).first()
 
@@ -100,6 +112,8 @@ def message_retry(*, message: Message, actor: User) -> Message:
     address is suppressed (a person clears the suppression first) and for a message whose
     template never rendered: it has no text to send."""
     check_recruiter(actor)
+    if message.candidate_id:
+        check_may_contact(message.candidate)
     if message.never_rendered:
         raise Conflict(
             "This email was never written: its template could not be rendered. "
@@ -166,7 +180,8 @@ def message_queue(
     """Render and write a Message row (`queued`); delivery starts after the commit.
 
     1. The same idempotency key with the same request returns the first message.
-    2. The recipient must be one of the candidate's addresses and not suppressed.
+    2. The candidate may be contacted (not do-not-contact), and the recipient must be one of
+       their addresses and not suppressed.
     3. Subject and body come from the template or are given, merged for this candidate.
     4. A template that cannot render is marked broken, and only this message fails: it is
        written as `failed` with the reason, or, when `refuse_unrenderable` (a person is waiting
@@ -210,6 +225,7 @@ def message_queue(
             )
         return existing
 
+    check_may_contact(candidate)
     given_to_email = to_email
     addresses = [e.email for e in candidate.emails.all()]
     if confirming_address:

@@ -63,3 +63,56 @@ def pool_removed(*, candidate: Candidate, actor: User | None, pool: TalentPool) 
         event=EventKind.POOL_REMOVED,
         payload={"pool": pool.pk},
     )
+
+
+def consent_renewed(
+    *, candidate: Candidate, pool: TalentPool, expires: datetime, source: str
+) -> Activity:
+    return record(
+        candidate=candidate,
+        actor=None,
+        kind=Kind.SYSTEM,
+        subject=f"Renewed their consent to the talent pool {pool.name} until {expires:%Y-%m-%d}",
+        event=EventKind.CONSENT_RENEWED,
+        payload={"pool": pool.pk, "source": source},
+    )
+
+
+def consent_renewal_asked(
+    *, candidate: Candidate, pool: TalentPool, expires: datetime, message_id: int
+) -> Activity:
+    return record(
+        candidate=candidate,
+        actor=None,
+        kind=Kind.SYSTEM,
+        subject=(
+            f"Ghostless asked them to renew their consent to {pool.name}, "
+            f"which runs out on {expires:%Y-%m-%d}"
+        ),
+        event=EventKind.CONSENT_RENEWAL_ASKED,
+        payload={"pool": pool.pk, "message": message_id},
+    )
+
+
+def consent_renewal_not_asked(*, candidate: Candidate, pool: TalentPool, why: str) -> Activity:
+    return record(
+        candidate=candidate,
+        actor=None,
+        kind=Kind.SYSTEM,
+        subject=f"Ghostless did not ask them to renew their consent to {pool.name}",
+        body=why,
+        event=EventKind.CONSENT_RENEWAL_NOT_ASKED,
+        payload={"pool": pool.pk},
+    )
+
+
+def consent_expired(*, candidate: Candidate, pool: TalentPool, basis: str) -> Activity:
+    ended = "consent expired" if basis == "consent" else "legitimate-interest period ended"
+    return record(
+        candidate=candidate,
+        actor=None,
+        kind=Kind.SYSTEM,
+        subject=f"Ghostless removed them from the talent pool {pool.name}: {ended}",
+        event=EventKind.CONSENT_EXPIRED,
+        payload={"pool": pool.pk, "basis": basis},
+    )

@@ -4,7 +4,7 @@ from django.utils.functional import cached_property
 from ghostless.candidates.selectors import candidates_visible_to
 from ghostless.core.forms import FieldGroup
 from ghostless.core.widgets import LongSelect
-from ghostless.pools.models import TalentPool
+from ghostless.pools.models import Basis, TalentPool
 
 
 class PoolForm(forms.Form):
@@ -36,6 +36,17 @@ class PoolAddForm(forms.Form):
         required=False,
         help_text="Why keep them, e.g. “strong final interview, no opening now”.",
     )
+    basis = forms.ChoiceField(
+        choices=Basis.choices,
+        initial=Basis.LEGITIMATE_INTEREST,
+        required=False,
+        label="Basis",
+        help_text="Consent only if they agreed (e.g. on a call): Ghostless then asks them to "
+        "renew before it runs out. Either way they are removed when it does.",
+    )
+
+    def clean_basis(self) -> str:
+        return self.cleaned_data["basis"] or Basis.LEGITIMATE_INTEREST
 
     def __init__(self, *args, **kwargs):
         kwargs.setdefault("prefix", "pool-add")

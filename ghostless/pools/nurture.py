@@ -1,8 +1,9 @@
 """Nurture: one template to a talent pool or a selection of candidates, through the outbox.
 
 Only people who said yes hear from us: for a pool, that pool's consent must be active; for a
-selection, any pool's. Whoever unsubscribed, has no address, or is refused by the outbox
-(suppressed address) is skipped, and the skips are counted by reason on the progress page.
+selection, any pool's. Whoever is marked do not contact, unsubscribed, has no address, or is
+refused by the outbox (suppressed address) is skipped, and the skips are counted by reason on
+the progress page.
 """
 
 import uuid
@@ -25,6 +26,7 @@ from ghostless.pools.models import NurtureSend, PoolMember, TalentPool
 PROGRESS_CHUNK = 10_000
 # Why someone was not sent to, in the order they are checked.
 SKIP_LABELS = {
+    "do_not_contact": "Marked do not contact",
     "unsubscribed": "Unsubscribed",
     "no_consent": "No active consent",
     "no_email": "No email address",
@@ -46,7 +48,8 @@ def _has_email() -> Exists:
     return Exists(CandidateEmail.objects.filter(candidate_id=OuterRef("pk")))
 
 
-UNSUBSCRIBED = Q(unsubscribed_at__isnull=False)
+DO_NOT_CONTACT = Q(do_not_contact_at__isnull=False)
+UNSUBSCRIBED = Q(unsubscribed_at__isnull=False) & ~DO_NOT_CONTACT
 
 
 def nurture_preview(*, candidates: QuerySet[Candidate], pool: TalentPool | None) -> dict:
@@ -54,9 +57,10 @@ def nurture_preview(*, candidates: QuerySet[Candidate], pool: TalentPool | None)
     consent, email = Q(_consent(pool)), Q(_has_email())
     return candidates.aggregate(
         total=Count("pk"),
+        do_not_contact=Count("pk", filter=DO_NOT_CONTACT),
         unsubscribed=Count("pk", filter=UNSUBSCRIBED),
-        no_consent=Count("pk", filter=~UNSUBSCRIBED & ~consent),
-        no_email=Count("pk", filter=~UNSUBSCRIBED & consent & ~email),
+        no_consent=Count("pk", filter=~DO_NOT_CONTACT & ~UNSUBSCRIBED & ~consent),
+        no_email=Count("pk", filter=~DO_NOT_CONTACT & ~UNSUBSCRIBED & consent & ~email),
     )
 
 
@@ -66,7 +70,7 @@ def nurture_first_message(
     """The batch's first message as its recipient will get it: the lowest id not skipped
     (the order `nurture_run` sends in), whose address is not suppressed."""
     reachable = (
-        candidates.filter(unsubscribed_at__isnull=True)
+        candidates.filter(unsubscribed_at__isnull=True, do_not_contact_at__isnull=True)
         .filter(_consent(pool), _has_email())
         .prefetch_related("emails")
         .order_by("pk")
@@ -90,11 +94,13 @@ def _skip_codes(ids: list[int], pool: TalentPool | None) -> dict[int, str]:
     rows = (
         Candidate.objects.filter(pk__in=ids)
         .annotate(consent=_consent(pool), has_email=_has_email())
-        .values_list("pk", "unsubscribed_at", "consent", "has_email")
+        .values_list("pk", "do_not_contact_at", "unsubscribed_at", "consent", "has_email")
     )
     codes = {}
-    for pk, unsubscribed_at, consent, has_email in rows:
-        if unsubscribed_at is not None:
+    for pk, do_not_contact_at, unsubscribed_at, consent, has_email in rows:
+        if do_not_contact_at is not None:
+            codes[pk] = "do_not_contact"
+        elif unsubscribed_at is not None:
             codes[pk] = "unsubscribed"
         elif not consent:
             codes[pk] = "no_consent"

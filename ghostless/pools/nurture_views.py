@@ -143,7 +143,9 @@ def nurture_page(request: HttpRequest) -> HttpResponse:
 
 
 def _skipped(preview: dict) -> int:
-    return preview["unsubscribed"] + preview["no_consent"] + preview["no_email"]
+    return sum(
+        preview[code] for code in ("do_not_contact", "unsubscribed", "no_consent", "no_email")
+    )
 
 
 def nurture_progress_page(request: HttpRequest, key: uuid.UUID) -> HttpResponse:

@@ -10,7 +10,7 @@ from django.views.decorators.http import require_http_methods
 
 from ghostless.candidates.selectors import candidate_or_survivor
 from ghostless.messaging import links
-from ghostless.pools.models import TalentPool
+from ghostless.pools.models import Basis, PoolMember, TalentPool
 from ghostless.pools.services import candidate_unsubscribe, consent_record
 
 
@@ -32,7 +32,16 @@ def keep_in_touch(request: HttpRequest, token: str) -> HttpResponse:
     pool = TalentPool.objects.filter(pk=pool_id).first()
     if candidate is None or pool is None:
         return _invalid(request, expired=False)
-    context = {"candidate": candidate, "pool": pool, "company_name": settings.COMPANY_NAME}
+    context = {
+        "candidate": candidate,
+        "pool": pool,
+        "company_name": settings.COMPANY_NAME,
+        # A renewal ask leads here too: say until when their consent runs now.
+        "current": PoolMember.objects.filter(
+            pool=pool, candidate=candidate, basis=Basis.CONSENT
+        ).first(),
+        "months": settings.CONSENT_MONTHS,
+    }
     if request.method == "POST":
         context["member"] = consent_record(pool=pool, candidate=candidate)
         return render(request, "pools/keep_in_touch_thanks.html", context)

@@ -1,6 +1,7 @@
 """Talent pools, consent and unsubscribing."""
 
-from datetime import timedelta
+import calendar
+from datetime import datetime
 
 from django.conf import settings
 from django.db import IntegrityError, transaction
@@ -11,7 +12,28 @@ from ghostless.candidates.models import Candidate
 from ghostless.core.errors import DomainError
 from ghostless.core.permissions import check_recruiter
 from ghostless.pools import events
-from ghostless.pools.models import PoolMember, TalentPool
+from ghostless.pools.models import Basis, ConsentSource, PoolMember, TalentPool
+from ghostless.timeline.audit import audit_event
+
+
+def consent_expiry(start: datetime) -> datetime:
+    """CONSENT_MONTHS calendar months after `start` (31 Jan + 1 month is 28/29 Feb)."""
+    months = start.month - 1 + settings.CONSENT_MONTHS
+    year, month = start.year + months // 12, months % 12 + 1
+    return start.replace(
+        year=year, month=month, day=min(start.day, calendar.monthrange(year, month)[1])
+    )
+
+
+def audit_consent(*, member: PoolMember, actor: User | None, event: str, detail: dict) -> None:
+    audit_event(
+        actor=actor,
+        subject="candidate",
+        subject_id=member.candidate_id,
+        label=f"{member.candidate.name} in {member.pool.name}",
+        event=event,
+        detail={"pool": [None, member.pool.name]} | detail,
+    )
 
 
 def pool_create(*, actor: User | None, name: str, description: str = "") -> TalentPool:
@@ -27,37 +49,124 @@ def pool_create(*, actor: User | None, name: str, description: str = "") -> Tale
 
 
 def pool_add(
-    *, pool: TalentPool, candidate: Candidate, actor: User | None, reason: str = ""
+    *,
+    pool: TalentPool,
+    candidate: Candidate,
+    actor: User | None,
+    reason: str = "",
+    basis: str = Basis.LEGITIMATE_INTEREST,
+    source: str = ConsentSource.RECRUITER,
 ) -> PoolMember:
-    """Add a candidate to a pool; adding twice keeps the first membership."""
+    """Add a candidate to a pool on a basis, until CONSENT_MONTHS from now; adding twice keeps
+    the first membership. Consent a person records (they agreed on a call) counts from now,
+    like any other."""
+    return _member_add(
+        pool=pool, candidate=candidate, actor=actor, reason=reason, basis=basis, source=source
+    )[0]
+
+
+def _member_add(
+    *, pool: TalentPool, candidate: Candidate, actor: User | None, reason: str, basis, source
+) -> tuple[PoolMember, bool]:
     check_recruiter(actor, "manage talent pools")
+    if basis not in Basis.values:
+        raise DomainError(f"Basis must be one of: {', '.join(Basis.values)}.", field="basis")
+    if source not in ConsentSource.values:
+        raise DomainError(
+            f"Source must be one of: {', '.join(ConsentSource.values)}.", field="source"
+        )
+    now = timezone.now()
     try:
         with transaction.atomic():
             member, created = PoolMember.objects.get_or_create(
                 pool=pool,
                 candidate=candidate,
-                defaults={"added_by": actor, "reason": reason.strip()[:200]},
+                defaults={
+                    "added_by": actor,
+                    "reason": reason.strip()[:200],
+                    "basis": basis,
+                    "source": source,
+                    "consent_given_at": now if basis == Basis.CONSENT else None,
+                    "consent_expires_at": consent_expiry(now),
+                },
             )
+            if created:
+                events.pool_added(candidate=candidate, actor=actor, pool=pool, reason=reason)
+                if basis == Basis.CONSENT:
+                    events.consent_given(
+                        candidate=candidate, pool=pool, expires=member.consent_expires_at
+                    )
+                audit_consent(
+                    member=member,
+                    actor=actor,
+                    event="consent_recorded",
+                    detail={
+                        "basis": [None, basis],
+                        "source": [None, source],
+                        "expires_at": [None, member.consent_expires_at.isoformat()],
+                    },
+                )
     except IntegrityError:
         member, created = PoolMember.objects.get(pool=pool, candidate=candidate), False
-    if created:
-        events.pool_added(candidate=candidate, actor=actor, pool=pool, reason=reason)
-    return member
+    return member, created
 
 
-def consent_record(*, pool: TalentPool, candidate: Candidate) -> PoolMember:
-    """The candidate clicked "keep me in mind": consent for CONSENT_MONTHS, in the pool."""
+def consent_record(
+    *, pool: TalentPool, candidate: Candidate, source: str = ConsentSource.EMAIL
+) -> PoolMember:
+    """The candidate said yes ("keep me in mind", the renewal ask, their status page):
+    consent for CONSENT_MONTHS from now, in the pool. A legitimate-interest membership
+    becomes consent; consent already running is renewed once its renewal is due (or past),
+    so a second click right after changes nothing."""
     now = timezone.now()
-    expires = now + timedelta(days=round(settings.CONSENT_MONTHS * 30.44))
     with transaction.atomic():
-        member = pool_add(pool=pool, candidate=candidate, actor=None, reason="Candidate's consent")
-        if member.consent_state == "granted":
-            return member  # a second click changes nothing
-        PoolMember.objects.filter(pk=member.pk).update(
-            consent_given_at=now, consent_expires_at=expires
+        member, created = _member_add(
+            pool=pool,
+            candidate=candidate,
+            actor=None,
+            reason="Candidate's consent",
+            basis=Basis.CONSENT,
+            source=source,
         )
-        events.consent_given(candidate=candidate, pool=pool, expires=expires)
-    member.refresh_from_db()
+        if created:
+            return member
+        member = (
+            PoolMember.objects.select_for_update()
+            .select_related("pool", "candidate")
+            .get(pk=member.pk)
+        )
+        renewing = member.basis == Basis.CONSENT and member.consent_given_at is not None
+        if renewing and member.consent_state == "granted" and member.renewal_ask_at > now:
+            return member  # renewal not due yet: a second click changes nothing
+        before = (member.basis, member.consent_expires_at)
+        member.basis, member.renewal_asked_at = Basis.CONSENT, None
+        member.consent_given_at, member.consent_expires_at = now, consent_expiry(now)
+        if not renewing:
+            member.source = source
+        member.save(
+            update_fields=[
+                "basis",
+                "source",
+                "consent_given_at",
+                "consent_expires_at",
+                "renewal_asked_at",
+            ]
+        )
+        expires = member.consent_expires_at
+        if renewing:
+            events.consent_renewed(candidate=candidate, pool=pool, expires=expires, source=source)
+        else:
+            events.consent_given(candidate=candidate, pool=pool, expires=expires)
+        audit_consent(
+            member=member,
+            actor=None,
+            event="consent_renewed" if renewing else "consent_given",
+            detail={
+                "basis": [before[0], Basis.CONSENT],
+                "source": [None, source],
+                "expires_at": [before[1].isoformat() if before[1] else None, expires.isoformat()],
+            },
+        )
     return member
 
 
@@ -100,3 +209,13 @@ def pool_add_many(
         for candidate in candidates:
             pool_add(pool=pool, candidate=candidate, actor=actor, reason=reason)
         return PoolMember.objects.filter(pool=pool).count() - before
+
+
+def talent_network_join(*, candidate: Candidate, source: str) -> PoolMember:
+    """The candidate ticked "keep me in your talent network" (careers form): consent to the
+    pool named TALENT_NETWORK_POOL, made on first use."""
+    pool, _ = TalentPool.objects.get_or_create(
+        name=settings.TALENT_NETWORK_POOL,
+        defaults={"description": "Candidates who asked to hear about future openings."},
+    )
+    return consent_record(pool=pool, candidate=candidate, source=source)

@@ -1,7 +1,8 @@
-from huey.contrib.djhuey import db_task
+from huey import crontab
+from huey.contrib.djhuey import db_periodic_task, db_task, lock_task
 
 from ghostless.messaging.batches import batch_kind
-from ghostless.pools import nurture
+from ghostless.pools import consent, nurture
 from ghostless.pools.models import NurtureSend
 
 
@@ -11,3 +12,10 @@ def send_nurture(batch_id: int) -> None:
 
 
 batch_kind(NurtureSend, send_nurture)
+
+
+# Daily, at night in UTC: renewal asks a month before consent runs out, then removals.
+@db_periodic_task(crontab(hour="3", minute="41"))
+@lock_task("consent-sweep")
+def sweep_consent() -> None:
+    consent.consent_sweep()

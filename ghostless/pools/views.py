@@ -51,7 +51,13 @@ def pool_detail(request: HttpRequest, pk: int) -> HttpResponse:
     require_recruiter(request, hide_page=True)
     pool = access_pool(request.user, pk)
     page = Paginator(pool_members(pool=pool), settings.PAGE_SIZE).get_page(request.GET.get("page"))
-    context = {"nav": "pools", "pool": pool, "page": page}
+    context = {
+        "nav": "pools",
+        "pool": pool,
+        "page": page,
+        "consent_months": settings.CONSENT_MONTHS,
+        "renewal_days": settings.CONSENT_RENEWAL_DAYS,
+    }
     return TemplateResponse(request, "pools/detail.html", context)
 
 
@@ -77,7 +83,11 @@ def candidate_add(request: HttpRequest, candidate_pk: int) -> HttpResponse:
         pool = form.cleaned_data["pool"]
         before = {m.pool_id for m in candidate_pools(user=request.user, candidate=candidate)}
         services.pool_add(
-            pool=pool, candidate=candidate, actor=request.user, reason=form.cleaned_data["reason"]
+            pool=pool,
+            candidate=candidate,
+            actor=request.user,
+            reason=form.cleaned_data["reason"],
+            basis=form.cleaned_data["basis"],
         )
         was = "was already" if pool.pk in before else "is now"
         done = f"{candidate.name} {was} in {pool.name}."

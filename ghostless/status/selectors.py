@@ -7,9 +7,10 @@ applicants. Each application is a `StatusCard`; the template only lays them out.
 """
 
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import datetime, timedelta
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
+from django.conf import settings
 from django.utils import timezone
 
 from ghostless.candidates.models import Candidate
@@ -50,6 +51,7 @@ class Consent:
     lapsed: bool  # in a pool, with no consent running: may stay
     in_pools: bool
     unsubscribed: bool
+    renewal_due: bool = False  # running out within CONSENT_RENEWAL_DAYS: may renew now
 
 
 def candidate_zone(candidate: Candidate) -> ZoneInfo | None:
@@ -203,7 +205,10 @@ def consent_of(candidate: Candidate) -> Consent:
         if m.consent_given_at and (m.consent_expires_at is None or m.consent_expires_at > now)
     ]
     until = max((r for r in running if r), default=None)
+    soonest = min((r for r in running if r), default=None)
+    due = soonest is not None and soonest <= now + timedelta(days=settings.CONSENT_RENEWAL_DAYS)
     return Consent(
+        renewal_due=due,
         in_network_until=until,
         lapsed=bool(members) and not running,
         in_pools=bool(members),

@@ -17,7 +17,7 @@ from ghostless.jobs import services as job_services
 from ghostless.jobs.models import Application, ApplicationStatus
 from ghostless.messaging.services import message_queue
 from ghostless.notifications.services import notify_candidate_action
-from ghostless.pools.models import PoolMember
+from ghostless.pools.models import ConsentSource, PoolMember
 from ghostless.pools.services import (
     candidate_resubscribe,
     candidate_unsubscribe,
@@ -129,7 +129,9 @@ def consent_change(*, candidate: Candidate, action: str) -> None:
         members = PoolMember.objects.filter(candidate=candidate).select_related("pool", "candidate")
         if action == "stay":
             for member in members:
-                consent_record(pool=member.pool, candidate=candidate)
+                consent_record(
+                    pool=member.pool, candidate=candidate, source=ConsentSource.STATUS_PAGE
+                )
         elif action == "leave":
             for member in members:
                 pool_remove(member=member, actor=None)

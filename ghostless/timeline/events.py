@@ -177,3 +177,25 @@ def status_changed(
         event=EventKind.STATUS_CHANGED,
         payload={"job_id": application.job_id, "from": old, "to": new, "reason": reason},
     )
+
+
+def do_not_contact_set(*, candidate: Candidate, actor: User | None, reason: str) -> Activity:
+    return record(
+        candidate=candidate,
+        actor=actor,
+        kind=Kind.SYSTEM,
+        subject="Marked do not contact: no email or text may be sent",
+        body=reason,
+        event=EventKind.DO_NOT_CONTACT_SET,
+    )
+
+
+def do_not_contact_cleared(*, candidate: Candidate, actor: User | None, reason: str) -> Activity:
+    return record(
+        candidate=candidate,
+        actor=actor,
+        kind=Kind.SYSTEM,
+        subject="Do not contact cleared: email and texts may reach them again",
+        body=reason,
+        event=EventKind.DO_NOT_CONTACT_CLEARED,
+    )

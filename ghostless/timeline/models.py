@@ -85,6 +85,12 @@ class EventKind(models.TextChoices):
     CANDIDATE_ANONYMISED = "candidate_anonymised", "Personal data anonymised"
     SUBJECT_EXPORT_ASKED = "subject_export_asked", "Copy of personal data asked for"
     ERASURE_ASKED = "erasure_asked", "Erasure asked for"
+    DO_NOT_CONTACT_SET = "do_not_contact_set", "Marked do not contact"
+    DO_NOT_CONTACT_CLEARED = "do_not_contact_cleared", "Do not contact cleared"
+    CONSENT_RENEWAL_ASKED = "consent_renewal_asked", "Asked to renew consent"
+    CONSENT_RENEWAL_NOT_ASKED = "consent_renewal_not_asked", "Consent renewal not asked"
+    CONSENT_RENEWED = "consent_renewed", "Consent renewed"
+    CONSENT_EXPIRED = "consent_expired", "Removed from a pool: consent expired"
 
 
 # What the candidate did themselves, on their status page: no user acted, yet not the system.
@@ -105,6 +111,7 @@ BY_CANDIDATE = frozenset(
         EventKind.SLOT_PICKED,
         EventKind.SUBJECT_EXPORT_ASKED,
         EventKind.ERASURE_ASKED,
+        EventKind.CONSENT_RENEWED,
     )
 )
 

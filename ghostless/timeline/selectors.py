@@ -17,6 +17,10 @@ POOL_EVENTS = (
     EventKind.UNSUBSCRIBED,
     EventKind.RESUBSCRIBED,
     EventKind.TALENT_NETWORK_CONSENT,
+    EventKind.CONSENT_RENEWAL_ASKED,
+    EventKind.CONSENT_RENEWAL_NOT_ASKED,
+    EventKind.CONSENT_RENEWED,
+    EventKind.CONSENT_EXPIRED,
 )
 # Events that tell of an email: shown to a hiring manager on the terms of the Message itself.
 EMAIL_EVENTS = (EventKind.EMAIL_SENT, EventKind.EMAIL_RECEIVED, EventKind.EMAIL_BOUNCED)

@@ -198,3 +198,19 @@ def test_withdrawing_is_once_and_closes_the_offer(sent, recruiter):
     assert sent.state == OfferState.WITHDRAWN
     assert kinds(sent).count(EventKind.OFFER_WITHDRAWN) == 1
     assert Offer.objects.filter(state=OfferState.WITHDRAWN).count() == 1
+
+
+def test_an_offer_is_not_sent_to_a_candidate_marked_do_not_contact(approved, recruiter):
+    from ghostless.candidates.services import candidate_do_not_contact
+
+    candidate_do_not_contact(
+        candidate=approved.application.candidate,
+        actor=recruiter,
+        do_not_contact=True,
+        reason="Asked",
+    )
+    with pytest.raises(DomainError, match="marked do not contact"):
+        services.offer_send(offer=approved, actor=recruiter)
+    approved.refresh_from_db()
+    assert approved.state == OfferState.APPROVED
+    assert not Message.objects.filter(candidate=approved.application.candidate).exists()

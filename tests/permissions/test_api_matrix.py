@@ -51,6 +51,10 @@ BODIES = {
     "PATCH /candidates/{candidate_id}": lambda ids: {"first_name": "Mallory"},
     "POST /candidates/{candidate_id}/activities": lambda ids: {"kind": "note", "body": "x"},
     "POST /candidates/{candidate_id}/merge": lambda ids: {"other_id": ids["other_candidate"]},
+    "PUT /candidates/{candidate_id}/do-not-contact": lambda ids: {
+        "do_not_contact": True,
+        "reason": "Mallory says so",
+    },
     "POST /jobs": lambda ids: {"title": "Mallory's job"},
     "PATCH /jobs/{job_id}": lambda ids: {"title": "Renamed"},
     "POST /jobs/{job_id}/close-out": lambda ids: {},

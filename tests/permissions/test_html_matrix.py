@@ -39,6 +39,7 @@ PARAMS = {
     "accounts:token_revoke": {"pk": "token"},
     "candidates:detail": CANDIDATE,
     "candidates:edit": CANDIDATE,
+    "candidates:do_not_contact": CANDIDATE,
     "candidates:log": CANDIDATE,
     "candidates:duplicates": CANDIDATE,
     "candidates:merge": {"pk": "candidate", "other_pk": "other_candidate"},

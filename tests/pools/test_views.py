@@ -97,7 +97,8 @@ def test_the_pool_page_shows_when_why_by_whom_and_consent(recruiter_client, pool
     response = recruiter_client.get(f"/pools/{pool.pk}/")
     html = response.content.decode()
     assert response.status_code == 200
-    assert "Consent until" in html and "Consent expired" in html and "No consent yet" in html
+    assert "Consent until" in html and "Consent expired" in html
+    assert "Legitimate interest until" in html  # Nora, added by a recruiter
     assert "Sharp" in html and "by Rita Reyes" in html and "by the candidate" in html
 
 
@@ -155,7 +156,7 @@ def test_the_profile_shows_memberships_and_the_unsubscribed_badge(
     html = recruiter_client.get(f"/candidates/{candidate.pk}/").content.decode()
     assert 'id="pools"' in html
     assert "Backend silver medalists" in html and "Great final round" in html
-    assert "Unsubscribed" in html and "No consent yet" in html
+    assert "Unsubscribed" in html and "Legitimate interest until" in html
 
 
 def test_adding_from_the_profile_with_htmx_returns_the_card(
