@@ -80,3 +80,15 @@ def audit_event(
         event=event,
         changes=detail or {},
     )
+
+
+def account_event(*, actor: User | None, user: User | None, label: str, event: str, detail: dict):
+    """Listener of hooks.account_event: logins, tokens, two-factor, sessions, unlocks."""
+    audit_event(
+        actor=actor,
+        subject="user",
+        subject_id=user.pk if user is not None else 0,
+        label=label,
+        event=event,
+        detail=detail,
+    )
