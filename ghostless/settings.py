@@ -270,7 +270,7 @@ LOGGING = {
 # Account security (docs/security.md).
 # django-axes counts failed logins per account and per address and locks both out for a while.
 AUTHENTICATION_BACKENDS = [
-    "axes.backends.AxesStandaloneBackend",
+    "ghostless.accounts.backends.LoginThrottle",
     "django.contrib.auth.backends.ModelBackend",
 ]
 AXES_FAILURE_LIMIT = env.int("AXES_FAILURE_LIMIT", default=10)
@@ -280,6 +280,7 @@ AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "accounts/locked_out.html"
 # The audit log records every login; axes keeps only the failures it counts.
 AXES_DISABLE_ACCESS_LOG = True
+AXES_VERBOSE = False
 # How many reverse proxies append to X-Forwarded-For in front of gunicorn (0: none, trust
 # REMOTE_ADDR); throttling and rate limits count the client address this yields.
 PROXY_COUNT = env.int("PROXY_COUNT", default=0)
