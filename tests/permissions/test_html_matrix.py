@@ -221,6 +221,7 @@ ADMIN_PAGES = {
     "team:resend",
     "accounts:security",
     "accounts:lock_lift",
+    "timeline:audit_export",
 }
 
 
