@@ -62,7 +62,9 @@ def enrol_confirm(*, user: User, code: str) -> tuple[TOTPDevice, list[str]]:
     if device is None:
         raise DomainError("Start again: scan the new QR code.", field="code")
     if not device.verify_token(code.replace(" ", "")):
-        raise DomainError("That code is not right. Check the app's clock and try again.", "code")
+        raise DomainError(
+            "That code is not right. Check the app's clock and try again.", field="code"
+        )
     with transaction.atomic():
         TOTPDevice.objects.filter(user=user, confirmed=True).delete()
         device.confirmed = True
