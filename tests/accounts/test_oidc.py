@@ -18,8 +18,10 @@ CLIENT_ID, CLIENT_SECRET = "ghostless-tests", "s3cret-for-tests"
 
 @pytest.fixture
 def provider():
-    with Provider(client_id=CLIENT_ID, client_secret=CLIENT_SECRET) as running:
-        with override_settings(
+    running = Provider(client_id=CLIENT_ID, client_secret=CLIENT_SECRET)
+    with (
+        running,
+        override_settings(
             SSO_ENABLED=True,
             OIDC_ISSUER=running.url,
             OIDC_RP_CLIENT_ID=CLIENT_ID,
@@ -32,8 +34,9 @@ def provider():
                 *settings.AUTHENTICATION_BACKENDS,
                 "ghostless.accounts.oidc.SsoBackend",
             ],
-        ):
-            yield running
+        ),
+    ):
+        yield running
 
 
 def sso_login(client: Client, provider: Provider, claims: dict, *, tamper=None):
