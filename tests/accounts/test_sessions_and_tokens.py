@@ -15,7 +15,6 @@ from ghostless.core.errors import DomainError
 from ghostless.timeline.models import AuditEntry
 from tests.api_clients import ApiClient
 
-
 WRONG = "wrong-" + "password"
 
 
