@@ -10,6 +10,7 @@ from ghostless.core import hooks
 from ghostless.core.ratelimit import client_ip
 
 LAST_SEEN = "last_seen"  # session key: when this session last made a request (epoch seconds)
+SELF = object()  # the person acted on their own account
 
 
 def record(
@@ -17,14 +18,14 @@ def record(
     *,
     user: User | None,
     request: HttpRequest | None = None,
-    actor: User | None = None,
+    actor=SELF,
     label: str = "",
     **detail,
 ) -> None:
     if request is not None:
         detail["address"] = client_ip(request)
     hooks.account_event.send(
-        actor=actor if actor is not None else user,
+        actor=user if actor is SELF else actor,
         user=user,
         label=label or (user.name if user else ""),
         event=event,

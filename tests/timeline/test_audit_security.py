@@ -29,6 +29,8 @@ def test_logins_failures_and_logouts_are_recorded(recruiter):
         ("logout", recruiter.pk, "Rita Reyes"),
     ]
     assert AuditEntry.objects.get(event="login").changes["address"] == [None, "127.0.0.1"]
+    # Whoever typed a wrong password is unknown: the entry names no actor.
+    assert not AuditEntry.objects.filter(event="login_failed", actor__isnull=False).exists()
 
 
 def test_a_profile_view_is_recorded_once_per_page(recruiter_client, recruiter, candidate):
