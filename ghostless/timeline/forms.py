@@ -16,12 +16,8 @@ class AuditFilterForm(forms.Form):
         widget=LongSelect,
     )
     event = forms.ChoiceField(label="Action", required=False, widget=LongSelect)
-    candidate = forms.IntegerField(
-        label="Candidate number",
-        required=False,
-        min_value=1,
-        help_text="The number in a candidate's address, e.g. 1234 in /candidates/1234/.",
-    )
+    # The number in a candidate's address, e.g. 1234 in /candidates/1234/.
+    candidate = forms.IntegerField(label="Candidate number", required=False, min_value=1)
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
