@@ -25,15 +25,20 @@ SCOPE_OF_URL = {
 }
 
 
-def client_ip(request: HttpRequest) -> str:
-    """The client's address: REMOTE_ADDR, or the one PROXY_COUNT trusted proxies saw."""
+def client_ip(request: HttpRequest) -> str | None:
+    """The client's address: REMOTE_ADDR, or the one PROXY_COUNT trusted proxies saw; None
+    for a request made in code (no address), which django-axes then does not count."""
     hops = settings.PROXY_COUNT
     forwarded = request.META.get("HTTP_X_FORWARDED_FOR", "")
     if hops and forwarded:
         chain = [part.strip() for part in forwarded.split(",") if part.strip()]
         if chain:
             return chain[-min(hops, len(chain))]
-    return request.META.get("REMOTE_ADDR", "") or "unknown"
+    return request.META.get("REMOTE_ADDR") or None
+
+
+def _address(request: HttpRequest) -> str:
+    return client_ip(request) or "unknown"
 
 
 def parse_rate(rate: str) -> tuple[int, int]:
@@ -64,15 +69,15 @@ def scope_for(request: HttpRequest, view_func) -> tuple[str, str] | None:
     """The scope and the identity a request counts against, or None when it is not limited."""
     if request.path.startswith("/api/"):
         auth = request.headers.get("Authorization", "")
-        return "api", auth if auth.lower().startswith("bearer ") else client_ip(request)
+        return "api", auth if auth.lower().startswith("bearer ") else _address(request)
     if request.method != "POST":
         return None
     match = request.resolver_match
     name = match.view_name if match else ""
     if name in SCOPE_OF_URL:
-        return SCOPE_OF_URL[name], client_ip(request)
+        return SCOPE_OF_URL[name], _address(request)
     if getattr(view_func, "login_required", True) is False:
-        return "public_form", client_ip(request)
+        return "public_form", _address(request)
     return None
 
 
