@@ -6,6 +6,6 @@ class AccountsConfig(AppConfig):
     label = "accounts"
 
     def ready(self):
-        from ghostless.accounts import events
+        from ghostless.accounts import security_log
 
-        events.connect()
+        security_log.connect()

@@ -19,9 +19,9 @@ from django.views.decorators.http import require_POST
 from django_otp import login as otp_login
 
 from ghostless.accounts import two_factor
-from ghostless.accounts.events import record
 from ghostless.accounts.middleware import ENROL_REQUIRED
 from ghostless.accounts.models import User
+from ghostless.accounts.security_log import log_event
 
 PENDING = "two_factor_pending"  # session key: who gave a right password, waiting for a code
 PENDING_SECONDS = 300
@@ -38,7 +38,7 @@ def _safe_next(request: HttpRequest, url: str) -> str:
 def finish_login(request: HttpRequest, user: User, *, method: str, next_url: str) -> HttpResponse:
     """A session for someone who proved who they are; enrolment first where it is required."""
     auth_login(request, user)
-    record("login", user=user, request=request, method=method)
+    log_event("login", user=user, request=request, method=method)
     if method == "password" and two_factor.required(user):
         request.session[ENROL_REQUIRED] = True
         messages.info(request, "Your team requires two-factor authentication: set it up now.")
@@ -135,7 +135,7 @@ def sign_out_everywhere(request: HttpRequest) -> HttpResponse:
     """Every session of this person ends, on every device, this one included."""
     user = request.user
     User.objects.filter(pk=user.pk).update(session_epoch=user.session_epoch + 1)
-    record("signed_out_everywhere", user=user, request=request)
+    log_event("signed_out_everywhere", user=user, request=request)
     logout(request)
     messages.success(request, "You are signed out on every device. Log in again to continue.")
     return redirect("login")

@@ -7,7 +7,7 @@ from django.contrib.auth.views import redirect_to_login
 from django.shortcuts import redirect
 from django.utils import timezone
 
-from ghostless.accounts.events import LAST_SEEN
+from ghostless.accounts.security_log import LAST_SEEN
 from ghostless.core.when import ShownZone
 
 

@@ -20,8 +20,8 @@ from mozilla_django_oidc.views import (
     OIDCAuthenticationRequestView,
 )
 
-from ghostless.accounts.events import record
 from ghostless.accounts.models import Role, User
+from ghostless.accounts.security_log import log_event
 
 log = logging.getLogger(__name__)
 
@@ -115,14 +115,14 @@ class SsoBackend(OIDCAuthenticationBackend):
         user.is_staff = user.role == Role.ADMIN
         user.set_unusable_password()
         user.save()
-        record("user_created_by_sso", user=user, role=user.role)
+        log_event("user_created_by_sso", user=user, role=user.role)
         return user
 
     def update_user(self, user, claims):
         """The provider's role claim wins at every login, so a change there reaches here."""
         role = role_from(claims) if settings.OIDC_ROLE_CLAIM else None
         if role and role != user.role:
-            record("role_changed_by_sso", user=user, role=role, previous_role=user.role)
+            log_event("role_changed_by_sso", user=user, role=role, previous_role=user.role)
             user.role, user.is_staff = role, role == Role.ADMIN
             user.save(update_fields=["role", "is_staff"])
         return user
@@ -147,7 +147,7 @@ class SsoCallback(OIDCAuthenticationCallbackView):
 
     def login_success(self):
         response = super().login_success()
-        record("login", user=self.user, request=self.request, method="single sign-on")
+        log_event("login", user=self.user, request=self.request, method="single sign-on")
         return response
 
 

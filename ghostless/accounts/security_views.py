@@ -16,10 +16,10 @@ from django.views.decorators.http import require_POST
 from django_otp import login as otp_login
 
 from ghostless.accounts import two_factor
-from ghostless.accounts.events import record
 from ghostless.accounts.login_views import CodeForm
 from ghostless.accounts.middleware import ENROL_REQUIRED
 from ghostless.accounts.models import Role, SecurityPolicy
+from ghostless.accounts.security_log import log_event
 from ghostless.core.errors import DomainError
 from ghostless.core.web import require_admin
 
@@ -103,7 +103,7 @@ def security_page(request: HttpRequest, *, form=None, status=200) -> HttpRespons
             policy.two_factor_roles = sorted(form.cleaned_data["two_factor_roles"])
             policy.save()
             if before != policy.two_factor_roles:
-                record(
+                log_event(
                     "two_factor_policy_changed",
                     user=request.user,
                     request=request,
@@ -132,7 +132,7 @@ def lock_lift(request: HttpRequest) -> HttpResponse:
         messages.error(request, "Choose a lock to lift.")
         return redirect("accounts:security")
     removed = axes_reset(username=username or None, ip=address or None)
-    record(
+    log_event(
         "login_lock_lifted",
         user=None,
         actor=request.user,

@@ -21,7 +21,13 @@ class AuditFilterForm(forms.Form):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        events = AuditEntry.objects.order_by("event").values_list("event", flat=True).distinct()
+        # The actions found under the other filters: what this person did, to this kind of record.
+        found = AuditEntry.objects.order_by("event")
+        if (asked := self.data.get("subject", "")) and len(asked) <= 40:
+            found = found.filter(subject=asked)
+        if (actor := self.data.get("actor", "")) and str(actor).isdigit():
+            found = found.filter(actor_id=int(actor))
+        events = found.values_list("event", flat=True).distinct()
         self.fields["event"].choices = [("", "Any action")] + [
             (value, AuditEntry(event=value).event_name) for value in events
         ]

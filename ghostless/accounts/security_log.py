@@ -13,7 +13,7 @@ LAST_SEEN = "last_seen"  # session key: when this session last made a request (e
 SELF = object()  # the person acted on their own account
 
 
-def record(
+def log_event(
     event: str,
     *,
     user: User | None,
@@ -36,12 +36,12 @@ def record(
 def _failed(sender, credentials, request=None, **kwargs):
     typed = str(credentials.get("username", ""))[:150]
     user = User.objects.filter(username__iexact=typed).first() if typed else None
-    record("login_failed", user=user, request=request, actor=None, label=typed, username=typed)
+    log_event("login_failed", user=user, request=request, actor=None, label=typed, username=typed)
 
 
 def _logged_out(sender, request, user, **kwargs):
     if user is not None and request is not None:
-        record("logout", user=user, request=request)
+        log_event("logout", user=user, request=request)
 
 
 def _logged_in(sender, request, user, **kwargs):
