@@ -59,6 +59,11 @@ INSTALLED_APPS = [
     "template_partials",
     "huey.contrib.djhuey",
     "ninja",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",
+    "axes",
+    "csp",
     "ghostless.core",
     "ghostless.accounts",
     "ghostless.candidates",
@@ -93,13 +98,20 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django_otp.middleware.OTPMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    "ghostless.accounts.middleware.SessionIdleMiddleware",
+    "ghostless.accounts.middleware.TwoFactorMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
+    "csp.middleware.CSPMiddleware",
+    "ghostless.core.ratelimit.RateLimitMiddleware",
     "ghostless.core.web.DomainPermissionMiddleware",
     # Every view needs a logged-in user unless marked @login_not_required (careers, /c/, API).
     "django.contrib.auth.middleware.LoginRequiredMiddleware",
     "ghostless.accounts.middleware.UserTimezoneMiddleware",
+    # Last, so it sees the login form's failures (and answers a locked-out address).
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "ghostless.urls"
@@ -163,8 +175,13 @@ LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "home"
 LOGOUT_REDIRECT_URL = "login"
 AUTH_PASSWORD_VALIDATORS = [
-    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
+    {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
+    {
+        "NAME": "django.contrib.auth.password_validation.MinimumLengthValidator",
+        "OPTIONS": {"min_length": 12},
+    },
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
+    {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
 
 LANGUAGE_CODE = "en-us"
@@ -260,3 +277,103 @@ LOGGING = {
 
 # Privacy: how long a subject access export's download link works.
 EXPORT_LINK_DAYS = env.int("EXPORT_LINK_DAYS", default=7)
+# Account security (docs/security.md).
+# django-axes counts failed logins per account and per address and locks both out for a while.
+AUTHENTICATION_BACKENDS = [
+    "ghostless.accounts.backends.LoginThrottle",
+    "django.contrib.auth.backends.ModelBackend",
+]
+AXES_FAILURE_LIMIT = env.int("AXES_FAILURE_LIMIT", default=10)
+AXES_COOLOFF_TIME = env.float("AXES_COOLOFF_MINUTES", default=15) / 60  # hours
+AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
+AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_TEMPLATE = "accounts/locked_out.html"
+# The audit log records every login; axes keeps only the failures it counts.
+AXES_DISABLE_ACCESS_LOG = True
+AXES_VERBOSE = False
+# How many reverse proxies append to X-Forwarded-For in front of gunicorn (0: none, trust
+# REMOTE_ADDR); throttling and rate limits count the client address this yields.
+PROXY_COUNT = env.int("PROXY_COUNT", default=0)
+AXES_CLIENT_IP_CALLABLE = "ghostless.core.ratelimit.client_ip"
+
+# Sessions end after this long without a request (sliding), and after two weeks regardless.
+SESSION_IDLE_MINUTES = env.int("SESSION_IDLE_MINUTES", default=8 * 60)
+SESSION_COOKIE_AGE = 14 * 24 * 3600
+
+# Two-factor authentication: "all" staff, a comma list of roles, or "" (each person chooses).
+TWO_FACTOR_REQUIRED = env.str("TWO_FACTOR_REQUIRED", default="")
+OTP_TOTP_ISSUER = env.str("OTP_TOTP_ISSUER", default=COMPANY_NAME)
+
+# Single sign-on with OpenID Connect (authorization code + PKCE), on when OIDC_CLIENT_ID is set.
+OIDC_ISSUER = env.str("OIDC_ISSUER", default="").rstrip("/")
+OIDC_RP_CLIENT_ID = env.str("OIDC_CLIENT_ID", default="")
+OIDC_RP_CLIENT_SECRET = env.str("OIDC_CLIENT_SECRET", default="")
+OIDC_OP_AUTHORIZATION_ENDPOINT = env.str("OIDC_AUTHORIZATION_ENDPOINT", default="")
+OIDC_OP_TOKEN_ENDPOINT = env.str("OIDC_TOKEN_ENDPOINT", default="")
+OIDC_OP_USER_ENDPOINT = env.str("OIDC_USERINFO_ENDPOINT", default="")
+OIDC_OP_JWKS_ENDPOINT = env.str("OIDC_JWKS_ENDPOINT", default="")
+OIDC_RP_SIGN_ALGO = env.str("OIDC_SIGN_ALGO", default="RS256")
+OIDC_RP_SCOPES = "openid email profile"
+OIDC_USE_PKCE = True
+OIDC_PKCE_CODE_CHALLENGE_METHOD = "S256"
+OIDC_ALLOWED_DOMAINS = [d.lower().lstrip("@") for d in env.list("OIDC_ALLOWED_DOMAINS", default=[])]
+# The claim that carries a person's groups or roles, and which value gives which role:
+# OIDC_ROLE_MAP=ats-admins=admin,ats-recruiters=recruiter. Unmapped people get OIDC_DEFAULT_ROLE.
+OIDC_ROLE_CLAIM = env.str("OIDC_ROLE_CLAIM", default="")
+OIDC_ROLE_MAP = env.dict("OIDC_ROLE_MAP", default={})
+OIDC_DEFAULT_ROLE = env.str("OIDC_DEFAULT_ROLE", default="")
+OIDC_CREATE_USER = True
+LOGIN_REDIRECT_URL_FAILURE = "/login/?sso=failed"
+SSO_ENABLED = bool(OIDC_RP_CLIENT_ID)
+if SSO_ENABLED:
+    AUTHENTICATION_BACKENDS.append("ghostless.accounts.oidc.SsoBackend")
+LOCAL_PASSWORDS = _strict_bool("LOCAL_PASSWORDS", default=True)
+if not LOCAL_PASSWORDS and not SSO_ENABLED:
+    raise ImproperlyConfigured("LOCAL_PASSWORDS=false needs single sign-on (OIDC_CLIENT_ID)")
+
+# Rate limits on public forms and the API: "requests/seconds" per address (or API token).
+# Shared by every worker through the cache below; generous so normal use never meets them.
+RATE_LIMITS = {
+    "login": env.str("RATE_LIMIT_LOGIN", default="30/60"),
+    "password_reset": env.str("RATE_LIMIT_PASSWORD_RESET", default="10/600"),
+    "public_form": env.str("RATE_LIMIT_PUBLIC_FORM", default="20/600"),
+    "api": env.str("RATE_LIMIT_API", default="600/60"),
+}
+if REDIS_URL:
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": REDIS_URL,
+        }
+    }
+else:
+    # Files under var/: every worker on this machine shares the counters (per-process memory
+    # would let each gunicorn worker grant the limit again). Several machines need REDIS_URL.
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+            "LOCATION": str(VAR_DIR / "cache"),
+        }
+    }
+
+# Content-Security-Policy (django-csp 4): no inline script or style anywhere; put JS in static.
+_LOGO_ORIGIN = (
+    "/".join(COMPANY_LOGO_URL.split("/")[:3]) if COMPANY_LOGO_URL.startswith("http") else ""
+)
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": ["'self'"],
+        "script-src": ["'self'"],
+        "style-src": ["'self'"],
+        "img-src": ["'self'", "data:"] + ([_LOGO_ORIGIN] if _LOGO_ORIGIN else []),
+        "font-src": ["'self'"],
+        "connect-src": ["'self'"],
+        "object-src": ["'none'"],
+        "base-uri": ["'self'"],
+        "form-action": ["'self'"],
+        "frame-ancestors": ["'none'"],
+    }
+}
+
+# The audit log keeps entries this many days; a daily task removes older ones.
+AUDIT_RETENTION_DAYS = env.int("AUDIT_RETENTION_DAYS", default=730)

@@ -2,6 +2,7 @@ from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_not_required
 from django.urls import include, path
 
+from ghostless.accounts import login_views, oidc
 from ghostless.api.api import api
 from ghostless.candidates import urls as candidate_urls
 from ghostless.core import views as core_views
@@ -23,14 +24,10 @@ urlpatterns = [
     path("", home.home, name="home"),
     path("healthz", core_views.healthz, name="healthz"),
     # Unnamespaced, as settings.LOGIN_URL and base.html name them.
-    path(
-        "login/",
-        auth_views.LoginView.as_view(
-            template_name="accounts/login.html", redirect_authenticated_user=True
-        ),
-        name="login",
-    ),
+    path("login/", login_views.LoginView.as_view(), name="login"),
+    path("login/verify/", login_views.login_verify, name="login_verify"),
     path("logout/", auth_views.LogoutView.as_view(), name="logout"),
+    path("oidc/", include(oidc.urlpatterns)),
     path("", include("ghostless.accounts.urls")),
     # LinkedIn in one click: the bookmarklet's page and the extension's download.
     path("capture/", capture.capture_page, name="capture"),

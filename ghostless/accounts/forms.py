@@ -34,3 +34,12 @@ class TokenForm(forms.Form):
         label="Token name",
         help_text="Say what will use it, e.g. “careers site” or “HRIS sync”.",
     )
+    expires_in_days = forms.TypedChoiceField(
+        label="Expires",
+        choices=[("30", "In 30 days"), ("90", "In 90 days"), ("365", "In a year"), ("", "Never")],
+        coerce=int,
+        empty_value=None,
+        required=False,
+        initial="90",
+        help_text="After this the token stops working; you can revoke it sooner.",
+    )

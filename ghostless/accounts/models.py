@@ -5,6 +5,7 @@ import zoneinfo
 from django.contrib.auth.models import AbstractUser
 from django.db import models
 from django.utils import timezone
+from django.utils.crypto import salted_hmac
 
 
 class Role(models.TextChoices):
@@ -31,6 +32,18 @@ class User(AbstractUser):
     invited_by = models.ForeignKey(
         "self", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
+    # Raised by "sign out everywhere": every session signed with the earlier value stops working.
+    session_epoch = models.PositiveIntegerField(default=0)
+
+    def _get_session_auth_hash(self, secret=None):
+        """Django's session hash (password-based), plus the epoch: a password change or a
+        "sign out everywhere" ends every session, on any session backend."""
+        return salted_hmac(
+            "ghostless.accounts.User.session",
+            f"{self.password}:{self.session_epoch}",
+            secret=secret,
+            algorithm="sha256",
+        ).hexdigest()
 
     @property
     def name(self) -> str:
@@ -76,6 +89,8 @@ class ApiToken(models.Model):
     created_at = models.DateTimeField(default=timezone.now)
     last_used_at = models.DateTimeField(null=True, blank=True)
     revoked_at = models.DateTimeField(null=True, blank=True)
+    # None: works until revoked.
+    expires_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
         ordering = ["-created_at"]
@@ -83,6 +98,28 @@ class ApiToken(models.Model):
     def __str__(self) -> str:
         return f"{self.prefix}… ({self.user})"
 
+    @property
+    def expired(self) -> bool:
+        return self.expires_at is not None and self.expires_at <= timezone.now()
+
     @staticmethod
     def new_raw_key() -> str:
         return "gl_" + secrets.token_urlsafe(32)
+
+
+class SecurityPolicy(models.Model):
+    """The one row of account rules an admin sets (/settings/security/)."""
+
+    # Roles whose members must use two-factor authentication to log in with a password.
+    two_factor_roles = models.JSONField(default=list, blank=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        verbose_name_plural = "security policy"
+
+    def __str__(self) -> str:
+        return "Security policy"
+
+    @classmethod
+    def current(cls) -> "SecurityPolicy":
+        return cls.objects.filter(pk=1).first() or cls(pk=1)

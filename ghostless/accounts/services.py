@@ -1,6 +1,7 @@
 """Users and API tokens."""
 
 import zoneinfo
+from datetime import timedelta
 
 from django.contrib.auth.password_validation import validate_password
 from django.core.exceptions import ValidationError
@@ -9,6 +10,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from ghostless.accounts.models import ApiToken, Role, User, hash_token
+from ghostless.core import hooks
 from ghostless.core.errors import Conflict, DomainError
 
 
@@ -49,17 +51,54 @@ def user_create(
     return user
 
 
-def api_token_create(*, user: User, name: str = "") -> tuple[ApiToken, str]:
-    """Return the stored token and its raw value, which is never stored or shown again."""
+TOKEN_MAX_DAYS = 3650
+
+
+def api_token_create(
+    *, user: User, name: str = "", expires_in_days: int | None = None
+) -> tuple[ApiToken, str]:
+    """Return the stored token and its raw value, which is never stored or shown again.
+    `expires_in_days` None: the token works until revoked."""
+    if expires_in_days is not None and not 1 <= expires_in_days <= TOKEN_MAX_DAYS:
+        raise DomainError(f"Choose from 1 to {TOKEN_MAX_DAYS} days.", field="expires_in_days")
     raw = ApiToken.new_raw_key()
-    token = ApiToken.objects.create(
-        user=user, name=name.strip()[:100], prefix=raw[3:11], key_hash=hash_token(raw)
+    expires_at = (
+        timezone.now() + timedelta(days=expires_in_days) if expires_in_days is not None else None
     )
+    with transaction.atomic():
+        token = ApiToken.objects.create(
+            user=user,
+            name=name.strip()[:100],
+            prefix=raw[3:11],
+            key_hash=hash_token(raw),
+            expires_at=expires_at,
+        )
+        hooks.account_event.send(
+            actor=user,
+            user=user,
+            label=user.name,
+            event="api_token_created",
+            detail={
+                "token": [None, f"{token.prefix}… {token.name}".strip()],
+                "expires_at": [None, expires_at.isoformat() if expires_at else "never"],
+            },
+        )
     return token, raw
 
 
-def api_token_revoke(*, token: ApiToken) -> None:
-    ApiToken.objects.filter(pk=token.pk, revoked_at__isnull=True).update(revoked_at=timezone.now())
+def api_token_revoke(*, token: ApiToken, actor: User | None = None) -> None:
+    with transaction.atomic():
+        revoked = ApiToken.objects.filter(pk=token.pk, revoked_at__isnull=True).update(
+            revoked_at=timezone.now()
+        )
+        if revoked:
+            hooks.account_event.send(
+                actor=actor or token.user,
+                user=token.user,
+                label=token.user.name,
+                event="api_token_revoked",
+                detail={"token": [f"{token.prefix}… {token.name}".strip(), None]},
+            )
 
 
 def api_token_authenticate(raw: str) -> User | None:
@@ -68,9 +107,9 @@ def api_token_authenticate(raw: str) -> User | None:
         .filter(key_hash=hash_token(raw), revoked_at__isnull=True, user__is_active=True)
         .first()
     )
-    if token is None:
-        return None
     now = timezone.now()
+    if token is None or (token.expires_at is not None and token.expires_at <= now):
+        return None
     # Note use at most once a minute, so reads do not turn into writes on every call.
     if token.last_used_at is None or (now - token.last_used_at).total_seconds() > 60:
         with transaction.atomic():

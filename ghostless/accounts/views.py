@@ -4,7 +4,7 @@ from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.views.decorators.http import require_GET, require_POST
 
-from ghostless.accounts import services
+from ghostless.accounts import services, two_factor
 from ghostless.accounts.forms import ProfileForm, TokenForm
 from ghostless.accounts.selectors import people_suggestions
 from ghostless.core.errors import DomainError
@@ -38,6 +38,7 @@ def _render_settings(request, *, profile_form=None, token_form=None, new_token=N
         "token_form": token_form or TokenForm(),
         "tokens": user.api_tokens.all(),
         "new_token": new_token,
+        "two_factor_on": two_factor.enabled(user),
     }
     return TemplateResponse(request, "accounts/settings.html", context, status=status)
 
@@ -66,7 +67,11 @@ def token_create(request: HttpRequest) -> HttpResponse:
     form = TokenForm(request.POST)
     if not form.is_valid():
         return _render_settings(request, token_form=form, status=422)
-    token, raw = services.api_token_create(user=request.user, name=form.cleaned_data["name"])
+    token, raw = services.api_token_create(
+        user=request.user,
+        name=form.cleaned_data["name"],
+        expires_in_days=form.cleaned_data["expires_in_days"],
+    )
     # Rendered, not redirected: the raw value exists only in this response.
     response = _render_settings(request, new_token={"token": token, "raw": raw})
     response.headers["Cache-Control"] = "no-store"

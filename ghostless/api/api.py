@@ -14,6 +14,7 @@ from ghostless.accounts.models import User
 from ghostless.accounts.services import api_token_authenticate
 from ghostless.api import (
     applications,
+    audit,
     candidates,
     followups,
     interview_plans,
@@ -116,3 +117,4 @@ api.add_router("/applications", slot_offers.applications_router)
 api.add_router("/slot-offers", slot_offers.router)
 api.add_router("/reports", reports.router)
 api.add_router("", privacy.router)
+api.add_router("", audit.router)

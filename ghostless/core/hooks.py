@@ -32,6 +32,11 @@ Hooks, who sends them and who listens:
   copies the template's offer approvers and salary range onto the job.
 - `candidate_anonymised(candidate_id)`: a candidate's personal data was anonymised or erased.
   Sent on commit by `privacy`. Listened to by `webhooks` (the `candidate.anonymised` event).
+- `account_event(actor, user, label, event, detail)`: something happened to an account that
+  the audit log keeps (a login, a failed login, a logout, two-factor enrolment, an API token
+  created or revoked, sessions ended, a lockout lifted). `user` may be None (a failed login
+  for an unknown name; `label` says what was typed). Sent at once by `accounts`. Listened to
+  by `timeline` (`audit.account_event`).
 """
 
 from collections.abc import Callable
@@ -66,3 +71,4 @@ mentioned = Hook("mentioned")
 calendar_reply_received = Hook("calendar_reply_received")
 job_created = Hook("job_created")
 candidate_anonymised = Hook("candidate_anonymised")
+account_event = Hook("account_event")

@@ -31,6 +31,7 @@ from ghostless.offers.selectors import offers_visible_to
 from ghostless.pools.forms import PoolAddForm
 from ghostless.pools.selectors import candidate_pools
 from ghostless.resumes.views import card_context
+from ghostless.timeline.audit import audit_event
 from ghostless.timeline.selectors import timeline
 
 # The whole page, in Jinja2 (core/pages.py); its htmx fragments are candidates/detail.html's
@@ -246,6 +247,14 @@ def candidate_detail(request: HttpRequest, pk: int) -> HttpResponse:
     context = _profile_context(request, candidate, request.GET)
     context["log_form"] = ActivityLogForm(
         user=request.user, candidate=candidate, applications=context["applications"]
+    )
+    # Who looked at whom: one INSERT per full page view (not its htmx card reloads).
+    audit_event(
+        actor=request.user,
+        subject="candidate",
+        subject_id=candidate.pk,
+        label=candidate.name,
+        event="viewed",
     )
     return jinja_page(request, PAGE, context)
 

@@ -12,8 +12,10 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.urls import reverse_lazy
+from django.utils.decorators import method_decorator
 from django.views.decorators.http import require_POST
 
+from ghostless.accounts import two_factor
 from ghostless.accounts.models import User
 from ghostless.core.errors import DomainError
 from ghostless.core.web import form_error, render, require_admin
@@ -167,7 +169,17 @@ class Unprocessable:
         return response
 
 
-class PasswordResetView(Unprocessable, auth_views.PasswordResetView):
+class LocalPasswordsOnly:
+    """With LOCAL_PASSWORDS=false people sign in through SSO only: no password to reset."""
+
+    @method_decorator(login_not_required)
+    def dispatch(self, request, *args, **kwargs):
+        if not settings.LOCAL_PASSWORDS:
+            raise Http404("Passwords are switched off: sign in with SSO.")
+        return super().dispatch(request, *args, **kwargs)
+
+
+class PasswordResetView(LocalPasswordsOnly, Unprocessable, auth_views.PasswordResetView):
     form_class = ResetForm
     template_name = "team/password_reset.html"
     success_url = reverse_lazy("team:password_reset_done")
@@ -177,12 +189,22 @@ class PasswordResetDoneView(auth_views.PasswordResetDoneView):
     template_name = "team/password_reset_done.html"
 
 
-class PasswordResetConfirmView(Unprocessable, auth_views.PasswordResetConfirmView):
+class PasswordResetConfirmView(
+    LocalPasswordsOnly, Unprocessable, auth_views.PasswordResetConfirmView
+):
     template_name = "team/password_reset_confirm.html"
     post_reset_login = True
+    post_reset_login_backend = "django.contrib.auth.backends.ModelBackend"
     success_url = reverse_lazy("home")
 
     def form_valid(self, form):
+        if two_factor.enabled(form.user):
+            # The emailed link is one factor: the person logs in with the new password and
+            # their code, so a stolen mailbox alone does not open the account.
+            self.post_reset_login = False
+            super().form_valid(form)
+            messages.success(self.request, "Password changed. Log in with it and your code.")
+            return redirect("login")
         response = super().form_valid(form)
         messages.success(self.request, "Your password is changed, and you are logged in.")
         return response

@@ -5,9 +5,11 @@ that changed; nothing is written when nothing did.
 """
 
 from collections.abc import Iterable
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 
+from django.conf import settings
 from django.db import models
+from django.utils import timezone
 
 from ghostless.accounts.models import User
 from ghostless.timeline.models import AuditEntry
@@ -80,3 +82,23 @@ def audit_event(
         event=event,
         changes=detail or {},
     )
+
+
+def account_event(*, actor: User | None, user: User | None, label: str, event: str, detail: dict):
+    """Listener of hooks.account_event: logins, tokens, two-factor, sessions, unlocks."""
+    audit_event(
+        actor=actor,
+        subject="user",
+        subject_id=user.pk if user is not None else 0,
+        label=label,
+        event=event,
+        detail=detail,
+    )
+
+
+def audit_prune(*, now=None) -> int:
+    """Remove entries older than AUDIT_RETENTION_DAYS; returns how many went."""
+    now = now or timezone.now()
+    cutoff = now - timedelta(days=settings.AUDIT_RETENTION_DAYS)
+    removed, _ = AuditEntry.objects.filter(at__lt=cutoff).delete()
+    return removed

@@ -60,10 +60,17 @@ def timeline(
 
 
 def audit_entries(
-    *, user: User, subject: str = "", subject_id: int | None = None, actor_id: int | None = None
+    *,
+    user: User,
+    subject: str = "",
+    subject_id: int | None = None,
+    actor_id: int | None = None,
+    event: str = "",
+    since=None,
+    until=None,
 ) -> QuerySet[AuditEntry]:
     """The audit history, newest first, for admins only; narrowed to one kind of record, one
-    record, or one person's changes."""
+    record, one person's actions, one action, or a time span."""
     check_admin(user)
     entries = AuditEntry.objects.select_related("actor")
     if subject:
@@ -72,4 +79,10 @@ def audit_entries(
             entries = entries.filter(subject_id=subject_id)
     if actor_id is not None:
         entries = entries.filter(actor_id=actor_id)
+    if event:
+        entries = entries.filter(event=event)
+    if since is not None:
+        entries = entries.filter(at__gte=since)
+    if until is not None:
+        entries = entries.filter(at__lt=until)
     return entries.order_by("-at", "-id")

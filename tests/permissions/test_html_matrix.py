@@ -167,6 +167,9 @@ PUBLIC = {
     "privacy:export_download": "a signed, expiring export link (a bad signature is a 404)",
     "privacy:confirm": "a signed link mailed to the candidate (a bad signature is a 404)",
     "privacy:ask": "a candidate's signed status link (a bad signature is a 404)",
+    "login_verify": "the login's second step; without a right password first, back to login",
+    "oidc_authentication_init": "starts single sign-on (a 404 when it is not configured)",
+    "oidc_authentication_callback": "the identity provider's answer (state, code, PKCE checked)",
 }
 
 # What a hiring manager may open although given the other manager's ids, and why. What
@@ -198,6 +201,8 @@ MANAGER_PAGES = {
     "reports:activity": "touches on her own jobs' applications only",
     "reports:time_to_hire": "figures of her own jobs only",
     "reports:dashboard": "her own jobs' figures this week, nothing of the company's",
+    "accounts:two_factor": "her own two-factor authentication",
+    "accounts:sign_out_everywhere": "ends her own sessions",
 }
 
 # What an interviewer may open although given ids out of his reach, and why: his own things.
@@ -214,6 +219,8 @@ INTERVIEWER_PAGES = {
     "team:password_change": "his own password",
     "notifications:list": "his own notifications",
     "notifications:read_all": "marks his own notifications read",
+    "accounts:two_factor": "his own two-factor authentication",
+    "accounts:sign_out_everywhere": "ends his own sessions",
 }
 
 # Pages for admins only: recruiters are refused them too.
@@ -228,6 +235,9 @@ ADMIN_PAGES = {
     "privacy:rule_delete",
     "privacy:run",
     "privacy:progress",
+    "accounts:security",
+    "accounts:lock_lift",
+    "timeline:audit_export",
 }
 
 
