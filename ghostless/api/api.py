@@ -31,6 +31,7 @@ from ghostless.api import (
     status,
     suggestions,
     users,
+    webhooks,
 )
 from ghostless.api.schemas import UserOut
 from ghostless.core.errors import DomainError
@@ -114,3 +115,4 @@ api.add_router("/offers", offers.router)
 api.add_router("/applications", slot_offers.applications_router)
 api.add_router("/slot-offers", slot_offers.router)
 api.add_router("/reports", reports.router)
+api.add_router("", webhooks.router)
