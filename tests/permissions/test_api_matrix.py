@@ -42,6 +42,8 @@ PARAM_KINDS = {
     "interview_id": "interview",
     "offer_id": "offer",
     "slot_offer_id": "slot_offer",
+    "webhook_id": "webhook",
+    "delivery_id": "webhook_delivery",
 }
 
 # A valid body for every operation that takes one, naming out-of-reach objects where it can:
@@ -107,6 +109,11 @@ BODIES = {
         "interviewer_ids": [ids["user"]],
         "title": "Mallory's times",
     },
+    "POST /webhooks": lambda ids: {
+        "url": "https://mallory.example.com/in",
+        "events": ["candidate.created"],
+    },
+    "PATCH /webhooks/{webhook_id}": lambda ids: {"description": "Mallory's"},
 }
 
 # What a hiring manager may call successfully even when handed the other manager's ids,
@@ -140,6 +147,14 @@ INTERVIEWER_ALLOWED = {
 ADMIN_ONLY = {
     "POST /users/invite": "admins run the team",
     "PATCH /users/{user_id}": "admins run the team",
+    "GET /webhooks": "admins connect other systems",
+    "POST /webhooks": "admins connect other systems",
+    "PATCH /webhooks/{webhook_id}": "admins connect other systems",
+    "DELETE /webhooks/{webhook_id}": "admins connect other systems",
+    "POST /webhooks/{webhook_id}/rotate-secret": "admins connect other systems",
+    "POST /webhooks/{webhook_id}/ping": "admins connect other systems",
+    "GET /webhooks/{webhook_id}/deliveries": "admins connect other systems",
+    "POST /webhook-deliveries/{delivery_id}/resend": "admins connect other systems",
 }
 
 # A reference in the body that the role may not see is bad input, named by its field.

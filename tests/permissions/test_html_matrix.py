@@ -128,6 +128,12 @@ PARAMS = {
     "interviews:slot_offer_resend": {"pk": "slot_offer"},
     "interviews:slot_offer_cancel": {"pk": "slot_offer"},
     "status:slot_pick": {"token": "token"},
+    "webhooks:detail": {"pk": "webhook"},
+    "webhooks:update": {"pk": "webhook"},
+    "webhooks:rotate": {"pk": "webhook"},
+    "webhooks:delete": {"pk": "webhook"},
+    "webhooks:ping": {"pk": "webhook"},
+    "webhooks:resend": {"pk": "webhook_delivery"},
 }
 
 # Open to anyone, and why.
@@ -207,6 +213,16 @@ INTERVIEWER_PAGES = {
 
 # Pages for admins only: recruiters are refused them too.
 ADMIN_PAGES = {"team:list", "team:invite", "team:member", "team:update", "team:resend"}
+ADMIN_PAGES |= {
+    "webhooks:list",
+    "webhooks:create",
+    "webhooks:detail",
+    "webhooks:update",
+    "webhooks:rotate",
+    "webhooks:delete",
+    "webhooks:ping",
+    "webhooks:resend",
+}
 
 
 def url_for(world, role: str, name: str) -> str:

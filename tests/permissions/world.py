@@ -39,6 +39,7 @@ from ghostless.resumes.models import Resume
 from ghostless.search.models import SavedSearch
 from ghostless.timeline import events
 from ghostless.timeline.models import Kind
+from ghostless.webhooks.models import Delivery, Endpoint, Event
 from tests.factories import ApplicationFactory, CandidateFactory, JobFactory, UserFactory
 
 ROLES = ("admin", "recruiter", "manager", "outsider", "interviewer", "anonymous")
@@ -259,6 +260,9 @@ def build_world() -> World:
     template = EmailTemplate.objects.create(
         name="Matrix template", purpose="other", subject="TEMPLATE-SECRET", body="Hi"
     )
+    endpoint = Endpoint.objects.create(url="https://hooks.example.com/in", events=[], secret="x")
+    event = Event.objects.create(msg_id="msg_matrix", type="webhook.ping", body="{}")
+    delivery = Delivery.objects.create(endpoint=endpoint, event=event)
     world.staff = {
         "pool": pool.pk,
         "member": member.pk,
@@ -268,6 +272,8 @@ def build_world() -> World:
         "uuid": str(uuid.uuid4()),
         "token": "not-a-signed-token",
         "user": users["ray"].pk,
+        "webhook": endpoint.pk,
+        "webhook_delivery": delivery.pk,
     }
     for owner in ("recruiter", "ray"):
         user = users[owner]
