@@ -178,7 +178,9 @@ def test_resend_sends_the_same_event_again(
     assert (row.status, row.attempts) == (DeliveryStatus.DELIVERED, 1)
 
 
-def test_a_ping_reaches_only_its_endpoint(endpoint, receiver, admin, django_capture_on_commit_callbacks):
+def test_a_ping_reaches_only_its_endpoint(
+    endpoint, receiver, admin, django_capture_on_commit_callbacks
+):
     with django_capture_on_commit_callbacks(execute=True):
         services.endpoint_ping(endpoint=endpoint, actor=admin)
     [got] = receiver.received
