@@ -132,10 +132,13 @@ def test_a_redirect_is_not_followed(endpoint, receiver, django_capture_on_commit
 
 
 def test_a_rolled_back_change_sends_nothing(endpoint, receiver, django_capture_on_commit_callbacks):
-    with django_capture_on_commit_callbacks(execute=True), pytest.raises(RuntimeError):
-        with transaction.atomic():
-            candidate_create(actor=None, first_name="Ghost", emails=["ghost@example.org"])
-            raise RuntimeError("the request failed after the change")
+    with (
+        django_capture_on_commit_callbacks(execute=True),
+        pytest.raises(RuntimeError),
+        transaction.atomic(),
+    ):
+        candidate_create(actor=None, first_name="Ghost", emails=["ghost@example.org"])
+        raise RuntimeError("the request failed after the change")
     assert not Event.objects.exists() and not Delivery.objects.exists()
     assert receiver.received == []
 

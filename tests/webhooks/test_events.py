@@ -142,10 +142,12 @@ def test_an_overdue_follow_up_is_announced_once(
     )
     with django_capture_on_commit_callbacks(execute=True):
         assert emit_overdue() == 0
-    with time_machine.travel(now + timedelta(hours=2)):
-        with django_capture_on_commit_callbacks(execute=True):
-            assert emit_overdue() == 1
-            assert emit_overdue() == 0
+    with (
+        time_machine.travel(now + timedelta(hours=2)),
+        django_capture_on_commit_callbacks(execute=True),
+    ):
+        assert emit_overdue() == 1
+        assert emit_overdue() == 0
     [overdue] = receiver.events()
     assert overdue["type"] == "followup.overdue"
     assert overdue["data"]["id"] == followup.pk and overdue["data"]["assignee"] == "rita"
