@@ -152,7 +152,8 @@ def endpoint_disable(*, endpoint: Endpoint, reason: str) -> None:
         f"Ghostless stopped sending events to {endpoint.url}"
         f"{f' ({endpoint.description})' if endpoint.description else ''}.\n\n"
         f"Why: {reason}\n\n"
-        "Events keep being recorded for it and are sent once you turn it back on:\n"
+        "Events that happen while it is off are not sent to it; those already waiting go out\n"
+        "once you turn it back on:\n"
         f"{link}\n"
     )
     for admin in User.objects.filter(role=Role.ADMIN, is_active=True).exclude(email=""):
