@@ -33,7 +33,7 @@ Hooks, who sends them and who listens:
 - `candidate_anonymised(candidate_id)`: a candidate's personal data was anonymised or erased.
   Sent on commit by `privacy`. Listened to by `webhooks` (the `candidate.anonymised` event).
 - Domain events for outgoing webhooks, each sent at once (inside the change's transaction)
-  and listened to by `webhooks` (`events.connect`), which writes the event to its outbox:
+  and listened to by `webhooks` (`listeners.connect`), which writes the event to its outbox:
   - `candidate_created(candidate)`: by `candidates.services.candidate_create`.
   - `candidates_updated(candidate_ids, fields)`: profile fields, contacts, tags or owner
     changed; by `candidates.services.candidate_update` and `candidates_assign_owner`.

@@ -6,6 +6,6 @@ class WebhooksConfig(AppConfig):
     label = "webhooks"
 
     def ready(self) -> None:
-        from ghostless.webhooks import events, tasks  # noqa: F401  (tasks: registers them)
+        from ghostless.webhooks import listeners, tasks  # noqa: F401  (tasks: registers them)
 
-        events.connect()
+        listeners.connect()

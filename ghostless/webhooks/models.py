@@ -11,7 +11,7 @@ from django.utils import timezone
 class Endpoint(models.Model):
     url = models.URLField(max_length=500)
     description = models.CharField(max_length=200, blank=True)
-    # Event types this endpoint receives (webhooks.events.EVENT_TYPES).
+    # Event types this endpoint receives (webhooks.catalog.EVENT_TYPES).
     events = models.JSONField(default=list)
     active = models.BooleanField(default=True)
     # The HMAC key, kept as written (`whsec_` + base64): signing needs it, so it cannot be

@@ -226,7 +226,8 @@ def delivery_resend(*, delivery: Delivery, actor: User | None) -> Delivery:
         Delivery.objects.filter(pk=delivery.pk).update(
             status=DeliveryStatus.PENDING, attempts=0, next_attempt_at=timezone.now()
         )
-        _audit(delivery.endpoint, actor, "webhook_resent", {"event": [None, delivery.event.msg_id]})
+        detail = {"webhook_id": [None, delivery.event.msg_id]}
+        _audit(delivery.endpoint, actor, "webhook_resent", detail)
         _enqueue_on_commit([delivery.pk])
     delivery.refresh_from_db()
     return delivery
