@@ -84,6 +84,7 @@ INSTALLED_APPS = [
     "ghostless.offers",
     "ghostless.reports",
     "ghostless.privacy",
+    "ghostless.webhooks",
     "ghostless.front",
     "ghostless.api",
     "ghostless.demo",
@@ -247,6 +248,11 @@ TALENT_NETWORK_POOL = env.str("TALENT_NETWORK_POOL", default="Talent network")
 INVITE_DAYS = env.int("INVITE_DAYS", default=7)
 # Days a link to a candidate's status page works; every email carries a fresh one.
 STATUS_LINK_DAYS = env.int("STATUS_LINK_DAYS", default=180)
+# Outgoing webhooks (docs/webhooks.md): private receivers (and plain http:// to them) only when
+# allowed; how long a receiver has to answer; how long a rotated-out secret still signs.
+WEBHOOKS_ALLOW_PRIVATE = _strict_bool("WEBHOOKS_ALLOW_PRIVATE", default=False)
+WEBHOOKS_TIMEOUT = env.float("WEBHOOKS_TIMEOUT", default=15.0)
+WEBHOOKS_SECRET_GRACE_HOURS = env.int("WEBHOOKS_SECRET_GRACE_HOURS", default=24)
 PHONE_DEFAULT_REGION = env.str("PHONE_DEFAULT_REGION", default="US")
 PAGE_SIZE = 25
 # Bulk actions post one field per selected card; a board can hold thousands.

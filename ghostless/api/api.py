@@ -33,6 +33,7 @@ from ghostless.api import (
     status,
     suggestions,
     users,
+    webhooks,
 )
 from ghostless.api.schemas import UserOut
 from ghostless.core.errors import DomainError
@@ -118,3 +119,4 @@ api.add_router("/slot-offers", slot_offers.router)
 api.add_router("/reports", reports.router)
 api.add_router("", privacy.router)
 api.add_router("", audit.router)
+api.add_router("", webhooks.router)

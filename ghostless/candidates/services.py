@@ -170,6 +170,7 @@ def candidate_create(
         candidate = Candidate.objects.create(**profile)
         _save_contacts(candidate, emails=emails, phones=phones, tags=list(tags))
         events.candidate_created(candidate=candidate, actor=actor)
+        hooks.candidate_created.send(candidate=candidate)
         hooks.handed_off.send(assignee=candidate.owner, actor=actor, candidate_ids=[candidate.pk])
         hooks.candidates_changed.send(candidate_ids=[candidate.pk])
     return candidate
@@ -207,13 +208,14 @@ def candidate_update(
         candidate.save()
         _save_contacts(candidate, emails=emails, phones=phones, tags=lists.get("tags"))
         audited = {k: v for k, v in changed.items() if k != "linkedin_key"} | lists
+        diff = changes_between(before, audited)
         audit_record(
             actor=actor,
             subject="candidate",
             subject_id=candidate.pk,
             label=candidate.name,
             event="candidate_updated",
-            changes=changes_between(before, audited),
+            changes=diff,
         )
         if "owner" in changed:
             events.owner_changed(candidate=candidate, actor=actor, owner=candidate.owner)
@@ -221,6 +223,8 @@ def candidate_update(
                 assignee=candidate.owner, actor=actor, candidate_ids=[candidate.pk]
             )
         hooks.candidates_changed.send(candidate_ids=[candidate.pk])
+        if diff:
+            hooks.candidates_updated.send(candidate_ids=[candidate.pk], fields=sorted(diff))
     return candidate
 
 
@@ -262,6 +266,7 @@ def candidates_assign_owner(*, candidate_ids: list[int], owner: User, actor: Use
             )
         hooks.handed_off.send(assignee=owner, actor=actor, candidate_ids=ids)
         hooks.candidates_changed.send(candidate_ids=ids)
+        hooks.candidates_updated.send(candidate_ids=ids, fields=["owner"])
     return ids
 
 

@@ -37,6 +37,23 @@ Hooks, who sends them and who listens:
   created or revoked, sessions ended, a lockout lifted). `user` may be None (a failed login
   for an unknown name; `label` says what was typed). Sent at once by `accounts`. Listened to
   by `timeline` (`audit.account_event`).
+- Domain events for outgoing webhooks, each sent at once (inside the change's transaction)
+  and listened to by `webhooks` (`listeners.connect`), which writes the event to its outbox:
+  - `candidate_created(candidate)`: by `candidates.services.candidate_create`.
+  - `candidates_updated(candidate_ids, fields)`: profile fields, contacts, tags or owner
+    changed; by `candidates.services.candidate_update` and `candidates_assign_owner`.
+  - `candidate_merged(survivor_id, merged_id)`: by `merges.services.candidate_merge`.
+  - `application_created(application)`: by `jobs.services.application_create`.
+  - `application_stage_changed(application, from_stage, to_stage)`: by `jobs.services`
+    (a move or an undone move).
+  - `application_status_changed(application, old, new, reason)`: rejected, withdrawn,
+    hired, reopened; by `jobs.services._set_status`.
+  - `application_told(application_id, how)`: the candidate was told the outcome; by
+    `jobs.services.application_mark_told` (a sent email, a logged touch), `loop.services`
+    (told by phone) and `status.services` (withdrew on the status page).
+  - `interview_scheduled(interview)` / `interview_cancelled(interview)`: by
+    `interviews.services`.
+  - `offer_accepted(offer)`: by `offers.services.offer_accept_by_candidate`.
 """
 
 from collections.abc import Callable
@@ -72,3 +89,13 @@ calendar_reply_received = Hook("calendar_reply_received")
 job_created = Hook("job_created")
 candidate_anonymised = Hook("candidate_anonymised")
 account_event = Hook("account_event")
+candidate_created = Hook("candidate_created")
+candidates_updated = Hook("candidates_updated")
+candidate_merged = Hook("candidate_merged")
+application_created = Hook("application_created")
+application_stage_changed = Hook("application_stage_changed")
+application_status_changed = Hook("application_status_changed")
+application_told = Hook("application_told")
+interview_scheduled = Hook("interview_scheduled")
+interview_cancelled = Hook("interview_cancelled")
+offer_accepted = Hook("offer_accepted")

@@ -15,6 +15,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from ghostless.accounts.models import User, hash_token
+from ghostless.core import hooks
 from ghostless.core.errors import Conflict, DomainError, PermissionDenied
 from ghostless.core.when import check_future_datetime
 from ghostless.followups.business_time import company_zone
@@ -187,6 +188,7 @@ def interview_schedule(
             _invite_interviewer(interview, user)
         _set_hear_back_by(interview)
         events.interview_scheduled(interview=interview, actor=actor)
+        hooks.interview_scheduled.send(interview=interview)
         current = _current(interview)
         invites.send(interview, actor=actor, method=ical.REQUEST, to=current, listed=current)
     return interview
@@ -316,6 +318,7 @@ def interview_cancel(*, interview: Interview, actor: User | None) -> Interview:
         interview.sequence += 1
         interview.save()
         events.interview_cancelled(interview=interview, actor=actor)
+        hooks.interview_cancelled.send(interview=interview)
         current = _current(interview)
         invites.send(interview, actor=actor, method=ical.CANCEL, to=current, listed=current)
     return interview

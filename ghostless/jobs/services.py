@@ -576,6 +576,7 @@ def application_create(
                 changed_at=now,
             )
             events.application_created(application=application, actor=actor)
+            hooks.application_created.send(application=application)
     except IntegrityError:
         existing = Application.objects.get(candidate=candidate, job=job)
         raise Conflict(
@@ -619,6 +620,7 @@ def _move(current: Application, *, stage: Stage, actor: User | None, undone: boo
     events.stage_changed(
         application=current, actor=actor, from_stage=from_stage, to_stage=stage, undone=undone
     )
+    hooks.application_stage_changed.send(application=current, from_stage=from_stage, to_stage=stage)
     hooks.candidates_touched.send_on_commit(candidate_ids=[current.candidate_id])
 
 
@@ -683,6 +685,9 @@ def _set_status(
             new=new,
             reason=reason.name if reason else note,
         )
+        hooks.application_status_changed.send(
+            application=application, old=old, new=new, reason=reason.name if reason else note
+        )
         # A status change may settle what the candidate was owed (a rejection ends the
         # "not acknowledged" wait): clear those follow-ups as soon as this commits.
         hooks.candidates_touched.send_on_commit(candidate_ids=[current.candidate_id])
@@ -741,7 +746,10 @@ def application_mark_told(*, application_id: int, at: datetime, how: str) -> boo
     told = Application.objects.filter(pk=application_id, told_at__isnull=True).filter(
         rejected | job_ended
     )
-    return bool(told.update(told_at=at, told_how=how))
+    if not told.update(told_at=at, told_how=how):
+        return False
+    hooks.application_told.send(application_id=application_id, how=how)
+    return True
 
 
 def application_hire(*, application: Application, actor: User | None) -> Application:

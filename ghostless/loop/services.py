@@ -8,6 +8,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from ghostless.accounts.models import User
+from ghostless.core import hooks
 from ghostless.core.errors import DomainError, PermissionDenied
 from ghostless.core.permissions import check_recruiter
 from ghostless.jobs import services as job_services
@@ -104,9 +105,10 @@ def application_skip(
             )
             # A call while the job is still open does not count by itself (see
             # application_mark_told): the person says it was the outcome, so it does.
-            Application.objects.filter(pk=current.pk, told_at__isnull=True).update(
+            if Application.objects.filter(pk=current.pk, told_at__isnull=True).update(
                 told_at=now, told_how=Kind.CALL
-            )
+            ):
+                hooks.application_told.send(application_id=current.pk, how=Kind.CALL)
         else:
             if reason == "withdrew" and current.status == ApplicationStatus.ACTIVE:
                 job_services.application_withdraw(application=current, actor=actor)

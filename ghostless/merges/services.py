@@ -24,6 +24,7 @@ from ghostless.candidates.models import (
     DuplicateDismissal,
 )
 from ghostless.candidates.normalize import linkedin_key, normalize_skills
+from ghostless.core import hooks
 from ghostless.core.errors import Conflict, DomainError
 from ghostless.core.permissions import check_recruiter
 from ghostless.followups.models import OPEN_STATES, FollowUp, State
@@ -407,6 +408,7 @@ def candidate_merge(*, survivor: Candidate, other: Candidate, actor: User | None
         survivor_id = survivor.pk
         transaction.on_commit(lambda: clear_for_candidates(candidate_ids=[survivor_id]))
         other_id = other.pk
+        hooks.candidate_merged.send(survivor_id=survivor.pk, merged_id=other_id)
         other.delete()
         candidate_reindex([survivor.pk, other_id])
     return merge

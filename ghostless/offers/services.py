@@ -511,6 +511,7 @@ def offer_accept_by_candidate(*, candidate: Candidate, offer: Offer, token: str,
         _answer_link(current, token=token, ip=ip)
         current.save()
         entry = events.offer_accepted(offer=current)
+        hooks.offer_accepted.send(offer=current)
         job_services.application_hire(application=current.application, actor=None)
         notify_candidate_action(
             activity=entry,

@@ -11,6 +11,7 @@ from ghostless.accounts.models import User
 from ghostless.candidates import status_links
 from ghostless.candidates.models import Candidate
 from ghostless.candidates.normalize import normalize_email
+from ghostless.core import hooks
 from ghostless.core.errors import DomainError
 from ghostless.core.permissions import check_recruiter
 from ghostless.jobs import services as job_services
@@ -78,9 +79,10 @@ def application_withdraw_by_candidate(
                 field="application",
             )
         job_services.application_withdraw(application=current, actor=None)
-        Application.objects.filter(pk=current.pk, told_at__isnull=True).update(
+        if Application.objects.filter(pk=current.pk, told_at__isnull=True).update(
             told_at=timezone.now(), told_how=TOLD_HOW
-        )
+        ):
+            hooks.application_told.send(application_id=current.pk, how=TOLD_HOW)
         entry = events.status_page_withdrew(application=current, reason=reason)
         notify_candidate_action(
             activity=entry,

@@ -42,6 +42,8 @@ PARAM_KINDS = {
     "interview_id": "interview",
     "offer_id": "offer",
     "slot_offer_id": "slot_offer",
+    "webhook_id": "webhook",
+    "delivery_id": "webhook_delivery",
 }
 
 # A valid body for every operation that takes one, naming out-of-reach objects where it can:
@@ -114,6 +116,11 @@ BODIES = {
     "POST /candidates/{candidate_id}/anonymise": lambda ids: {"reason": "Asked"},
     "POST /retention-rules": lambda ids: {"outcome": "rejected", "months": 6},
     "POST /retention-rules/dry-run": lambda ids: {},
+    "POST /webhooks": lambda ids: {
+        "url": "https://mallory.example.com/in",
+        "events": ["candidate.created"],
+    },
+    "PATCH /webhooks/{webhook_id}": lambda ids: {"description": "Mallory's"},
 }
 
 # What a hiring manager may call successfully even when handed the other manager's ids,
@@ -150,6 +157,14 @@ ADMIN_ONLY = {
     "GET /retention-rules": "admins set retention",
     "POST /retention-rules": "admins set retention",
     "POST /retention-rules/dry-run": "admins set retention",
+    "GET /webhooks": "admins connect other systems",
+    "POST /webhooks": "admins connect other systems",
+    "PATCH /webhooks/{webhook_id}": "admins connect other systems",
+    "DELETE /webhooks/{webhook_id}": "admins connect other systems",
+    "POST /webhooks/{webhook_id}/rotate-secret": "admins connect other systems",
+    "POST /webhooks/{webhook_id}/ping": "admins connect other systems",
+    "GET /webhooks/{webhook_id}/deliveries": "admins connect other systems",
+    "POST /webhook-deliveries/{delivery_id}/resend": "admins connect other systems",
 }
 
 # A reference in the body that the role may not see is bad input, named by its field.

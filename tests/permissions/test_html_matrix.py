@@ -136,6 +136,12 @@ PARAMS = {
     "privacy:export_download": {"token": "token"},
     "privacy:confirm": {"code": "token"},
     "privacy:ask": {"token": "token"},
+    "webhooks:detail": {"pk": "webhook"},
+    "webhooks:update": {"pk": "webhook"},
+    "webhooks:rotate": {"pk": "webhook"},
+    "webhooks:delete": {"pk": "webhook"},
+    "webhooks:ping": {"pk": "webhook"},
+    "webhooks:resend": {"pk": "webhook_delivery"},
 }
 
 # Open to anyone, and why.
@@ -238,6 +244,14 @@ ADMIN_PAGES = {
     "accounts:security",
     "accounts:lock_lift",
     "timeline:audit_export",
+    "webhooks:list",
+    "webhooks:create",
+    "webhooks:detail",
+    "webhooks:update",
+    "webhooks:rotate",
+    "webhooks:delete",
+    "webhooks:ping",
+    "webhooks:resend",
 }
 
 

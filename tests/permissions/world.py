@@ -40,6 +40,7 @@ from ghostless.resumes.models import Resume
 from ghostless.search.models import SavedSearch
 from ghostless.timeline import events
 from ghostless.timeline.models import Kind
+from ghostless.webhooks.models import Delivery, Endpoint, Event
 from tests.factories import ApplicationFactory, CandidateFactory, JobFactory, UserFactory
 
 ROLES = ("admin", "recruiter", "manager", "outsider", "interviewer", "anonymous")
@@ -260,6 +261,9 @@ def build_world() -> World:
     template = EmailTemplate.objects.create(
         name="Matrix template", purpose="other", subject="TEMPLATE-SECRET", body="Hi"
     )
+    endpoint = Endpoint.objects.create(url="https://hooks.example.com/in", events=[], secret="x")
+    event = Event.objects.create(msg_id="msg_matrix", type="webhook.ping", body="{}")
+    delivery = Delivery.objects.create(endpoint=endpoint, event=event)
     world.staff = {
         "pool": pool.pk,
         "member": member.pk,
@@ -270,6 +274,8 @@ def build_world() -> World:
         "token": "not-a-signed-token",
         "user": users["ray"].pk,
         "retention_rule": RetentionRule.objects.create(outcome="rejected", months=6).pk,
+        "webhook": endpoint.pk,
+        "webhook_delivery": delivery.pk,
     }
     for owner in ("recruiter", "ray"):
         user = users[owner]
