@@ -82,6 +82,9 @@ class EventKind(models.TextChoices):
     SLOTS_OFFERED = "slots_offered", "Interview times offered"
     SLOT_PICKED = "slot_picked", "Picked an interview time"
     SLOT_OFFER_CANCELLED = "slot_offer_cancelled", "Interview times withdrawn"
+    CANDIDATE_IMPORTED = "candidate_imported", "Imported from a file"
+    IMPORT_UPDATED = "import_updated", "Updated from an imported file"
+    JSON_RESUME_IMPORTED = "json_resume_imported", "JSON Resume imported"
 
 
 # What the candidate did themselves, on their status page: no user acted, yet not the system.
