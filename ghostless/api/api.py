@@ -16,6 +16,7 @@ from ghostless.api import (
     applications,
     candidates,
     followups,
+    imports,
     interview_plans,
     interviews,
     jobs,
@@ -93,6 +94,7 @@ def me(request: HttpRequest):
     return request.auth
 
 
+api.add_router("/candidates", imports.resume_router)
 api.add_router("/candidates", candidates.router)
 api.add_router("/candidates", resumes.router)
 api.add_router("/candidates", status.router)
@@ -114,3 +116,4 @@ api.add_router("/offers", offers.router)
 api.add_router("/applications", slot_offers.applications_router)
 api.add_router("/slot-offers", slot_offers.router)
 api.add_router("/reports", reports.router)
+api.add_router("/imports", imports.router)

@@ -94,17 +94,17 @@ def _suggest_duplicates(plans: list[Planned]) -> None:
     """Name-based suggestions for new rows (the same LinkedIn profile is a match, not a
     suggestion), by the rules of candidates/duplicates.py, one query for the batch."""
     new = [p for p in plans if p.action == CREATE and p.row.person.profile.get("last_name")]
-    places = Q()
-    lasts = set()
+    lasts, companies, locations = set(), set(), set()
     for planned in new:
         profile = planned.row.person.profile
         lasts.add(profile["last_name"].lower())
-        if company := profile.get("current_company", "").lower():
-            places |= Q(company_l=company)
-        if location := profile.get("location", "").lower():
-            places |= Q(location_l=location)
-    if not lasts or not places:
+        companies.add(profile.get("current_company", "").lower())
+        locations.add(profile.get("location", "").lower())
+    companies.discard("")
+    locations.discard("")
+    if not companies and not locations:
         return
+    places = Q(company_l__in=companies) | Q(location_l__in=locations)
     found = defaultdict(list)
     rows = (
         Candidate.objects.annotate(
