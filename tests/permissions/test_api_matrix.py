@@ -42,6 +42,7 @@ PARAM_KINDS = {
     "interview_id": "interview",
     "offer_id": "offer",
     "slot_offer_id": "slot_offer",
+    "import_id": "import",
 }
 
 # A valid body for every operation that takes one, naming out-of-reach objects where it can:
@@ -107,6 +108,9 @@ BODIES = {
         "interviewer_ids": [ids["user"]],
         "title": "Mallory's times",
     },
+    "POST /imports": "multipart",
+    "PATCH /imports/{import_id}": lambda ids: {"mapping": {"First name": "first_name"}},
+    "POST /candidates/import-json-resume": lambda ids: {"basics": {"name": "Mallory"}},
 }
 
 # What a hiring manager may call successfully even when handed the other manager's ids,

@@ -22,6 +22,7 @@ from django.utils import timezone
 from ghostless.accounts.models import Role
 from ghostless.accounts.services import api_token_create
 from ghostless.followups.models import FollowUp, Reason
+from ghostless.imports.models import ImportJob, ImportState
 from ghostless.interviews.models import Attendee, AttendeeRole, Interview, SlotOffer
 from ghostless.jobs.models import PipelineTemplate, PlannedInterview
 from ghostless.messaging.models import (
@@ -259,7 +260,16 @@ def build_world() -> World:
     template = EmailTemplate.objects.create(
         name="Matrix template", purpose="other", subject="TEMPLATE-SECRET", body="Hi"
     )
+    spreadsheet = ImportJob.objects.create(
+        file="imports/matrix.csv",
+        original_filename="IMPORT-SECRET.csv",
+        file_format="csv",
+        columns=["First name"],
+        state=ImportState.MAPPING,
+        created_by=rita,
+    )
     world.staff = {
+        "import": spreadsheet.pk,
         "pool": pool.pk,
         "member": member.pk,
         "inbound": triage.pk,
