@@ -20,7 +20,11 @@ KINDS = {
         exports.APPLICATION_HEADER,
         lambda rows, user: exports.application_rows(rows),
     ),
-    "timeline": ("timeline", exports.TIMELINE_HEADER, lambda rows, user: exports.timeline_rows(rows)),
+    "timeline": (
+        "timeline",
+        exports.TIMELINE_HEADER,
+        lambda rows, user: exports.timeline_rows(rows),
+    ),
 }
 
 
@@ -39,7 +43,9 @@ def exportable(kind: str) -> Callable:
             fmt = exports.check_format(request.GET["format"])
             kwargs.pop("ninja_pagination", None)
             rows = rows_of(listing(request, **kwargs), request.auth)
-            return exports.spreadsheet_response(filename=filename, fmt=fmt, header=header, rows=rows)
+            return exports.spreadsheet_response(
+                filename=filename, fmt=fmt, header=header, rows=rows
+            )
 
         return with_export
 

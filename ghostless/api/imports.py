@@ -10,8 +10,8 @@ from ghostless.api.schemas import Id
 from ghostless.candidates.selectors import access_candidate
 from ghostless.core.permissions import check_recruiter
 from ghostless.imports import jsonresume, services
-from ghostless.imports.selectors import access_import, import_issues, report_phase
 from ghostless.imports.models import IssueKind, Phase
+from ghostless.imports.selectors import access_import, import_issues, report_phase
 
 router = Router(tags=["imports"])
 resume_router = Router(tags=["candidates"])

@@ -3,8 +3,8 @@ from django.http import HttpRequest
 from ninja import Query, Router, Status
 from ninja.pagination import paginate
 
-from ghostless.api.exports import exportable
 from ghostless.api import lookups
+from ghostless.api.exports import exportable
 from ghostless.api.schemas import (
     ApplicationOut,
     Id,

@@ -43,9 +43,7 @@ def _check_lengths(profile: dict) -> None:
             raise DomainError(f"The {label} is longer than {limit} characters.", field=name)
 
 
-def candidate_clean(
-    *, emails=(), phones=(), tags=(), note: str = "", **profile
-) -> NewCandidate:
+def candidate_clean(*, emails=(), phones=(), tags=(), note: str = "", **profile) -> NewCandidate:
     """Check and normalize a person as `candidate_create` would, writing nothing; a
     DomainError names what is wrong."""
     unknown = set(profile) - PROFILE_FIELDS

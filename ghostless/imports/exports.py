@@ -82,7 +82,8 @@ def spreadsheet_response(
         sheet.append([escape_cell(h) for h in header])
         for row in rows:
             sheet.append([escape_cell(v) for v in row])
-        spool = tempfile.TemporaryFile()
+        # FileResponse closes it once sent; the operating system then removes it.
+        spool = tempfile.TemporaryFile()  # noqa: SIM115
         workbook.save(spool)
         spool.seek(0)
         response = FileResponse(

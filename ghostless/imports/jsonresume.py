@@ -77,7 +77,9 @@ def _fields(document: dict) -> dict:
     work = document.get("work") or []
     current = next((w for w in work if not w.get("endDate")), work[0] if work else {})
     location = basics.get("location") or {}
-    place = ", ".join(p for p in (location.get("city"), location.get("region"), location.get("countryCode")) if p)
+    place = ", ".join(
+        p for p in (location.get("city"), location.get("region"), location.get("countryCode")) if p
+    )
     skills = [s.get("name", "") for s in document.get("skills") or [] if s.get("name")]
     fields = {
         "first_name": first,
@@ -89,7 +91,11 @@ def _fields(document: dict) -> dict:
         "skills": ", ".join(skills),
         **_profiles(basics),
     }
-    return {k: v[:200] if k in ("current_title", "current_company", "location") else v for k, v in fields.items() if v}
+    return {
+        k: v[:200] if k in ("current_title", "current_company", "location") else v
+        for k, v in fields.items()
+        if v
+    }
 
 
 def resume_import(*, actor: User, document: dict, candidate: Candidate | None = None) -> Candidate:
@@ -108,7 +114,12 @@ def resume_import(*, actor: User, document: dict, candidate: Candidate | None = 
                 raise DomainError("The resume has no basics.name.", field="file")
             custom = {"resume": sections} if sections else {}
             candidate = candidate_create(
-                actor=actor, emails=emails, phones=phones, custom_fields=custom, source="JSON Resume", **fields
+                actor=actor,
+                emails=emails,
+                phones=phones,
+                custom_fields=custom,
+                source="JSON Resume",
+                **fields,
             )
         else:
             have_emails = list(candidate.emails.values_list("email", flat=True))
@@ -166,7 +177,9 @@ def resume_export(candidate: Candidate) -> dict:
         basics["profiles"] = profiles
     document = {"$schema": SCHEMA_URL, "basics": basics}
     if isinstance(sections, dict):
-        document |= {k: v for k, v in sections.items() if k in KEPT_SECTIONS and isinstance(v, list)}
+        document |= {
+            k: v for k, v in sections.items() if k in KEPT_SECTIONS and isinstance(v, list)
+        }
     if "work" not in document and candidate.current_company:
         work = {"name": candidate.current_company}
         if candidate.current_title:

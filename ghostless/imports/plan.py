@@ -108,7 +108,9 @@ def _suggest_duplicates(plans: list[Planned]) -> None:
     found = defaultdict(list)
     rows = (
         Candidate.objects.annotate(
-            last_l=Lower("last_name"), company_l=Lower("current_company"), location_l=Lower("location")
+            last_l=Lower("last_name"),
+            company_l=Lower("current_company"),
+            location_l=Lower("location"),
         )
         .filter(places, last_l__in=lasts)
         .only("first_name", "last_name", "current_company", "location", "linkedin_key")
@@ -156,10 +158,15 @@ def plan_batch(rows: list[ParsedRow], seen: dict, *, suggest: bool) -> list[Plan
         Application.objects.filter(candidate_id__in=all_ids).values_list("candidate_id", "job_id")
     )
     notes = {p.row.person.note for p in live if p.row.person.note}
-    noted = set(
-        Activity.objects.filter(candidate_id__in=all_ids, kind=Kind.NOTE, body__in=notes)
-        .values_list("candidate_id", "body")
-    ) if notes and all_ids else set()
+    noted = (
+        set(
+            Activity.objects.filter(
+                candidate_id__in=all_ids, kind=Kind.NOTE, body__in=notes
+            ).values_list("candidate_id", "body")
+        )
+        if notes and all_ids
+        else set()
+    )
     for planned in live:
         ids = wanted[planned.row.number]
         if len(ids) > 1:

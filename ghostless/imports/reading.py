@@ -21,7 +21,7 @@ XLSX_MAGIC = b"PK\x03\x04"
 
 
 def file_format(name: str, head: bytes) -> str:
-    """"csv" or "xlsx" from the name, checked against the content."""
+    """ "csv" or "xlsx" from the name, checked against the content."""
     suffix = name.rsplit(".", 1)[-1].lower() if "." in name else ""
     if suffix == "xlsx":
         if not head.startswith(XLSX_MAGIC):
@@ -75,7 +75,9 @@ def _cell_text(value) -> str:
 def _csv_rows(stream: IO[bytes], encoding: str) -> Iterator[list[str]]:
     stream.seek(0)
     # utf-8-sig reads plain UTF-8 too, and drops a byte-order mark.
-    text = io.TextIOWrapper(stream, encoding="utf-8-sig" if encoding == "utf-8" else encoding, newline="")
+    text = io.TextIOWrapper(
+        stream, encoding="utf-8-sig" if encoding == "utf-8" else encoding, newline=""
+    )
     try:
         sample = text.read(CHUNK)
         text.seek(0)

@@ -60,7 +60,9 @@ def import_set_mapping(*, job: ImportJob, actor: User, mapping: dict) -> ImportJ
     """Choose which column fills which field; a new mapping needs a new dry run."""
     check_recruiter(actor, "can import candidates")
     if job.state in (ImportState.RUNNING, ImportState.DONE, ImportState.CHECKING):
-        raise DomainError("This import is under way or done: its mapping is fixed.", field="mapping")
+        raise DomainError(
+            "This import is under way or done: its mapping is fixed.", field="mapping"
+        )
     job.mapping = check_mapping(job.columns, mapping)
     job.state = ImportState.MAPPING
     job.dry_run_counts = {}
@@ -187,7 +189,7 @@ def import_process(*, job: ImportJob) -> ImportJob:
                 ImportJob.objects.filter(pk=job.pk).update(
                     processed_rows=read,
                     progress_at=timezone.now(),
-                    **{field: {k: counts[k] for k in COUNT_KEYS}}
+                    **{field: {k: counts[k] for k in COUNT_KEYS}},
                 )
     except DomainError as error:
         return _finish(job, state=ImportState.FAILED, error=error.message)
@@ -195,9 +197,7 @@ def import_process(*, job: ImportJob) -> ImportJob:
 
 
 def _finish(job: ImportJob, *, state: str, error: str = "") -> ImportJob:
-    ImportJob.objects.filter(pk=job.pk).update(
-        state=state, error=error, finished_at=timezone.now()
-    )
+    ImportJob.objects.filter(pk=job.pk).update(state=state, error=error, finished_at=timezone.now())
     job.refresh_from_db()
     return job
 

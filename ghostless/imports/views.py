@@ -1,7 +1,6 @@
 """Import pages (upload, map, dry run, progress, report), JSON Resume upload and download,
 and the export buttons' downloads."""
 
-
 from django.contrib import messages
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect
@@ -10,12 +9,24 @@ from django.views.decorators.http import require_POST
 from ghostless.candidates.forms import CandidateFilterForm
 from ghostless.candidates.selectors import access_candidate
 from ghostless.core.errors import DomainError
-from ghostless.core.web import form_error, paginate, refused, render, require_hiring_team, require_recruiter
+from ghostless.core.web import (
+    form_error,
+    paginate,
+    refused,
+    render,
+    require_hiring_team,
+    require_recruiter,
+)
 from ghostless.imports import exports, jsonresume, services
 from ghostless.imports.forms import MappingForm, ResumeUploadForm, UploadForm
 from ghostless.imports.mapping import FIELDS
 from ghostless.imports.models import ImportState, IssueKind, Phase
-from ghostless.imports.selectors import access_import, import_issues, imports_visible_to, report_phase
+from ghostless.imports.selectors import (
+    access_import,
+    import_issues,
+    imports_visible_to,
+    report_phase,
+)
 from ghostless.jobs.selectors import access_job, job_applications
 from ghostless.search.quick_find import candidate_find
 from ghostless.timeline.selectors import timeline
@@ -38,7 +49,12 @@ def import_list(request: HttpRequest) -> HttpResponse:
                 return redirect("imports:detail", job.pk)
     page = paginate(request, imports_visible_to(request.user))
     status = 422 if form.errors else 200
-    return render(request, "imports/list.html", {"nav": "candidates", "form": form, "page": page}, status=status)
+    return render(
+        request,
+        "imports/list.html",
+        {"nav": "candidates", "form": form, "page": page},
+        status=status,
+    )
 
 
 def _context(request: HttpRequest, job, form=None) -> dict:
@@ -53,7 +69,9 @@ def _context(request: HttpRequest, job, form=None) -> dict:
         "phase": shown,
         "counts": job.dry_run_counts if shown == Phase.DRY_RUN else job.run_counts,
         "rejected": import_issues(job, phase=phase)[:ROWS_SHOWN],
-        "duplicates": import_issues(job, phase=Phase.DRY_RUN, kind=IssueKind.DUPLICATE)[:ROWS_SHOWN],
+        "duplicates": import_issues(job, phase=Phase.DRY_RUN, kind=IssueKind.DUPLICATE)[
+            :ROWS_SHOWN
+        ],
         "rows_shown": ROWS_SHOWN,
         "editable": job.state in (ImportState.MAPPING, ImportState.CHECKED, ImportState.FAILED)
         and job.phase != Phase.RUN,
@@ -171,12 +189,8 @@ def resume_json(request: HttpRequest, pk: int) -> HttpResponse:
 def resume_upload(request: HttpRequest) -> HttpResponse:
     """A resume.json as a new candidate, or onto the one named by ?candidate=."""
     require_recruiter(request, hide_page=True)
-    onto = None
-    if pk := request.GET.get("candidate") or request.POST.get("candidate"):
-        if not str(pk).isdigit():
-            onto = None
-        else:
-            onto = access_candidate(request.user, int(pk))
+    pk = request.GET.get("candidate") or request.POST.get("candidate") or ""
+    onto = access_candidate(request.user, int(pk)) if pk.isdigit() else None
     form = ResumeUploadForm()
     if request.method == "POST":
         form = ResumeUploadForm(request.POST, request.FILES)
@@ -186,7 +200,9 @@ def resume_upload(request: HttpRequest) -> HttpResponse:
                 if upload.size > jsonresume.MAX_BYTES:
                     raise DomainError("That resume.json is larger than 2 MB.", field="file")
                 document = jsonresume.parse_resume(upload.read())
-                done = jsonresume.resume_import(actor=request.user, document=document, candidate=onto)
+                done = jsonresume.resume_import(
+                    actor=request.user, document=document, candidate=onto
+                )
             except DomainError as error:
                 form_error(form, error)
             else:

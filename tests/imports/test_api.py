@@ -8,7 +8,7 @@ from openpyxl import load_workbook
 
 from ghostless.candidates.models import Candidate
 from ghostless.imports.jsonresume import resume_errors
-from tests.factories import ApplicationFactory, CandidateFactory
+from tests.factories import CandidateFactory
 from tests.imports.sheets import csv_bytes, people_rows, xlsx_bytes
 
 pytestmark = pytest.mark.django_db
@@ -39,7 +39,11 @@ def test_upload_map_dry_run_run_and_rerun(recruiter_api, django_capture_on_commi
     checked = recruiter_api.get(f"/imports/{body['id']}").json()
     assert checked["state"] == "checked" and checked["progress"] == 100
     assert checked["dry_run"] == {
-        "create": 5, "update": 1, "unchanged": 0, "reject": 3, "duplicates": 0
+        "create": 5,
+        "update": 1,
+        "unchanged": 0,
+        "reject": 3,
+        "duplicates": 0,
     }
     reasons = {e["row"]: e["message"] for e in checked["errors"]}
     assert reasons[8] == "No first name."
@@ -119,21 +123,25 @@ def test_xlsx_round_trip(recruiter_api, django_capture_on_commit_callbacks):
 
 
 def test_formula_cells_are_stored_as_text_and_escaped_on_export(recruiter_api):
-    CandidateFactory(first_name="=HYPERLINK(\"http://evil\")", current_company="+1+2")
+    CandidateFactory(first_name='=HYPERLINK("http://evil")', current_company="+1+2")
     exported = recruiter_api.get("/candidates", {"format": "csv"})
     text = b"".join(exported.streaming_content).decode("utf-8-sig")
     row = next(r for r in csv.DictReader(io.StringIO(text)))
-    assert row["first_name"] == "'=HYPERLINK(\"http://evil\")"
+    assert row["first_name"] == '\'=HYPERLINK("http://evil")'
     assert row["current_company"] == "'+1+2"
 
 
 def test_a_managers_applicants_export_holds_only_her_job(manager_api, application, stranger):
     text = b"".join(
-        manager_api.get(f"/jobs/{application.job_id}/applications", {"format": "csv"}).streaming_content
+        manager_api.get(
+            f"/jobs/{application.job_id}/applications", {"format": "csv"}
+        ).streaming_content
     ).decode("utf-8-sig")
     assert application.candidate.first_name in text
     assert stranger.first_name not in text
-    other = manager_api.get(f"/jobs/{stranger.applications.first().job_id}/applications", {"format": "csv"})
+    other = manager_api.get(
+        f"/jobs/{stranger.applications.first().job_id}/applications", {"format": "csv"}
+    )
     assert other.status_code == 404
 
 
@@ -148,7 +156,9 @@ def test_timeline_export_leaves_out_private_notes(recruiter_api, candidate, recr
     record(candidate=candidate, actor=recruiter, kind="note", body="SECRET-NOTE", private=True)
     record(candidate=candidate, actor=recruiter, kind="note", body="Open note")
     text = b"".join(
-        recruiter_api.get(f"/candidates/{candidate.pk}/timeline", {"format": "csv"}).streaming_content
+        recruiter_api.get(
+            f"/candidates/{candidate.pk}/timeline", {"format": "csv"}
+        ).streaming_content
     ).decode()
     assert "Open note" in text and "SECRET-NOTE" not in text
 

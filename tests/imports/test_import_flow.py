@@ -5,7 +5,7 @@ from ghostless.candidates.models import Candidate
 from ghostless.imports import services
 from ghostless.imports.models import ImportState
 from ghostless.timeline.models import Activity
-from tests.factories import CandidateFactory, UserFactory
+from tests.factories import UserFactory
 from tests.imports.sheets import csv_bytes, people_rows
 
 pytestmark = pytest.mark.django_db
@@ -15,7 +15,9 @@ def _upload(user, data: bytes, name="people.csv"):
     return services.import_upload(actor=user, upload=SimpleUploadedFile(name, data))
 
 
-def test_upload_dry_run_and_run_create_people_with_a_timeline_entry(django_capture_on_commit_callbacks):
+def test_upload_dry_run_and_run_create_people_with_a_timeline_entry(
+    django_capture_on_commit_callbacks,
+):
     rita = UserFactory(username="rita", first_name="Rita", last_name="Reyes")
     job = _upload(rita, csv_bytes(people_rows(5)))
     assert job.mapping == {

@@ -19,9 +19,14 @@ def _file() -> bytes:
     # 100 rows repeating an earlier row's email (refused as in-file duplicates) ...
     rows += [[f"Again{n}", "Twice", f"person{n}@example.org", "", "", "", ""] for n in range(100)]
     # ... 100 with a broken email, 50 with no first name, 50 with a broken LinkedIn address.
-    rows += [[f"Broken{n}", "Mail", f"broken{n}-at-example.org", "", "", "", ""] for n in range(100)]
+    rows += [
+        [f"Broken{n}", "Mail", f"broken{n}-at-example.org", "", "", "", ""] for n in range(100)
+    ]
     rows += [["", f"Nameless{n}", f"nameless{n}@example.org", "", "", "", ""] for n in range(50)]
-    rows += [[f"Link{n}", "Bad", f"link{n}@example.org", "", "", "", "linkedin dot com"] for n in range(50)]
+    rows += [
+        [f"Link{n}", "Bad", f"link{n}@example.org", "", "", "", "linkedin dot com"]
+        for n in range(50)
+    ]
     return csv_bytes(rows)
 
 

@@ -70,7 +70,9 @@ def test_candidate_list_export_follows_its_filters(rita, recruiter):
     CandidateFactory(first_name="Tagged", owner=recruiter)
     CandidateFactory(first_name="Other", owner=None)
     text = b"".join(
-        rita.get("/imports/export/candidates/", {"format": "csv", "owner": "rita"}).streaming_content
+        rita.get(
+            "/imports/export/candidates/", {"format": "csv", "owner": "rita"}
+        ).streaming_content
     ).decode("utf-8-sig")
     assert "Tagged" in text and "Other" not in text
 
@@ -85,9 +87,7 @@ def test_profile_offers_resume_json_and_timeline_export(rita, candidate):
 
 def test_json_resume_upload_page_makes_a_candidate(rita):
     data = b'{"basics": {"name": "Alan Turing", "email": "alan@example.org"}}'
-    answer = rita.post(
-        "/imports/json-resume/", {"file": SimpleUploadedFile("resume.json", data)}
-    )
+    answer = rita.post("/imports/json-resume/", {"file": SimpleUploadedFile("resume.json", data)})
     alan = Candidate.objects.get(first_name="Alan")
     assert answer.status_code == 302 and answer["Location"] == f"/candidates/{alan.pk}/"
     bad = rita.post("/imports/json-resume/", {"file": SimpleUploadedFile("r.json", b"[1]")})
