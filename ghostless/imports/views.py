@@ -81,6 +81,11 @@ def _context(request: HttpRequest, job, form=None) -> dict:
 def import_detail(request: HttpRequest, pk: int) -> HttpResponse:
     require_recruiter(request, hide_page=True)
     job = access_import(request.user, pk)
+    if request.htmx and request.htmx.target == "progress" and job.state not in UNDER_WAY:
+        # Finished while the page watched: load it whole, with the report and its forms.
+        response = HttpResponse(status=204)
+        response["HX-Refresh"] = "true"
+        return response
     return render(request, "imports/detail.html", _context(request, job), partials=("progress",))
 
 

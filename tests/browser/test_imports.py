@@ -31,7 +31,10 @@ def test_upload_map_and_watch_the_progress_bar(
     page = logged_in_page(recruiter)
     page.set_viewport_size({"width": width, "height": 900})
     page.goto("/candidates/")
+    assert page.evaluate("document.documentElement.scrollWidth") <= width
+    page.screenshot(path=shots / f"import-candidate-list-{width}.png")
     page.get_by_role("link", name="Import", exact=True).click()
+    page.screenshot(path=shots / f"import-list-{width}.png", full_page=True)
     page.get_by_label("Spreadsheet (.csv or .xlsx)").set_input_files(str(sheet))
     page.get_by_role("button", name="Upload and choose columns").click()
     page.get_by_role("heading", name="Choose what each column is").wait_for()
