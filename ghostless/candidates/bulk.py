@@ -35,7 +35,8 @@ class NewCandidate:
     note: str = ""
 
 
-def _check_lengths(profile: dict) -> None:
+def check_lengths(profile: dict) -> None:
+    """Text longer than its column: PostgreSQL refuses it, SQLite would keep it."""
     for name, value in profile.items():
         limit = getattr(Candidate._meta.get_field(name), "max_length", None)
         if limit and isinstance(value, str) and len(value) > limit:
@@ -52,7 +53,7 @@ def candidate_clean(*, emails=(), phones=(), tags=(), note: str = "", **profile)
     profile.setdefault("first_name", "")
     _validate_profile(profile)
     _clean_profile(profile)
-    _check_lengths({k: v for k, v in profile.items() if k not in ("owner", "custom_fields")})
+    check_lengths({k: v for k, v in profile.items() if k not in ("owner", "custom_fields")})
     return NewCandidate(
         profile=profile,
         emails=_unique(normalize_email(e) for e in emails if e.strip()),

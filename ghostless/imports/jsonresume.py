@@ -13,9 +13,11 @@ from django.db import transaction
 from jsonschema import Draft7Validator, FormatChecker
 
 from ghostless.accounts.models import User
+from ghostless.candidates.bulk import check_lengths
 from ghostless.candidates.models import Candidate
 from ghostless.candidates.services import candidate_create, candidate_update
 from ghostless.core.errors import DomainError
+from ghostless.core.text import lone_surrogate_path
 from ghostless.resumes.models import Resume
 from ghostless.timeline.events import record
 from ghostless.timeline.models import EventKind, Kind
@@ -49,6 +51,8 @@ def parse_resume(raw: bytes | str | dict) -> dict:
             raise DomainError("That file is not JSON.", field="file") from None
     else:
         document = raw
+    if "\\u0000" in json.dumps(document) or lone_surrogate_path(document):
+        raise DomainError("The resume holds characters no database can store.", field="file")
     if not isinstance(document, dict):
         raise DomainError("A resume.json is an object with basics, work, ...", field="file")
     if errors := resume_errors(document):
@@ -102,6 +106,7 @@ def resume_import(*, actor: User, document: dict, candidate: Candidate | None = 
     """A new candidate from the resume, or the resume's details added to `candidate`: fields
     it has values for replace the profile's, contacts are added, sections kept."""
     fields = _fields(document)
+    check_lengths(fields)
     basics = document.get("basics") or {}
     emails = [basics["email"]] if basics.get("email") else []
     phones = [basics["phone"]] if basics.get("phone") else []

@@ -69,7 +69,7 @@ def _cell_text(value) -> str:
         return value.isoformat()
     if isinstance(value, float) and value.is_integer():
         return str(int(value))
-    return str(value).strip()
+    return str(value).replace("\x00", "").strip()
 
 
 def _csv_rows(stream: IO[bytes], encoding: str) -> Iterator[list[str]]:
@@ -86,7 +86,8 @@ def _csv_rows(stream: IO[bytes], encoding: str) -> Iterator[list[str]]:
         except csv.Error:
             dialect = csv.excel
         for row in csv.reader(text, dialect):
-            yield [cell.strip() for cell in row]
+            # NUL cannot be stored by PostgreSQL and means nothing in a name or address.
+            yield [cell.replace("\x00", "").strip() for cell in row]
     finally:
         text.detach()
 

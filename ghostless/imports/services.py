@@ -76,7 +76,12 @@ def _start(job: ImportJob, *, phase: str, allowed: tuple[str, ...], state: str) 
 
     with transaction.atomic():
         changed = ImportJob.objects.filter(pk=job.pk, state__in=allowed).update(
-            state=state, phase=phase, processed_rows=0, error="", progress_at=timezone.now()
+            state=state,
+            phase=phase,
+            processed_rows=0,
+            error="",
+            progress_at=timezone.now(),
+            **{"dry_run_counts" if phase == Phase.DRY_RUN else "run_counts": {}},
         )
         if not changed:
             raise DomainError(_not_now(job, phase), field="state")

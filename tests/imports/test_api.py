@@ -215,3 +215,10 @@ def test_an_invalid_json_resume_is_refused_with_where(recruiter_api):
     answer = recruiter_api.post("/candidates/import-json-resume", {"basics": {"name": 5}})
     assert answer.status_code == 422
     assert "basics.name" in answer.json()["detail"]
+
+
+def test_a_json_resume_with_a_nul_or_an_overlong_name_is_refused(recruiter_api):
+    nul = recruiter_api.post("/candidates/import-json-resume", {"basics": {"name": "A\u0000b"}})
+    assert nul.status_code == 422
+    long = recruiter_api.post("/candidates/import-json-resume", {"basics": {"name": "A" * 150}})
+    assert long.status_code == 422 and "longer than 100" in long.json()["detail"]
