@@ -85,6 +85,7 @@ INSTALLED_APPS = [
     "ghostless.reports",
     "ghostless.privacy",
     "ghostless.webhooks",
+    "ghostless.imports",
     "ghostless.front",
     "ghostless.api",
     "ghostless.demo",
@@ -257,6 +258,9 @@ PHONE_DEFAULT_REGION = env.str("PHONE_DEFAULT_REGION", default="US")
 PAGE_SIZE = 25
 # Bulk actions post one field per selected card; a board can hold thousands.
 DATA_UPLOAD_MAX_NUMBER_FIELDS = 10_000
+# Spreadsheet imports (docs/imports.md): the largest file and the most rows one import takes.
+IMPORT_MAX_BYTES = env.int("IMPORT_MAX_BYTES", default=50 * 1024 * 1024)
+IMPORT_MAX_ROWS = env.int("IMPORT_MAX_ROWS", default=200_000)
 
 # Security: cookies and HSTS follow the scheme of SITE_URL, so https deployments are strict.
 SECURE_HTTPS = SITE_URL.startswith("https://")

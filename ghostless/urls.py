@@ -59,6 +59,7 @@ urlpatterns = [
     path("interviews/", include("ghostless.interviews.urls")),
     path("status/", include("ghostless.status.urls")),
     path("offers/", include("ghostless.offers.urls")),
+    path("imports/", include("ghostless.imports.urls")),
     path("calendar/<str:secret>.ics", calendar_feed, name="calendar_feed"),
     path("", include("ghostless.messaging.urls")),
     path("", include("ghostless.pools.urls")),

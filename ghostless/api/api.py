@@ -17,6 +17,7 @@ from ghostless.api import (
     audit,
     candidates,
     followups,
+    imports,
     interview_plans,
     interviews,
     jobs,
@@ -96,6 +97,7 @@ def me(request: HttpRequest):
     return request.auth
 
 
+api.add_router("/candidates", imports.resume_router)
 api.add_router("/candidates", candidates.router)
 api.add_router("/candidates", resumes.router)
 api.add_router("/candidates", status.router)
@@ -120,3 +122,4 @@ api.add_router("/reports", reports.router)
 api.add_router("", privacy.router)
 api.add_router("", audit.router)
 api.add_router("", webhooks.router)
+api.add_router("/imports", imports.router)

@@ -3,6 +3,7 @@ from ninja import Query, Router, Status
 from ninja.pagination import paginate
 
 from ghostless.api import lookups
+from ghostless.api.exports import exportable
 from ghostless.api.paging import KeysetPage
 from ghostless.api.schemas import (
     ActivityIn,
@@ -42,6 +43,7 @@ def _candidate_detail(user, pk) -> Candidate:
 
 
 @router.get("", response=list[CandidateOut])
+@exportable("candidates")
 @paginate(KeysetPage)
 def list_candidates(request: HttpRequest, filters: Query[CandidateFilters]):
     check_hiring_team(request.auth)
@@ -91,6 +93,7 @@ def set_do_not_contact(request: HttpRequest, candidate_id: Id, payload: DoNotCon
 
 
 @router.get("/{candidate_id}/timeline", response=list[ActivityOut])
+@exportable("timeline")
 @paginate(Page)
 def candidate_timeline(request: HttpRequest, candidate_id: Id, filters: Query[TimelineFilters]):
     candidate = access_candidate(request.auth, candidate_id)

@@ -4,6 +4,7 @@ from ninja import Query, Router, Status
 from ninja.pagination import paginate
 
 from ghostless.api import lookups
+from ghostless.api.exports import exportable
 from ghostless.api.schemas import (
     ApplicationOut,
     Id,
@@ -75,6 +76,7 @@ def update_job(request: HttpRequest, job_id: Id, payload: JobPatch):
 
 
 @router.get("/{job_id}/applications", response=list[ApplicationOut])
+@exportable("applications")
 @paginate(Page)
 def list_job_applications(request: HttpRequest, job_id: Id, filters: Query[JobApplicationFilters]):
     job = access_job(request.auth, job_id)

@@ -91,6 +91,9 @@ class EventKind(models.TextChoices):
     CONSENT_RENEWAL_NOT_ASKED = "consent_renewal_not_asked", "Consent renewal not asked"
     CONSENT_RENEWED = "consent_renewed", "Consent renewed"
     CONSENT_EXPIRED = "consent_expired", "Removed from a pool: consent expired"
+    CANDIDATE_IMPORTED = "candidate_imported", "Imported from a file"
+    IMPORT_UPDATED = "import_updated", "Updated from an imported file"
+    JSON_RESUME_IMPORTED = "json_resume_imported", "JSON Resume imported"
 
 
 # What the candidate did themselves, on their status page: no user acted, yet not the system.

@@ -44,6 +44,7 @@ PARAM_KINDS = {
     "slot_offer_id": "slot_offer",
     "webhook_id": "webhook",
     "delivery_id": "webhook_delivery",
+    "import_id": "import",
 }
 
 # A valid body for every operation that takes one, naming out-of-reach objects where it can:
@@ -121,6 +122,9 @@ BODIES = {
         "events": ["candidate.created"],
     },
     "PATCH /webhooks/{webhook_id}": lambda ids: {"description": "Mallory's"},
+    "POST /imports": "multipart",
+    "PATCH /imports/{import_id}": lambda ids: {"mapping": {"First name": "first_name"}},
+    "POST /candidates/import-json-resume": lambda ids: {"basics": {"name": "Mallory"}},
 }
 
 # What a hiring manager may call successfully even when handed the other manager's ids,

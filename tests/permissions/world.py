@@ -22,6 +22,7 @@ from django.utils import timezone
 from ghostless.accounts.models import Role
 from ghostless.accounts.services import api_token_create
 from ghostless.followups.models import FollowUp, Reason
+from ghostless.imports.models import ImportJob, ImportState
 from ghostless.interviews.models import Attendee, AttendeeRole, Interview, SlotOffer
 from ghostless.jobs.models import PipelineTemplate, PlannedInterview
 from ghostless.messaging.models import (
@@ -264,7 +265,16 @@ def build_world() -> World:
     endpoint = Endpoint.objects.create(url="https://hooks.example.com/in", events=[], secret="x")
     event = Event.objects.create(msg_id="msg_matrix", type="webhook.ping", body="{}")
     delivery = Delivery.objects.create(endpoint=endpoint, event=event)
+    spreadsheet = ImportJob.objects.create(
+        file="imports/matrix.csv",
+        original_filename="IMPORT-SECRET.csv",
+        file_format="csv",
+        columns=["First name"],
+        state=ImportState.MAPPING,
+        created_by=rita,
+    )
     world.staff = {
+        "import": spreadsheet.pk,
         "pool": pool.pk,
         "member": member.pk,
         "inbound": triage.pk,
