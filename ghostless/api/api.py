@@ -30,6 +30,7 @@ from ghostless.api import (
     slot_offers,
     status,
     suggestions,
+    texts,
     users,
 )
 from ghostless.api.schemas import UserOut
@@ -114,3 +115,5 @@ api.add_router("/offers", offers.router)
 api.add_router("/applications", slot_offers.applications_router)
 api.add_router("/slot-offers", slot_offers.router)
 api.add_router("/reports", reports.router)
+api.add_router("", texts.router)
+api.add_router("", texts.webhooks)

@@ -82,6 +82,13 @@ class EventKind(models.TextChoices):
     SLOTS_OFFERED = "slots_offered", "Interview times offered"
     SLOT_PICKED = "slot_picked", "Picked an interview time"
     SLOT_OFFER_CANCELLED = "slot_offer_cancelled", "Interview times withdrawn"
+    TEXT_SENT = "text_sent", "Text sent"
+    TEXT_FAILED = "text_failed", "Text not delivered"
+    TEXT_RECEIVED = "text_received", "Text received"
+    SMS_OPTED_OUT = "sms_opted_out", "Opted out of texts"
+    SMS_OPTED_IN = "sms_opted_in", "Opted back in to texts"
+    CALL_RECORDED = "call_recorded", "Call recorded by the phone provider"
+    VOICEMAIL_RECEIVED = "voicemail_received", "Voicemail received"
 
 
 # What the candidate did themselves, on their status page: no user acted, yet not the system.
@@ -100,6 +107,8 @@ BY_CANDIDATE = frozenset(
         EventKind.OFFER_ACCEPTED,
         EventKind.OFFER_DECLINED,
         EventKind.SLOT_PICKED,
+        EventKind.SMS_OPTED_OUT,
+        EventKind.SMS_OPTED_IN,
     )
 )
 
