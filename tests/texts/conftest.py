@@ -43,7 +43,8 @@ def texter(candidate):
 
 @pytest.fixture
 def phoneless_email_candidate(recruiter):
-    candidate = CandidateFactory(first_name="Pia", last_name="Phone", owner=recruiter, emails=[])
+    candidate = CandidateFactory(first_name="Pia", last_name="Phone", owner=recruiter)
+    candidate.emails.all().delete()
     CandidatePhone.objects.create(candidate=candidate, phone="+15005550007")
     return candidate
 

@@ -25,9 +25,7 @@ def call(status: str, *, direction="inbound", sid="CA" + "1" * 32, **extra) -> d
     }
 
 
-def test_a_missed_inbound_call_becomes_an_awaiting_reply_follow_up(
-    provider, texter, time_machine
-):
+def test_a_missed_inbound_call_becomes_an_awaiting_reply_follow_up(provider, texter, time_machine):
     provider.post("/inbound/call", call("ringing"))
     assert not Activity.objects.filter(kind="call").exists()  # not over yet
     provider.post("/inbound/call", call("no-answer", CallDuration="0"))
