@@ -61,6 +61,7 @@ urlpatterns = [
     path("careers/", include("ghostless.careers.urls")),
     path("resumes/", include("ghostless.resumes.urls")),
     path("reports/", include("ghostless.reports.urls")),
+    path("texts/", include("ghostless.texts.urls")),
     path("api/v1/", _token_authenticated(api.urls)),
     path("api/openapi.json", core_views.openapi_redirect),
 ]

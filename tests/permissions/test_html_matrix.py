@@ -128,6 +128,10 @@ PARAMS = {
     "interviews:slot_offer_resend": {"pk": "slot_offer"},
     "interviews:slot_offer_cancel": {"pk": "slot_offer"},
     "status:slot_pick": {"token": "token"},
+    "texts:compose": {"candidate_pk": "candidate"},
+    "texts:template_edit": {"pk": "sms_template"},
+    "texts:triage_attach": {"pk": "inbound_text"},
+    "texts:triage_dismiss": {"pk": "inbound_text"},
 }
 
 # Open to anyone, and why.
