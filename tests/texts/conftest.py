@@ -17,9 +17,11 @@ MORNING = datetime(2026, 12, 3, 10, 0, tzinfo=UTC)  # a Thursday, outside quiet 
 
 
 @pytest.fixture(autouse=True)
-def daytime(time_machine):
-    """Quiet hours depend on the clock: every test starts at 10:00 UTC unless it moves."""
-    time_machine.move_to(MORNING)
+def daytime(request):
+    """Quiet hours depend on the clock: every test starts at 10:00 UTC unless it moves. Not
+    browser tests: their live server and browser keep the real clock (they send nothing)."""
+    if request.node.get_closest_marker("browser") is None:
+        request.getfixturevalue("time_machine").move_to(MORNING)
 
 
 @pytest.fixture
