@@ -121,3 +121,28 @@ def test_triage_puts_a_text_on_the_senders_timeline(recruiter_client, texter):
 def test_hiring_managers_get_no_texts_card(manager_client, texter, application):
     page = manager_client.get(f"/candidates/{texter.pk}/").content.decode()
     assert 'id="texts"' not in page
+
+
+def _queries(client, url) -> int:
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    with CaptureQueriesContext(connection) as queries:
+        assert client.get(url).status_code == 200
+    return len(queries)
+
+
+def test_the_texts_card_and_triage_cost_the_same_for_one_or_many_rows(recruiter_client, texter):
+    def add(n):
+        for i in range(n):
+            Text.objects.create(candidate=texter, to_phone="+15005550006", body=f"T{i}")
+            InboundText.objects.create(
+                sid=f"SM{Text.objects.count()}", from_phone="+15005559999", state="triage"
+            )
+
+    add(1)
+    profile = _queries(recruiter_client, f"/candidates/{texter.pk}/")
+    triage = _queries(recruiter_client, "/texts/triage/")
+    add(6)
+    assert _queries(recruiter_client, f"/candidates/{texter.pk}/") == profile
+    assert _queries(recruiter_client, "/texts/triage/") == triage
