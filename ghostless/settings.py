@@ -1,5 +1,6 @@
 """All settings come from the environment (see docs/operations.md); defaults suit a laptop."""
 
+import re
 import secrets
 from pathlib import Path
 
@@ -86,6 +87,7 @@ INSTALLED_APPS = [
     "ghostless.privacy",
     "ghostless.webhooks",
     "ghostless.imports",
+    "ghostless.texts",
     "ghostless.front",
     "ghostless.api",
     "ghostless.demo",
@@ -226,6 +228,25 @@ INBOUND_EMAIL_MAX_BYTES = env.int("INBOUND_EMAIL_MAX_BYTES", default=40 * 1024 *
 # The authserv-id your receiving mail server writes in Authentication-Results; when empty,
 # the topmost such header is trusted (docs/email.md).
 INBOUND_AUTHSERV_ID = env.str("INBOUND_AUTHSERV_ID", default="")
+
+# Texts (docs/texts.md): SMS_URL twilio://ACCOUNT_SID:AUTH_TOKEN@+15550001111 sends through
+# Twilio; without it each text is written as a file under var/sms/ by the same outbox.
+SMS_URL = env.str("SMS_URL", default="")
+if SMS_URL and not re.fullmatch(r"twilio://[^:@/]+:[^@/]+@\+[1-9][0-9]{6,14}", SMS_URL):
+    raise ImproperlyConfigured(
+        "SMS_URL must look like twilio://ACCOUNT_SID:AUTH_TOKEN@+15550001111"
+    )
+SMS_API_BASE_URL = env.str("SMS_API_BASE_URL", default="https://api.twilio.com")
+SMS_TIMEOUT = env.int("SMS_TIMEOUT", default=15)
+SMS_FILE_PATH = VAR_DIR / "sms"
+SMS_FILE_FROM = "+15550000000"  # the sender the files name when there is no provider
+# Texts wait out these hours in the candidate's zone; empty turns quiet hours off.
+SMS_QUIET_HOURS = env.str("SMS_QUIET_HOURS", default="20:00-08:00")
+if SMS_QUIET_HOURS and not re.fullmatch(
+    r"([01][0-9]|2[0-3]):[0-5][0-9]-([01][0-9]|2[0-3]):[0-5][0-9]", SMS_QUIET_HOURS
+):
+    raise ImproperlyConfigured("SMS_QUIET_HOURS must look like 20:00-08:00")
+SMS_HELP_TEXT = env.str("SMS_HELP_TEXT", default="")
 
 COMPANY_NAME = env.str("COMPANY_NAME", default="Ghostless Demo Co")
 COMPANY_LOGO_URL = env.str("COMPANY_LOGO_URL", default="")

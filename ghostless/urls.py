@@ -68,6 +68,7 @@ urlpatterns = [
     path("resumes/", include("ghostless.resumes.urls")),
     path("reports/", include("ghostless.reports.urls")),
     path("", include("ghostless.webhooks.urls")),
+    path("texts/", include("ghostless.texts.urls")),
     path("api/v1/", _token_authenticated(api.urls)),
     path("api/openapi.json", core_views.openapi_redirect),
 ]

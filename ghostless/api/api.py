@@ -33,6 +33,7 @@ from ghostless.api import (
     slot_offers,
     status,
     suggestions,
+    texts,
     users,
     webhooks,
 )
@@ -123,3 +124,5 @@ api.add_router("", privacy.router)
 api.add_router("", audit.router)
 api.add_router("", webhooks.router)
 api.add_router("/imports", imports.router)
+api.add_router("", texts.router)
+api.add_router("", texts.webhooks)

@@ -177,12 +177,25 @@ class CandidateApplicationOut(Schema):
     created_at: datetime
 
 
+class PhoneOut(Schema):
+    phone: str
+    # The number texted STOP or cannot take texts: nothing is texted to it (docs/texts.md).
+    sms_opted_out: bool
+    sms_opted_out_at: datetime | None
+
+    @staticmethod
+    def resolve_sms_opted_out(row) -> bool:
+        return row.sms_opted_out_at is not None
+
+
 class CandidateOut(Schema):
     id: int
     first_name: str
     last_name: str
     emails: list[str]
     phones: list[str]
+    # Each of `phones` with whether it may be texted, in the same order.
+    phone_numbers: list[PhoneOut]
     location: str
     linkedin_url: str
     github_url: str
@@ -211,6 +224,10 @@ class CandidateOut(Schema):
     @staticmethod
     def resolve_phones(candidate) -> list[str]:
         return [row.phone for row in candidate.phones.all()]
+
+    @staticmethod
+    def resolve_phone_numbers(candidate) -> list:
+        return list(candidate.phones.all())
 
     @staticmethod
     def resolve_tags(candidate) -> list[str]:

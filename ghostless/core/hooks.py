@@ -15,7 +15,8 @@ Hooks, who sends them and who listens:
 - `candidates_touched(candidate_ids)`: something may have settled what these candidates are
   owed (an outbound touch, a stage or status change). Sent on commit by
   `timeline.services.activity_log`, `jobs.services` (application moves and status changes)
-  and `messaging.outbox` (a sent email: followups imports messaging, so not the other way).
+  `messaging.outbox` (a sent email: followups imports messaging, so not the other way) and
+  `texts.outbox` / `texts.inbound` (a sent text, an outbound or answered call).
   Listened to by `followups` (`rules.clear_for_candidates`), so a follow-up clears at once.
   A workflow that followups does not import (merges) calls `clear_for_candidates` itself.
 - `handed_off(assignee, actor, candidate_ids, followup)`: a person gave candidates (as their

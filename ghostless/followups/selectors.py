@@ -3,12 +3,12 @@
 from collections.abc import Iterator
 from datetime import datetime, timedelta
 
-from django.db.models import Count, Min, Q, QuerySet
+from django.db.models import Count, Exists, Min, OuterRef, Q, QuerySet
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 
 from ghostless.accounts.models import User
-from ghostless.candidates.models import Candidate
+from ghostless.candidates.models import Candidate, CandidatePhone
 from ghostless.followups.business_time import company_zone
 from ghostless.followups.models import OPEN_STATES, FollowUp, Reason, State
 from ghostless.timeline.selectors import on_managed_job
@@ -144,9 +144,15 @@ class Queue:
         self.due = FollowUp.objects.filter(
             assignee=user, state=State.OPEN, due_at__lte=end_of_today(now)
         )
-        by_wait = self.due.select_related(
-            "candidate", "application__job", "application__stage"
-        ).order_by("waiting_since", "id")
+        # Whether the row offers a text: a number that has not opted out (texts app).
+        textable = CandidatePhone.objects.filter(
+            candidate_id=OuterRef("candidate_id"), sms_opted_out_at__isnull=True
+        )
+        by_wait = (
+            self.due.select_related("candidate", "application__job", "application__stage")
+            .annotate(textable=Exists(textable))
+            .order_by("waiting_since", "id")
+        )
         self.overdue = by_wait.filter(due_at__lte=now)
         self.later = by_wait.filter(due_at__gt=now)
         self._counts: tuple[int, int] | None = None

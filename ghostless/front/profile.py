@@ -32,6 +32,7 @@ from ghostless.pools.forms import PoolAddForm
 from ghostless.pools.selectors import candidate_pools
 from ghostless.resumes.views import card_context
 from ghostless.timeline.audit import audit_event
+from ghostless.texts.selectors import candidate_text_section
 from ghostless.timeline.selectors import timeline
 
 # The whole page, in Jinja2 (core/pages.py); its htmx fragments are candidates/detail.html's
@@ -68,6 +69,10 @@ TIMELINE_FIELDS = (
     "inbound_email__body_html",
     "inbound_email__sender_verified",
     "inbound_email__subject",
+    "text__status",
+    "text__error_code",
+    "call__recording_url",
+    "call__transcription",
 )
 
 
@@ -94,7 +99,7 @@ def _timeline_context(user: User, candidate: Candidate, applications, params: Qu
     # attachments in one query per page.
     activities = (
         timeline(user=user, candidate=candidate, **filters)
-        .select_related("inbound_email")
+        .select_related("inbound_email", "text", "call")
         .only(*TIMELINE_FIELDS)
         .prefetch_related("inbound_email__attachments")
     )
@@ -183,6 +188,10 @@ def _profile_context(request: HttpRequest, candidate: Candidate, params: QueryDi
         "skills": [skill.strip() for skill in candidate.skills.split(",") if skill.strip()],
         "can_edit": request.user.sees_everything,
         **_touched_cards(request.user, candidate),
+        # Texts, like email, are for recruiters only.
+        "text_section": candidate_text_section(candidate=candidate)
+        if request.user.sees_everything
+        else None,
         # Talent pools are for recruiters only too.
         "pool_memberships": candidate_pools(user=request.user, candidate=candidate),
         # So are duplicates: they name records a hiring manager may not see. Looking for

@@ -19,6 +19,8 @@ from ghostless.messaging.batches import batch_create, batch_for_key, batch_run, 
 from ghostless.messaging.models import EmailTemplate, Message, Purpose
 from ghostless.messaging.services import message_queue
 from ghostless.pools.models import TalentPool
+from ghostless.texts import outcome
+from ghostless.texts.models import Text
 from ghostless.timeline.models import Direction, Kind
 from ghostless.timeline.services import activity_log
 
@@ -48,20 +50,32 @@ def queue_outcome(
     template: EmailTemplate,
     send_at: datetime | None = None,
     pool: TalentPool | None = None,
-) -> Message:
+) -> Message | Text:
     """Queue the one outcome message an application gets, or return the one it already has.
 
     The key names only the application, not the sender or the close-out, and the row lock
-    makes two recruiters (or two runs) wait for each other: each candidate hears once.
+    makes two recruiters (or two runs) wait for each other: each candidate hears once. A
+    candidate email cannot reach but who has a number that may be texted is told by text,
+    with the SMS template of the same purpose (texts.outcome).
     """
+    key = message_key(application.pk)
     with transaction.atomic():
         Application.objects.select_for_update().filter(pk=application.pk).first()
         existing = Message.objects.filter(
-            application_id=application.pk,
-            idempotency_key__endswith=f":{message_key(application.pk)}",
+            application_id=application.pk, idempotency_key__endswith=f":{key}"
         ).first()
-        if existing:
+        if existing := existing or outcome.existing_outcome_text(
+            application_id=application.pk, key=key
+        ):
             return existing
+        if outcome.tells_by_text(application.candidate):
+            return outcome.outcome_text_queue(
+                application=application,
+                actor=actor,
+                purpose=template.purpose,
+                key=key,
+                send_at=send_at,
+            )
         return message_queue(
             candidate=application.candidate,
             application=application,
@@ -126,7 +140,7 @@ def application_reject_and_tell(
     send_at: datetime | None = None,
     skip_reason: str = "",
     skip_note: str = "",
-) -> tuple[Application, Message | None]:
+) -> tuple[Application, Message | Text | None]:
     """Reject, then queue the template (now or at `send_at`) or record why nothing is sent.
 
     All or nothing: when the message cannot be queued (no address, suppressed) the

@@ -22,6 +22,7 @@ from ghostless.messaging.models import Message, Purpose
 from ghostless.messaging.preview import DO_NOT_CONTACT, send_plan
 from ghostless.messaging.services import message_retry
 from ghostless.pools.models import TalentPool
+from ghostless.texts.outcome import tells_by_text
 
 
 def _groups_with_defaults(job, untold, templates, error) -> list[dict]:
@@ -47,7 +48,7 @@ def _ask_close_out(request, job, reason, templates, pool) -> Confirmation:
     template_of = dict(plan)
     found = (
         Application.objects.select_related("candidate", "job")
-        .prefetch_related("candidate__emails")
+        .prefetch_related("candidate__emails", "candidate__phones")
         .in_bulk(list(template_of))
     )
     sends = send_plan(
@@ -55,10 +56,16 @@ def _ask_close_out(request, job, reason, templates, pool) -> Confirmation:
         template_for=lambda application: template_of[application.pk],
         actor=request.user,
         pool=pool,
+        text_instead=lambda application: tells_by_text(application.candidate),
     )
     uses = Counter(template.name for _, template in plan)
     what = [f"{n} get “{name}”." for name, n in sorted(uses.items())]
     what.append(f"Each is rejected with the reason “{reason.name}” as their message is queued.")
+    if sends.by_text:
+        what.append(
+            f"{sends.by_text} whom email cannot reach get the SMS template of the same purpose "
+            "by text instead; quiet hours in their zone may hold it until morning."
+        )
     skipped = dict(sends.skipped)
     if skipped.pop(DO_NOT_CONTACT, 0):
         what.append(

@@ -25,6 +25,7 @@ class SendPlan:
     skipped: list[tuple[str, int]] = field(default_factory=list)  # (why, how many)
     # The first recipient's message: {"name", "to", "rendered"}, or {"name", "error"}.
     first: dict | None = None
+    by_text: int = 0  # of `count`, how many email cannot reach who are texted instead
 
 
 def first_message(*, candidate, job, template, to_email: str, actor, pool=None) -> dict:
@@ -52,9 +53,11 @@ def send_plan(
     template_for: Callable[[Application], EmailTemplate],
     actor: User,
     pool=None,
+    text_instead: Callable[[Application], bool] | None = None,
 ) -> SendPlan:
     """`applications` in send order, with `candidate__emails` prefetched; one query more per
-    10,000 addresses (the suppressed ones)."""
+    10,000 addresses (the suppressed ones). `text_instead`: whether one email cannot reach
+    is told by text instead (the loop's outcome messages, texts.outcome)."""
     firsts = {a.pk: next(iter(a.candidate.emails.all()), None) for a in applications}
     addresses = [e.email.lower() for e in firsts.values() if e is not None]
     suppressed = set()
@@ -65,12 +68,15 @@ def send_plan(
             ).values_list("email", flat=True)
         )
     skipped: Counter[str] = Counter()
-    count, first = 0, None
+    count, first, by_text = 0, None, 0
     for application in applications:
         address = firsts[application.pk]
         template = template_for(application)
+        unreachable = address is None or address.email.lower() in suppressed
         if application.candidate.do_not_contact_at is not None:
             skipped[DO_NOT_CONTACT] += 1
+        elif unreachable and text_instead is not None and text_instead(application):
+            count, by_text = count + 1, by_text + 1
         elif address is None:
             skipped[NO_ADDRESS] += 1
         elif address.email.lower() in suppressed:
@@ -88,4 +94,4 @@ def send_plan(
                     actor=actor,
                     pool=pool,
                 )
-    return SendPlan(count=count, skipped=sorted(skipped.items()), first=first)
+    return SendPlan(count=count, skipped=sorted(skipped.items()), first=first, by_text=by_text)

@@ -94,6 +94,13 @@ class EventKind(models.TextChoices):
     CANDIDATE_IMPORTED = "candidate_imported", "Imported from a file"
     IMPORT_UPDATED = "import_updated", "Updated from an imported file"
     JSON_RESUME_IMPORTED = "json_resume_imported", "JSON Resume imported"
+    TEXT_SENT = "text_sent", "Text sent"
+    TEXT_FAILED = "text_failed", "Text not delivered"
+    TEXT_RECEIVED = "text_received", "Text received"
+    SMS_OPTED_OUT = "sms_opted_out", "Opted out of texts"
+    SMS_OPTED_IN = "sms_opted_in", "Opted back in to texts"
+    CALL_RECORDED = "call_recorded", "Call recorded by the phone provider"
+    VOICEMAIL_RECEIVED = "voicemail_received", "Voicemail received"
 
 
 # What the candidate did themselves, on their status page: no user acted, yet not the system.
@@ -115,6 +122,8 @@ BY_CANDIDATE = frozenset(
         EventKind.SUBJECT_EXPORT_ASKED,
         EventKind.ERASURE_ASKED,
         EventKind.CONSENT_RENEWED,
+        EventKind.SMS_OPTED_OUT,
+        EventKind.SMS_OPTED_IN,
     )
 )
 

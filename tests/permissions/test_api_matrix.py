@@ -45,6 +45,7 @@ PARAM_KINDS = {
     "webhook_id": "webhook",
     "delivery_id": "webhook_delivery",
     "import_id": "import",
+    "text_id": "text",
 }
 
 # A valid body for every operation that takes one, naming out-of-reach objects where it can:
@@ -81,6 +82,10 @@ BODIES = {
     "PATCH /templates/{template_id}": lambda ids: {"subject": "Changed"},
     "POST /candidates/{candidate_id}/resumes": "multipart",
     "POST /inbound/email": "raw",
+    "POST /candidates/{candidate_id}/texts": lambda ids: {"body": "Hi"},
+    "POST /inbound/sms": "form",
+    "POST /inbound/sms/status": "form",
+    "POST /inbound/call": "form",
     "POST /users/invite": lambda ids: {"email": "mallory@example.com", "name": "Mallory"},
     "PATCH /users/{user_id}": lambda ids: {"role": "admin"},
     "PUT /jobs/{job_id}/interview-plan": lambda ids: {
@@ -154,6 +159,14 @@ INTERVIEWER_ALLOWED = {
     "GET /interviews": "a list filtered to the interviews he is on",
 }
 
+# The phone provider's webhooks carry no token but the provider's signature: whoever sends
+# none (every role here) is refused with 403, as the provider's docs expect.
+SIGNED_WEBHOOKS = {
+    "POST /inbound/sms": "X-Twilio-Signature",
+    "POST /inbound/sms/status": "X-Twilio-Signature",
+    "POST /inbound/call": "X-Twilio-Signature",
+}
+
 # What a recruiter may not do although she sees everything.
 ADMIN_ONLY = {
     "POST /users/invite": "admins run the team",
@@ -187,6 +200,9 @@ def call(world, role: str, key: str, ids: dict):
         return client.post(url, {"file": upload})
     if body == "raw":
         return client.generic(method, url, b"Subject: hi\n\nhi", "message/rfc822")
+    if body == "form":
+        form = f"From=%2B15005559999&Body=hi&MessageSid=SMx&CallSid=CAx&To={ids['candidate']}"
+        return client.generic(method, url, form, "application/x-www-form-urlencoded")
     data = json.dumps(body(ids)) if body else None
     return client.generic(method, url, data or "", "application/json")
 
@@ -202,6 +218,7 @@ def test_every_operation_can_be_called():
             assert key in BODIES, f"{key}: add a valid body to BODIES"
         assert path.count("{") == sum(f"{{{p}}}" in path for p in PARAM_KINDS), key
     listed = set(BODIES) | set(MANAGER_ALLOWED) | set(INTERVIEWER_ALLOWED) | set(ADMIN_ONLY)
+    listed |= set(SIGNED_WEBHOOKS)
     assert listed <= set(OPERATIONS), f"listed but gone: {listed - set(OPERATIONS)}"
 
 
@@ -219,7 +236,9 @@ def assert_refused(response, key: str, role: str):
 def test_operation_refuses_what_the_role_may_not_reach(world, db, key, role):
     response = call(world, role, key, world.foreign(role))
     assert response.status_code < 500, (key, role, response.content[:300])
-    if role == "anonymous":
+    if key in SIGNED_WEBHOOKS:
+        assert response.status_code == 403, (key, role, response.status_code)
+    elif role == "anonymous":
         assert response.status_code == 401, (key, response.status_code)
     elif role in ("manager", "outsider", "interviewer"):
         allowed = INTERVIEWER_ALLOWED if role == "interviewer" else MANAGER_ALLOWED

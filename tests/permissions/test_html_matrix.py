@@ -149,6 +149,10 @@ PARAMS = {
     "imports:resume_json": CANDIDATE,
     "imports:export_applicants": JOB,
     "imports:export_timeline": CANDIDATE,
+    "texts:compose": {"candidate_pk": "candidate"},
+    "texts:template_edit": {"pk": "sms_template"},
+    "texts:triage_attach": {"pk": "inbound_text"},
+    "texts:triage_dismiss": {"pk": "inbound_text"},
 }
 
 # Open to anyone, and why.

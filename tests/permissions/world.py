@@ -21,6 +21,7 @@ from django.utils import timezone
 
 from ghostless.accounts.models import Role
 from ghostless.accounts.services import api_token_create
+from ghostless.candidates.models import CandidatePhone
 from ghostless.followups.models import FollowUp, Reason
 from ghostless.imports.models import ImportJob, ImportState
 from ghostless.interviews.models import Attendee, AttendeeRole, Interview, SlotOffer
@@ -39,6 +40,7 @@ from ghostless.pools.services import pool_add
 from ghostless.privacy.models import RetentionRule
 from ghostless.resumes.models import Resume
 from ghostless.search.models import SavedSearch
+from ghostless.texts.models import InboundText, SmsTemplate, Text
 from ghostless.timeline import events
 from ghostless.timeline.models import Kind
 from ghostless.webhooks.models import Delivery, Endpoint, Event
@@ -189,6 +191,8 @@ def _side(*, manager, recruiter, bea, title: str, person: str, tag: str, intervi
     suppression = Suppression.objects.create(
         email=candidate.emails.first().email, reason=f"SUPPRESSED-{tag}"
     )
+    phone = CandidatePhone.objects.create(candidate=candidate, phone=f"+1500555{ord(tag):04d}")
+    text = Text.objects.create(candidate=candidate, to_phone=phone.phone, body=f"TEXT-{tag}")
     slot_offer = SlotOffer.objects.create(
         application=interview.application, title="Matrix times", duration_minutes=30
     )
@@ -208,11 +212,12 @@ def _side(*, manager, recruiter, bea, title: str, person: str, tag: str, intervi
         "resume": resume.pk,
         "attachment": attachment.pk,
         "suppression": suppression.pk,
+        "text": text.pk,
         "stage": job.stages.order_by("order").last().pk,
     }
     world_files.extend([resume.file.name, attachment.file.name])
     markers = (title, person, f"MSG-{tag}", f"NOTE-{tag}", f"FOLLOWUP-{tag}", f"RESUME-{tag}")
-    markers += (f"INTERVIEW-{tag}", f"OFFER-{tag}", "123,457")
+    markers += (f"INTERVIEW-{tag}", f"OFFER-{tag}", "123,457", f"TEXT-{tag}")
     return Side(ids=ids, markers=markers)
 
 
@@ -273,8 +278,14 @@ def build_world() -> World:
         state=ImportState.MAPPING,
         created_by=rita,
     )
+    sms_template = SmsTemplate.objects.create(name="Matrix SMS", body="SMS-TEMPLATE-SECRET")
+    triage_text = InboundText.objects.create(
+        sid="SMmatrix", from_phone="+15005559999", body="TRIAGE-TEXT-SECRET", state="triage"
+    )
     world.staff = {
         "import": spreadsheet.pk,
+        "sms_template": sms_template.pk,
+        "inbound_text": triage_text.pk,
         "pool": pool.pk,
         "member": member.pk,
         "inbound": triage.pk,

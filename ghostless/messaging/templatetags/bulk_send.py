@@ -5,6 +5,7 @@ import uuid
 from django import template
 
 from ghostless.messaging.models import EmailTemplate
+from ghostless.texts.models import SmsTemplate
 
 register = template.Library()
 
@@ -15,6 +16,8 @@ def bulk_send_form(context, job, select_all_label: str = "Select all on this pag
     return {
         "job": job,
         "templates": EmailTemplate.objects.only("pk", "name", "purpose"),
+        # "Text selected" posts the same ticked applicants to texts' bulk view.
+        "sms_templates": SmsTemplate.objects.only("pk", "name", "purpose"),
         "key": uuid.uuid4(),
         "select_all_label": select_all_label,
         "csrf_token": context.get("csrf_token"),

@@ -83,7 +83,9 @@
     let html;
     try {
       // Not form.action: a field named "action" (the stage editor's) would shadow it.
-      const url = new URL(form.getAttribute("action") || "", location.href).href;
+      // A submit button's own formaction ("Text selected" beside "Email selected") wins.
+      const action = (submitter && submitter.getAttribute("formaction")) || form.getAttribute("action");
+      const url = new URL(action || "", location.href).href;
       const response = await fetch(url, {
         method: "POST",
         body: data,
