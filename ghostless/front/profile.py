@@ -31,8 +31,8 @@ from ghostless.offers.selectors import offers_visible_to
 from ghostless.pools.forms import PoolAddForm
 from ghostless.pools.selectors import candidate_pools
 from ghostless.resumes.views import card_context
-from ghostless.timeline.audit import audit_event
 from ghostless.texts.selectors import candidate_text_section
+from ghostless.timeline.audit import audit_event
 from ghostless.timeline.selectors import timeline
 
 # The whole page, in Jinja2 (core/pages.py); its htmx fragments are candidates/detail.html's
