@@ -31,7 +31,9 @@ def access_triage_text(user: User, pk) -> InboundText:
 def candidate_text_section(*, candidate: Candidate) -> dict:
     """The profile's Texts card: each number and whether it may be texted, the latest texts."""
     phones = list(candidate.phones.all())
-    blocks = {b.phone: b for b in NumberBlock.objects.filter(phone__in=[p.phone for p in phones])}
+    # Every block also sets sms_opted_out_at: only those numbers can have a reason to read.
+    stopped = [p.phone for p in phones if p.sms_opted_out_at]
+    blocks = {b.phone: b for b in NumberBlock.objects.filter(phone__in=stopped)} if stopped else {}
     numbers = [
         {
             "phone": p.phone,
