@@ -31,6 +31,15 @@ def _reset_time_zone():
     timezone.deactivate()
 
 
+@pytest.fixture(autouse=True)
+def _fresh_rate_limits():
+    """Every test client comes from 127.0.0.1: without a fresh cache, the rate-limit counters
+    of earlier tests in the process would refuse a later test's public form."""
+    from django.core.cache import cache
+
+    cache.clear()
+
+
 @pytest.fixture
 def admin(db):
     return UserFactory(username="alice", role=Role.ADMIN, first_name="Alice", last_name="Admin")

@@ -21,7 +21,8 @@ from ghostless.candidates.services import (
 from ghostless.core import hooks
 from ghostless.core.errors import DomainError
 from ghostless.core.permissions import check_recruiter
-from ghostless.timeline.models import Activity, EventKind, Kind
+from ghostless.timeline import events
+from ghostless.timeline.models import Activity, Kind
 
 
 @dataclass
@@ -94,12 +95,8 @@ def candidates_bulk_create(
             ]
             links += [through(candidate=candidate, tag_id=tag_ids[t]) for t in person.tags]
             activities.append(
-                Activity(
-                    candidate=candidate,
-                    actor=actor,
-                    kind=Kind.SYSTEM,
-                    subject=subject[:300],
-                    payload={"event": EventKind.CANDIDATE_IMPORTED.value, **payload},
+                events.candidate_imported(
+                    candidate=candidate, actor=actor, subject=subject, payload=payload
                 )
             )
             if person.note:

@@ -18,9 +18,8 @@ from ghostless.candidates.models import Candidate
 from ghostless.candidates.services import candidate_create, candidate_update
 from ghostless.core.errors import DomainError
 from ghostless.core.text import lone_surrogate_path
+from ghostless.imports import events
 from ghostless.resumes.models import Resume
-from ghostless.timeline.events import record
-from ghostless.timeline.models import EventKind, Kind
 
 SCHEMA_PATH = Path(__file__).parent / "static" / "imports" / "resume-schema.json"
 SCHEMA_URL = "https://raw.githubusercontent.com/jsonresume/resume-schema/v1.0.0/schema.json"
@@ -140,13 +139,7 @@ def resume_import(*, actor: User, document: dict, candidate: Candidate | None = 
                 custom_fields=custom,
                 **fields,
             )
-        record(
-            candidate=candidate,
-            actor=actor,
-            kind=Kind.SYSTEM,
-            subject=f"JSON Resume imported by {actor.name}" if actor else "JSON Resume imported",
-            event=EventKind.JSON_RESUME_IMPORTED,
-        )
+        events.json_resume_imported(candidate=candidate, actor=actor)
     return candidate
 
 

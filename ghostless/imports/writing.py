@@ -6,12 +6,11 @@ from ghostless.accounts.models import User
 from ghostless.candidates.bulk import candidates_bulk_create
 from ghostless.candidates.services import candidate_update
 from ghostless.core.errors import DomainError
+from ghostless.imports import events
 from ghostless.imports.models import ImportJob
 from ghostless.imports.plan import CREATE, REJECT, UPDATE, Planned
 from ghostless.jobs.models import StageRole
 from ghostless.jobs.services import application_create
-from ghostless.timeline.events import record
-from ghostless.timeline.models import EventKind, Kind
 
 
 def _origin(job: ImportJob, actor: User) -> tuple[str, dict]:
@@ -30,16 +29,15 @@ def _apply_update(planned: Planned, *, actor: User, subject: str, payload: dict)
         lists["tags"] = [t.name for t in candidate.tags.all()] + planned.tags
     if planned.changes or lists:
         candidate_update(candidate=candidate, actor=actor, **planned.changes, **lists)
-        record(
+        events.import_updated(
             candidate=candidate,
             actor=actor,
-            kind=Kind.SYSTEM,
-            subject=subject.replace("Imported", "Updated", 1),
-            event=EventKind.IMPORT_UPDATED,
-            payload=payload | {"fields": sorted([*planned.changes, *lists])},
+            subject=subject,
+            payload=payload,
+            fields=[*planned.changes, *lists],
         )
     if planned.note:
-        record(candidate=candidate, actor=actor, kind=Kind.NOTE, body=planned.note)
+        events.imported_note(candidate=candidate, actor=actor, body=planned.note)
 
 
 def write_batch(plans: list[Planned], *, job: ImportJob, actor: User) -> None:

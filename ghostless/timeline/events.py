@@ -23,6 +23,20 @@ if TYPE_CHECKING:
     from ghostless.jobs.models import Application, Stage
 
 
+def candidate_imported(
+    *, candidate: Candidate, actor: User | None, subject: str, payload: dict
+) -> Activity:
+    """Unsaved: a spreadsheet import writes these with `bulk_create`, many at a time. A system
+    entry, so no contact times move (what `record` would otherwise keep)."""
+    return Activity(
+        candidate=candidate,
+        actor=actor,
+        kind=Kind.SYSTEM,
+        subject=subject[:300],
+        payload={"event": EventKind.CANDIDATE_IMPORTED.value, **payload},
+    )
+
+
 def record(
     *,
     candidate: Candidate,

@@ -54,6 +54,7 @@ def chromium_with_extension(tmp_path, live_server, transactional_db):
         context.set_default_timeout(TIMEOUT_MS)
         worker = context.service_workers[0] if context.service_workers else None
         worker = worker or context.wait_for_event("serviceworker")
+        _close_the_settings_opened_on_install(context)
         yield context, worker.url.split("/")[2]
         # Let the panels' requests (the pools list) finish before the database is emptied.
         # Only panels: the settings page the extension opens by itself on install may never
@@ -62,6 +63,19 @@ def chromium_with_extension(tmp_path, live_server, transactional_db):
             if "/popup.html" in page.url:
                 page.wait_for_load_state("networkidle")
         context.close()
+
+
+def _close_the_settings_opened_on_install(context):
+    """On install the extension opens its settings by itself; a test opening them at the same
+    moment would have its navigation interrupted, so wait for that tab (a few seconds at most)
+    and close it first."""
+    waited = 0
+    while waited < 5000 and not any("/options.html" in p.url for p in context.pages):
+        context.pages[0].wait_for_timeout(100)
+        waited += 100
+    for page in context.pages:
+        if "/options.html" in page.url:
+            page.close()
 
 
 def _connect(context, extension_id, live_server, recruiter):

@@ -17,8 +17,8 @@ def test_the_team_view_compares_everyone_with_bars(
     html = admin_client_.get("/followups/team/").content.decode()
     assert html.index("Rita Reyes") < html.index("Ray Romano")
     assert "<em>Unassigned</em>" in html
-    assert '<span class="bar bar-open" style="width: 100%"></span>' in html  # Rita: 3 of 3
-    assert '<span class="bar bar-open" style="width: 33%"></span>' in html  # Ray: 1 of 3
+    assert '<span class="bar bar-open" data-share="100"></span>' in html  # Rita: 3 of 3
+    assert '<span class="bar bar-open" data-share="33"></span>' in html  # Ray: 1 of 3
 
 
 def test_the_team_view_pages_a_large_team_and_totals_it_all(
