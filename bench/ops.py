@@ -652,7 +652,10 @@ def _first_byte(scene: Scene, url: str):
         if response.status_code != 200:
             raise AssertionError(f"GET {url}: {response.status_code}")
         first = next(iter(response.streaming_content))
-        response.close()
+        # Dropping the response closes the stream through the test client's own wrapper, which
+        # keeps the database connection open; response.close() here would fire
+        # request_finished with close_old_connections connected and drop it (PostgreSQL).
+        del response
         return first
 
     return run
