@@ -204,6 +204,13 @@ def import_process(*, job: ImportJob) -> ImportJob:
 def _finish(job: ImportJob, *, state: str, error: str = "") -> ImportJob:
     ImportJob.objects.filter(pk=job.pk).update(state=state, error=error, finished_at=timezone.now())
     job.refresh_from_db()
+    if state == ImportState.DONE and job.file:
+        # The people are in Ghostless now and the rejected rows are kept as issues: the file
+        # itself would only be one more copy of their data (anonymisation cannot reach it).
+        name, storage = job.file.name, job.file.storage
+        ImportJob.objects.filter(pk=job.pk).update(file="")
+        transaction.on_commit(lambda: storage.delete(name))
+        job.file = None
     return job
 
 

@@ -46,6 +46,8 @@ from ghostless.privacy import events
 from ghostless.privacy.models import SubjectExport
 from ghostless.resumes.models import Resume
 from ghostless.search.models import SearchDocument
+from ghostless.texts.models import Call, InboundText, NumberBlock, Text
+from ghostless.texts.provider import config as provider_config
 from ghostless.timeline.audit import audit_event
 from ghostless.timeline.models import Activity, AuditEntry
 
@@ -199,9 +201,33 @@ def _scrub(candidate: Candidate) -> list[str]:
     CandidateMerge.objects.filter(survivor=candidate).update(
         merged_name="Anonymised candidate", snapshot={}
     )
+    files += _scrub_texts(candidate, phones)
     _scrub_audit(pk, application_ids, secrets)
     _scrub_batch_skips(pk, application_ids, candidate.name)
     return files
+
+
+def _scrub_texts(candidate: Candidate, phones: list[str]) -> list[str]:
+    """Texts both ways and calls: bodies, numbers, recordings and transcriptions; returns
+    the copies the file backend wrote (SMS_URL unset)."""
+    texts = Text.objects.filter(candidate=candidate)
+    copies = _sms_copies(texts.values_list("provider_sid", flat=True))
+    texts.update(body="", to_phone="", last_error="")
+    InboundText.objects.filter(Q(candidate=candidate) | Q(from_phone__in=phones)).update(
+        body="", from_phone="", media_urls=[]
+    )
+    Call.objects.filter(
+        Q(candidate=candidate) | Q(from_phone__in=phones) | Q(to_phone__in=phones)
+    ).update(from_phone="", to_phone="", recording_url="", transcription="")
+    NumberBlock.objects.filter(phone__in=phones).delete()
+    return copies
+
+
+def _sms_copies(sids) -> list[str]:
+    if provider_config() is not None:
+        return []
+    folder = Path(settings.SMS_FILE_PATH)
+    return [str(folder / f"{sid}.json") for sid in sids if sid]
 
 
 def _scrub_activities(candidate: Candidate) -> None:

@@ -222,3 +222,21 @@ def test_a_json_resume_with_a_nul_or_an_overlong_name_is_refused(recruiter_api):
     assert nul.status_code == 422
     long = recruiter_api.post("/candidates/import-json-resume", {"basics": {"name": "A" * 150}})
     assert long.status_code == 422 and "longer than 100" in long.json()["detail"]
+
+
+def test_the_uploaded_file_is_deleted_once_the_import_is_done(
+    recruiter_api, settings, tmp_path, django_capture_on_commit_callbacks
+):
+    from ghostless.imports.models import ImportJob
+
+    settings.MEDIA_ROOT = tmp_path / "media"
+    body = _upload(recruiter_api, csv_bytes(people_rows(2))).json()
+    stored = tmp_path / "media" / ImportJob.objects.get(pk=body["id"]).file.name
+    with django_capture_on_commit_callbacks(execute=True):
+        recruiter_api.post(f"/imports/{body['id']}/dry-run")
+    assert stored.exists(), "kept while the import is still to run"
+    with django_capture_on_commit_callbacks(execute=True):
+        recruiter_api.post(f"/imports/{body['id']}/run")
+    assert recruiter_api.get(f"/imports/{body['id']}").json()["state"] == "done"
+    assert not stored.exists()
+    assert not ImportJob.objects.get(pk=body["id"]).file

@@ -20,6 +20,9 @@ from ghostless.messaging.models import BulkSend
 from ghostless.messaging.services import message_queue
 from ghostless.resumes.models import Resume
 from ghostless.resumes.services import resume_extract
+from ghostless.texts import outbox as texts_outbox
+from ghostless.texts.inbound import receive_call, receive_text
+from ghostless.texts.services import text_queue
 from ghostless.timeline.services import activity_log
 from tests.factories import JobFactory, UserFactory
 from tests.interviews.factories_scorecards import interview_on
@@ -106,6 +109,25 @@ def build_person() -> Person:
         ratings={attribute: "yes"},
         recommendation="yes",
         notes="Brontosaurish answers from Zorblatt",
+    )
+    text = text_queue(candidate=candidate, actor=recruiter, body="Zorblatt, a quick call?")
+    texts_outbox.handle_one(text.pk)
+    receive_text(
+        {
+            "MessageSid": "SM0000000000000000000000000000abcd",
+            "From": "+12025550147",
+            "Body": "Marzipanic, yes please",
+        }
+    )
+    receive_call(
+        {
+            "CallSid": "CA0000000000000000000000000000abcd",
+            "From": "+12025550147",
+            "Direction": "inbound",
+            "CallStatus": "completed",
+            "RecordingUrl": "https://api.twilio.com/recordings/RE1",
+            "TranscriptionText": "Zorblatt calling back about the role",
+        }
     )
     application.status = ApplicationStatus.REJECTED
     application.save(update_fields=["status"])

@@ -56,8 +56,11 @@ def media(settings, tmp_path):
 
 
 @pytest.mark.django_db
-def test_anonymised_person_leaves_no_trace(media, eml_outbox, django_capture_on_commit_callbacks):
+def test_anonymised_person_leaves_no_trace(
+    media, eml_outbox, settings, django_capture_on_commit_callbacks
+):
     person = build_person()
+    assert files_holding(settings.SMS_FILE_PATH, ["zorblatt"]), "the text was written"
     assert table_rows_holding(["zorblatt"]), "the builder must put the name in the tables"
     assert files_holding(media, ["xylophonic"]) and files_holding(eml_outbox, ["marzipanic"])
     assert "zorblatt" in index_terms()
@@ -74,6 +77,7 @@ def test_anonymised_person_leaves_no_trace(media, eml_outbox, django_capture_on_
     assert match_any(["zorblatt", "quixotica"]) == []
     assert files_holding(media, SECRETS) == []
     assert files_holding(eml_outbox, SECRETS) == []
+    assert files_holding(settings.SMS_FILE_PATH, SECRETS) == []
 
 
 @pytest.mark.django_db
