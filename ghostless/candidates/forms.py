@@ -226,11 +226,12 @@ class ActivityLogForm(forms.Form):
             field.choices = empty + [(app.pk, app.job.title) for app in applications]
 
     def clean_occurred_at(self):
-        """The field shows minutes only; a time in the current minute means "just now", so the
-        entry keeps its true order against what happened seconds before."""
+        """The field shows minutes only; a time in this minute or the one before (the form
+        may have been opened just before the minute turned) means "just now", so the entry
+        keeps its true order against what happened seconds before."""
         when = self.cleaned_data["occurred_at"]
         now = timezone.now()
-        if timedelta(0) <= now - when < timedelta(minutes=1):
+        if timedelta(0) <= now - when < timedelta(minutes=2):
             return now
         return when
 

@@ -34,8 +34,10 @@ def test_template_preview_and_send_work_in_place(compose_page, application, invi
     assert page.get_by_role("button", name="Use template").is_hidden()
     template = invite_template
     page.get_by_label("Template").select_option(str(template.pk))
+    # A function, not a bare expression: Playwright would evaluate an expression with eval,
+    # which the Content-Security-Policy refuses once it has to poll.
     page.wait_for_function(
-        "document.querySelector('#id_subject').value.startsWith('Interview for')"
+        "() => document.querySelector('#id_subject').value.startsWith('Interview for')"
     )
     page.get_by_label("About the job").select_option(label="Backend Engineer")
     page.get_by_role("button", name="Preview").click()

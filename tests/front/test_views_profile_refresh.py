@@ -134,3 +134,16 @@ def test_an_email_waiting_for_a_retry_or_a_set_time_is_not_polled(
         )
     page = recruiter_client.get(f"/candidates/{candidate.pk}/")
     assert find(page, "section", id="email").get("hx-trigger") is None
+
+
+def test_a_call_logged_from_a_form_opened_before_the_minute_turned_counts_as_just_now(
+    candidate, recruiter_client
+):
+    from ghostless.timeline.models import Activity
+
+    # Opened at 14:30:50 (the field says 14:30), sent at 14:31:05: the call was just now.
+    with time_machine.travel(datetime(2026, 11, 23, 14, 31, 5, tzinfo=UTC), tick=False):
+        response = recruiter_client.post(f"/candidates/{candidate.pk}/log/", CALL, **HTMX)
+    assert response.status_code == 200
+    logged = Activity.objects.get(candidate=candidate, subject="Called back as promised")
+    assert logged.occurred_at == datetime(2026, 11, 23, 14, 31, 5, tzinfo=UTC)
