@@ -77,8 +77,50 @@ class PreviewWithForm(forms.Form):
         self.fields["preview_job"].label_from_instance = lambda job: job.title
 
 
-class ComposeForm(forms.Form):
+class ScheduledSendForm(forms.Form):
+    """Now or at a set time, with the key that makes a double submit send once: the part of
+    composing an email and a text that is the same."""
+
+    when = forms.ChoiceField(
+        label="Send",
+        choices=[("now", "Now"), ("later", "At a set time")],
+        initial="now",
+        widget=forms.RadioSelect,
+    )
+    send_at = forms.DateTimeField(
+        label="Send at",
+        required=False,
+        widget=forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"),
+    )
+    idempotency_key = forms.CharField(widget=forms.HiddenInput, max_length=100)
+
+    def clean_send_at(self):
+        send_at = self.cleaned_data["send_at"]
+        if send_at is None:
+            return None
+        # The field reads the input in the user's zone (the middleware activates it).
+        try:
+            return check_future_datetime(send_at, field="send_at")
+        except DomainError as error:
+            raise forms.ValidationError(error.message) from None
+
+    def clean(self):
+        data = super().clean()
+        if data.get("when") == "later":
+            send_at = data.get("send_at")
+            if send_at is None and "send_at" not in self.errors:
+                self.add_error("send_at", "Pick the day and time to send it.")
+            elif send_at is not None and send_at <= timezone.now():
+                self.add_error("send_at", "Pick a time in the future, or send it now.")
+        else:
+            data["send_at"] = None
+        return data
+
+
+class ComposeForm(ScheduledSendForm):
     """Write one email to one candidate: from a template or blank, now or later."""
+
+    field_order = ["template", "to_email", "application", "subject", "body"]
 
     template = forms.ModelChoiceField(
         queryset=EmailTemplate.objects.all(),
@@ -96,18 +138,6 @@ class ComposeForm(forms.Form):
         required=False,
         help_text="Merge fields such as {{ candidate.first_name }} are filled in for you.",
     )
-    when = forms.ChoiceField(
-        label="Send",
-        choices=[("now", "Now"), ("later", "At a set time")],
-        initial="now",
-        widget=forms.RadioSelect,
-    )
-    send_at = forms.DateTimeField(
-        label="Send at",
-        required=False,
-        widget=forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"),
-    )
-    idempotency_key = forms.CharField(widget=forms.HiddenInput, max_length=100)
     # The candidate's email this answers, if any (the timeline's and the queue's Reply).
     in_reply_to = forms.ModelChoiceField(
         queryset=InboundEmail.objects.none(),
@@ -147,28 +177,6 @@ class ComposeForm(forms.Form):
 
     def clean_body(self) -> str:
         return one_style_of_newlines(self.cleaned_data["body"])
-
-    def clean_send_at(self):
-        send_at = self.cleaned_data["send_at"]
-        if send_at is None:
-            return None
-        # The field reads the input in the user's zone (the middleware activates it).
-        try:
-            return check_future_datetime(send_at, field="send_at")
-        except DomainError as error:
-            raise forms.ValidationError(error.message) from None
-
-    def clean(self):
-        data = super().clean()
-        if data.get("when") == "later":
-            send_at = data.get("send_at")
-            if send_at is None and "send_at" not in self.errors:
-                self.add_error("send_at", "Pick the day and time to send it.")
-            elif send_at is not None and send_at <= timezone.now():
-                self.add_error("send_at", "Pick a time in the future, or send it now.")
-        else:
-            data["send_at"] = None
-        return data
 
     def message_source(self) -> dict:
         """Subject and body for the service. The template is passed only while its text is

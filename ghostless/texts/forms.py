@@ -1,23 +1,26 @@
 """Forms for the texts pages; the services decide what is allowed."""
 
 from django import forms
-from django.utils import timezone
 
 from ghostless.accounts.models import User
 from ghostless.candidates.models import Candidate
 from ghostless.candidates.normalize import display_phone
 from ghostless.candidates.selectors import candidate_applications
-from ghostless.core.errors import DomainError
-from ghostless.core.when import check_future_datetime
-from ghostless.messaging.forms import new_idempotency_key, one_style_of_newlines
+from ghostless.messaging.forms import (
+    ScheduledSendForm,
+    new_idempotency_key,
+    one_style_of_newlines,
+)
 from ghostless.texts.models import SmsTemplate
 from ghostless.texts.services import blocked_numbers
 
 __all__ = ["ComposeTextForm", "new_idempotency_key"]
 
 
-class ComposeTextForm(forms.Form):
+class ComposeTextForm(ScheduledSendForm):
     """Write one text to one candidate: from an SMS template or blank, now or later."""
+
+    field_order = ["template", "to_phone", "application", "body"]
 
     template = forms.ModelChoiceField(
         queryset=SmsTemplate.objects.all(),
@@ -35,18 +38,6 @@ class ComposeTextForm(forms.Form):
         required=False,
         help_text="Merge fields such as {{ candidate.first_name }} are filled in for you.",
     )
-    when = forms.ChoiceField(
-        label="Send",
-        choices=[("now", "Now"), ("later", "At a set time")],
-        initial="now",
-        widget=forms.RadioSelect,
-    )
-    send_at = forms.DateTimeField(
-        label="Send at",
-        required=False,
-        widget=forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"),
-    )
-    idempotency_key = forms.CharField(widget=forms.HiddenInput, max_length=100)
 
     def __init__(self, *args, user: User, candidate: Candidate, **kwargs):
         kwargs.setdefault("label_suffix", "")
@@ -67,27 +58,6 @@ class ComposeTextForm(forms.Form):
 
     def clean_body(self) -> str:
         return one_style_of_newlines(self.cleaned_data["body"]).strip()
-
-    def clean(self):
-        data = super().clean()
-        if data.get("when") == "later":
-            send_at = data.get("send_at")
-            if send_at is None and "send_at" not in self.errors:
-                self.add_error("send_at", "Pick the day and time to send it.")
-            elif send_at is not None and send_at <= timezone.now():
-                self.add_error("send_at", "Pick a time in the future, or send it now.")
-        else:
-            data["send_at"] = None
-        return data
-
-    def clean_send_at(self):
-        send_at = self.cleaned_data["send_at"]
-        if send_at is None:
-            return None
-        try:
-            return check_future_datetime(send_at, field="send_at")
-        except DomainError as error:
-            raise forms.ValidationError(error.message) from None
 
 
 class TemplateForm(forms.Form):
