@@ -154,8 +154,21 @@ def sender_address(actor: User | None) -> str:
     return formataddr((name[:100] or f"{settings.COMPANY_NAME} Recruiting", address))
 
 
-def _request_hash(**fields) -> str:
+def request_hash_of(**fields) -> str:
     return hashlib.sha256(json.dumps(fields, sort_keys=True, default=str).encode()).hexdigest()
+
+
+def idempotent_earlier(model, *, actor: User | None, idempotency_key: str, request_hash: str):
+    """(the key scoped to its sender, the row an earlier request with it made): a repeat of
+    the same request gets that row again, the same key for another request is a Conflict.
+    Emails and texts both keep `idempotency_key` and `request_hash` on their rows."""
+    scoped_key = f"{actor.pk if actor else 0}:{idempotency_key}" if idempotency_key else None
+    existing = model.objects.filter(idempotency_key=scoped_key).first() if scoped_key else None
+    if existing is not None and existing.request_hash != request_hash:
+        raise Conflict(
+            "This Idempotency-Key was used for a different request.", field="idempotency_key"
+        )
+    return scoped_key, existing
 
 
 def message_queue(
@@ -204,7 +217,7 @@ def message_queue(
             )
         if template is None and not subject.strip():
             subject = replies.template_literal(replies.reply_subject(in_reply_to.subject))
-    request_hash = _request_hash(
+    request_hash = request_hash_of(
         candidate=candidate.pk,
         template=template.pk if template else None,
         subject=subject,
@@ -217,12 +230,10 @@ def message_queue(
         calendar_method=calendar_method,
         interview=interview,
     )
-    scoped_key = f"{actor.pk if actor else 0}:{idempotency_key}" if idempotency_key else None
-    if scoped_key and (existing := Message.objects.filter(idempotency_key=scoped_key).first()):
-        if existing.request_hash != request_hash:
-            raise Conflict(
-                "This Idempotency-Key was used for a different request.", field="idempotency_key"
-            )
+    scoped_key, existing = idempotent_earlier(
+        Message, actor=actor, idempotency_key=idempotency_key, request_hash=request_hash
+    )
+    if existing is not None:
         return existing
 
     check_may_contact(candidate)

@@ -1,7 +1,5 @@
 """Writes for texts: SMS templates, queueing a text in the outbox, opting numbers out and in."""
 
-import hashlib
-import json
 from datetime import datetime
 
 from django.db import IntegrityError, transaction
@@ -16,6 +14,7 @@ from ghostless.core.when import check_future_datetime
 from ghostless.jobs.models import Application
 from ghostless.messaging import rendering
 from ghostless.messaging.models import Purpose
+from ghostless.messaging.services import idempotent_earlier, request_hash_of
 from ghostless.texts import events, quiet, segments
 from ghostless.texts.models import NumberBlock, SmsTemplate, Text, TextStatus
 from ghostless.timeline.audit import audit_record, changes_between
@@ -83,10 +82,6 @@ def refusal(candidate: Candidate, phone: str) -> str:
     return ""
 
 
-def _request_hash(**fields) -> str:
-    return hashlib.sha256(json.dumps(fields, sort_keys=True, default=str).encode()).hexdigest()
-
-
 def _pick_phone(candidate: Candidate, to_phone: str) -> str:
     numbers = [p.phone for p in candidate.phones.all()]
     if not numbers:
@@ -139,7 +134,7 @@ def text_queue(
     4. Quiet hours in the candidate's zone move the send to their morning (`held_until`).
     """
     check_recruiter(actor, "can send texts")
-    request_hash = _request_hash(
+    request_hash = request_hash_of(
         candidate=candidate.pk,
         template=template.pk if template else None,
         body=body,
@@ -147,12 +142,10 @@ def text_queue(
         to=to_phone,
         send_at=send_at,
     )
-    scoped_key = f"{actor.pk if actor else 0}:{idempotency_key}" if idempotency_key else None
-    if scoped_key and (existing := Text.objects.filter(idempotency_key=scoped_key).first()):
-        if existing.request_hash != request_hash:
-            raise Conflict(
-                "This Idempotency-Key was used for a different request.", field="idempotency_key"
-            )
+    scoped_key, existing = idempotent_earlier(
+        Text, actor=actor, idempotency_key=idempotency_key, request_hash=request_hash
+    )
+    if existing is not None:
         return existing
     phone = _pick_phone(candidate, to_phone)
     if why := refusal(candidate, phone):
