@@ -19,6 +19,7 @@ from ghostless.candidates.services import (
     _validate_profile,
 )
 from ghostless.core import hooks
+from ghostless.core.inserts import insert
 from ghostless.core.errors import DomainError
 from ghostless.core.permissions import check_recruiter
 from ghostless.timeline import events
@@ -80,7 +81,7 @@ def candidates_bulk_create(
             Candidate(**({"owner": actor} | {k: v for k, v in p.profile.items() if v is not None}))
             for p in people
         ]
-        Candidate.objects.bulk_create(candidates, batch_size=500)
+        insert(candidates, returning=True)
         emails, phones, activities, links = [], [], [], []
         tag_ids = _tag_ids({name for p in people for name in p.tags})
         through = Candidate.tags.through
@@ -103,10 +104,8 @@ def candidates_bulk_create(
                 activities.append(
                     Activity(candidate=candidate, actor=actor, kind=Kind.NOTE, body=person.note)
                 )
-        CandidateEmail.objects.bulk_create(emails, batch_size=500)
-        CandidatePhone.objects.bulk_create(phones, batch_size=500)
-        through.objects.bulk_create(links, batch_size=500)
-        Activity.objects.bulk_create(activities, batch_size=500)
+        for rows in (emails, phones, links, activities):
+            insert(rows)
         by_owner = defaultdict(list)
         for candidate in candidates:
             by_owner[candidate.owner].append(candidate.pk)

@@ -535,6 +535,18 @@ def rejection_reason_save(
 # Applications: a candidate on a job, and every move it makes.
 
 
+NOT_IN_PIPELINE = "That stage is not part of this job's pipeline."
+
+
+def entry_stage(job: Job, entry: StageRole) -> Stage:
+    """The stage with the `entry` role, or else the job's first stage."""
+    stages = job.stages.order_by("order", "id")
+    stage = stages.filter(role=entry).first() or stages.first()
+    if stage is None:
+        raise DomainError(NOT_IN_PIPELINE, field="stage_id")
+    return stage
+
+
 def application_create(
     *,
     candidate: Candidate,
@@ -548,11 +560,9 @@ def application_create(
     (people who applied enter at applied, people found by a recruiter at sourced), or else
     at its first stage."""
     check_recruiter(actor)
-    if stage is None:
-        stages = job.stages.order_by("order", "id")
-        stage = stages.filter(role=entry).first() or stages.first()
-    if stage is None or stage.job_id != job.pk:
-        raise DomainError("That stage is not part of this job's pipeline.", field="stage_id")
+    stage = stage or entry_stage(job, entry)
+    if stage.job_id != job.pk:
+        raise DomainError(NOT_IN_PIPELINE, field="stage_id")
     existing = Application.objects.filter(candidate=candidate, job=job).first()
     if existing:
         raise Conflict(f"{candidate.name} is already on {job.title}.", application_id=existing.pk)
@@ -588,7 +598,7 @@ def application_create(
 def application_move(*, application: Application, stage: Stage, actor: User | None) -> Application:
     check_recruiter(actor)
     if stage.job_id != application.job_id:
-        raise DomainError("That stage is not part of this job's pipeline.", field="stage_id")
+        raise DomainError(NOT_IN_PIPELINE, field="stage_id")
     if application.status in (ApplicationStatus.REJECTED, ApplicationStatus.WITHDRAWN):
         raise DomainError(
             f"This application is {application.status}; reopen it before moving it.",

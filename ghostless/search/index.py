@@ -8,6 +8,7 @@ from django.db import connection, transaction
 from django.db.models import Max, Min
 
 from ghostless.candidates.models import Candidate
+from ghostless.core.inserts import insert
 from ghostless.search.documents import candidate_fields, group_texts
 from ghostless.search.models import SearchDocument
 from ghostless.search.text import normalize
@@ -30,7 +31,7 @@ def candidate_reindex(candidate_ids: Iterable[int]) -> None:
     documents = _documents(candidate_fields(ids=ids))
     with transaction.atomic():
         SearchDocument.objects.filter(candidate_id__in=ids).delete()
-        SearchDocument.objects.bulk_create(documents, batch_size=500)
+        insert(documents)
 
 
 @contextmanager
@@ -69,7 +70,7 @@ def index_rebuild(*, batch_size: int = 5000, progress: Callable[[int], None] | N
             return 0
         for low in range(bounds["low"], bounds["high"] + 1, batch_size):
             documents = _documents(candidate_fields(id_range=(low, low + batch_size - 1)))
-            SearchDocument.objects.bulk_create(documents, batch_size=500)
+            insert(documents)
             done += len(documents)
             if progress is not None:
                 progress(done)

@@ -129,20 +129,47 @@ def owner_changed(*, candidate: Candidate, actor: User | None, owner: User | Non
     )
 
 
+def _added_to_job(application: Application) -> dict:
+    return {
+        "subject": f"Added to {application.job.title} at {application.stage.name}",
+        "payload": {
+            "job_id": application.job_id,
+            "to_stage": application.stage.name,
+            "source": application.source,
+        },
+    }
+
+
 def application_created(*, application: Application, actor: User | None) -> Activity:
     return record(
         candidate=application.candidate,
         application=application,
         actor=actor,
         kind=Kind.STAGE_CHANGE,
-        subject=f"Added to {application.job.title} at {application.stage.name}",
         event=EventKind.APPLICATION_CREATED,
-        payload={
-            "job_id": application.job_id,
-            "to_stage": application.stage.name,
-            "source": application.source,
-        },
+        **_added_to_job(application),
     )
+
+
+def applications_created(
+    *, applications: list[Application], actor: User | None
+) -> list[Activity]:
+    """Unsaved, the entries `application_created` writes, for a bulk insert: a stage change
+    is no contact, so `record` would only have saved them."""
+    entries = []
+    for application in applications:
+        entry = _added_to_job(application)
+        entry["payload"] = {"event": EventKind.APPLICATION_CREATED.value, **entry["payload"]}
+        entries.append(
+            Activity(
+                candidate=application.candidate,
+                application=application,
+                actor=actor,
+                kind=Kind.STAGE_CHANGE,
+                **entry,
+            )
+        )
+    return entries
 
 
 def stage_changed(
