@@ -45,6 +45,9 @@ Hooks, who sends them and who listens:
     changed; by `candidates.services.candidate_update` and `candidates_assign_owner`.
   - `candidate_merged(survivor_id, merged_id)`: by `merges.services.candidate_merge`.
   - `application_created(application)`: by `jobs.services.application_create`.
+  - `applications_created(applications)`: many new candidates put on one job at once, by
+    `jobs.bulk.applications_bulk_create` (imports); listened to as one `application_created`
+    per application.
   - `application_stage_changed(application, from_stage, to_stage)`: by `jobs.services`
     (a move or an undone move).
   - `application_status_changed(application, old, new, reason)`: rejected, withdrawn,
@@ -94,6 +97,7 @@ candidate_created = Hook("candidate_created")
 candidates_updated = Hook("candidates_updated")
 candidate_merged = Hook("candidate_merged")
 application_created = Hook("application_created")
+applications_created = Hook("applications_created")
 application_stage_changed = Hook("application_stage_changed")
 application_status_changed = Hook("application_status_changed")
 application_told = Hook("application_told")

@@ -1,7 +1,7 @@
 """Many people put on one job at once (spreadsheet imports): `application_create` for
 candidates just created, so none can be on the job yet, written in a fixed number of
-statements. The stage history, the timeline entries and the `application_created` hook (the
-webhooks) are kept exactly as one by one."""
+statements. The stage history, the timeline entries and the webhooks (hook
+`applications_created`, heard as one `application_created` each) are kept as one by one."""
 
 from django.db import transaction
 from django.utils import timezone
@@ -47,6 +47,5 @@ def applications_bulk_create(
             ]
         )
         insert(events.applications_created(applications=applications, actor=actor))
-        for application in applications:
-            hooks.application_created.send(application=application)
+        hooks.applications_created.send(applications=applications)
     return applications

@@ -10,7 +10,7 @@ from django.db import transaction
 from ghostless.candidates.models import Candidate
 from ghostless.core import hooks
 from ghostless.jobs.models import Application, ApplicationStatus
-from ghostless.webhooks.services import event_emit, events_redact
+from ghostless.webhooks.services import endpoints_subscribed, event_emit, events_redact
 
 
 def _when(value: datetime | None) -> str | None:
@@ -129,12 +129,20 @@ def on_candidate_anonymised(*, candidate_id: int, **_) -> None:
         )
 
 
+def on_applications_created(*, applications: list[Application], **_) -> None:
+    # Who subscribes is read once for them all: an import adds thousands at a time.
+    endpoints = endpoints_subscribed("application.created")
+    for application in applications:
+        event_emit(
+            type="application.created",
+            candidate_id=application.candidate_id,
+            data=lambda a=application: application_data(_application(a.pk)),
+            endpoints=endpoints,
+        )
+
+
 def on_application_created(*, application: Application, **_) -> None:
-    event_emit(
-        type="application.created",
-        candidate_id=application.candidate_id,
-        data=lambda: application_data(_application(application.pk)),
-    )
+    on_applications_created(applications=[application])
 
 
 def on_stage_changed(*, application: Application, from_stage, to_stage, **_) -> None:
@@ -220,6 +228,7 @@ def connect() -> None:
     hooks.candidate_merged.connect(on_candidate_merged)
     hooks.candidate_anonymised.connect(on_candidate_anonymised)
     hooks.application_created.connect(on_application_created)
+    hooks.applications_created.connect(on_applications_created)
     hooks.application_stage_changed.connect(on_stage_changed)
     hooks.application_status_changed.connect(on_status_changed)
     hooks.application_told.connect(on_told)

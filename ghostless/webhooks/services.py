@@ -158,7 +158,7 @@ def _enqueue_on_commit(pks: list[int]) -> None:
         transaction.on_commit(lambda: _enqueue(pks))
 
 
-def _subscribed(type: str) -> list[Endpoint]:
+def endpoints_subscribed(type: str) -> list[Endpoint]:
     return [e for e in Endpoint.objects.filter(active=True) if type in e.events]
 
 
@@ -173,7 +173,7 @@ def event_emit(
     """Write the event and its deliveries in the caller's transaction; `data` is called
     only when someone will receive it. With `once_key`, an event already written is not
     written again (and the key is kept even when nobody subscribes)."""
-    targets = _subscribed(type) if endpoints is None else endpoints
+    targets = endpoints_subscribed(type) if endpoints is None else endpoints
     if not targets and once_key is None:
         return None
     now = timezone.now()
