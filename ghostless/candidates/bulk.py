@@ -19,8 +19,8 @@ from ghostless.candidates.services import (
     _validate_profile,
 )
 from ghostless.core import hooks
-from ghostless.core.inserts import insert
 from ghostless.core.errors import DomainError
+from ghostless.core.inserts import insert
 from ghostless.core.permissions import check_recruiter
 from ghostless.timeline import events
 from ghostless.timeline.models import Activity, Kind

@@ -49,7 +49,7 @@ def _sql(connection, meta, fields, rows: int, returning: bool) -> str:
     if connection.vendor == "postgresql":
         # The type without its length, as Django's own UNNEST insert: nothing is truncated.
         arrays = (f"%s::{f.db_type(connection).split('(')[0]}[]" for f in fields)
-        sql += f"SELECT * FROM UNNEST({', '.join(arrays)})"
+        sql += f"SELECT * FROM UNNEST({', '.join(arrays)})"  # noqa: S608 -- names, not values
     else:
         sql += "VALUES " + ", ".join([f"({', '.join(['%s'] * len(fields))})"] * rows)
     return sql + (f" RETURNING {quote(meta.pk.column)}" if returning else "")
@@ -81,8 +81,7 @@ def insert(objs: list[Model], *, returning: bool = False) -> None:
     if any(getattr(f, "auto_now", False) or getattr(f, "auto_now_add", False) for f in fields):
         raise ValueError(f"{meta.label} has auto_now fields: save it with bulk_create.")
     adapters = [
-        (f.attname, None if f.get_internal_type() in AS_IS else f.get_db_prep_save)
-        for f in fields
+        (f.attname, None if f.get_internal_type() in AS_IS else f.get_db_prep_save) for f in fields
     ]
     per_statement = _rows_per_statement(connection, len(fields))
     with connection.cursor() as cursor:

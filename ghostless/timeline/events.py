@@ -151,9 +151,7 @@ def application_created(*, application: Application, actor: User | None) -> Acti
     )
 
 
-def applications_created(
-    *, applications: list[Application], actor: User | None
-) -> list[Activity]:
+def applications_created(*, applications: list[Application], actor: User | None) -> list[Activity]:
     """Unsaved, the entries `application_created` writes, for a bulk insert: a stage change
     is no contact, so `record` would only have saved them."""
     entries = []
