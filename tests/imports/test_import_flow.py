@@ -45,3 +45,55 @@ def test_upload_dry_run_and_run_create_people_with_a_timeline_entry(
     assert sorted(person.tags.values_list("name", flat=True)) == ["batch", "imported"]
     entry = Activity.objects.get(candidate=person, payload__event="candidate_imported")
     assert entry.subject == "Imported by Rita Reyes from people.csv"
+
+
+def _import(user, data: bytes, capture):
+    job = _upload(user, data)
+    with capture(execute=True):
+        services.import_dry_run(job=job, actor=user)
+    with capture(execute=True):
+        services.import_run(job=job, actor=user)
+    job.refresh_from_db()
+    return job
+
+
+def test_a_job_column_puts_new_and_matched_people_on_the_job_once(
+    django_capture_on_commit_callbacks,
+):
+    from ghostless.jobs.models import Application
+    from ghostless.jobs.services import application_create
+    from tests.factories import CandidateFactory, JobFactory
+
+    rita = UserFactory(username="rita", first_name="Rita", last_name="Reyes")
+    job = JobFactory(title="Backend Engineer")
+    matched = CandidateFactory(emails=["known@example.org"], source="")
+    already = CandidateFactory(emails=["already@example.org"])
+    application_create(candidate=already, job=job, actor=rita)
+    rows = [
+        ["New", "One", "new1@example.org", str(job.pk)],
+        ["New", "Two", "new2@example.org", ""],
+        ["Known", "Person", "known@example.org", "backend engineer"],
+        [already.first_name, already.last_name, "already@example.org", str(job.pk)],
+    ]
+    data = csv_bytes(rows, header=["First name", "Last name", "E-mail", "Job"])
+
+    done = _import(rita, data, django_capture_on_commit_callbacks)
+
+    assert done.run_counts == done.dry_run_counts
+    assert [done.run_counts[k] for k in ("create", "update", "unchanged")] == [2, 1, 1]
+    on_job = Application.objects.filter(job=job)
+    assert set(on_job.values_list("candidate__last_name", flat=True)) == {
+        already.last_name,
+        "Person",
+        "One",
+    }
+    new = on_job.get(candidate__last_name="One")
+    assert (new.stage.name, new.owner, new.candidate.owner) == ("Sourced", rita, rita)
+    for application in (new, on_job.get(candidate=matched)):
+        entry = Activity.objects.get(application=application, payload__event="application_created")
+        assert entry.subject == "Added to Backend Engineer at Sourced"
+        assert application.stage_changes.count() == 1
+
+    again = _import(rita, data, django_capture_on_commit_callbacks)
+    assert (again.run_counts["create"], again.run_counts["update"]) == (0, 0)
+    assert on_job.count() == 3
