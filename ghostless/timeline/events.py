@@ -129,45 +129,31 @@ def owner_changed(*, candidate: Candidate, actor: User | None, owner: User | Non
     )
 
 
-def _added_to_job(application: Application) -> dict:
-    return {
-        "subject": f"Added to {application.job.title} at {application.stage.name}",
-        "payload": {
-            "job_id": application.job_id,
-            "to_stage": application.stage.name,
-            "source": application.source,
-        },
-    }
+def applications_created(*, applications: list[Application], actor: User | None) -> list[Activity]:
+    """Unsaved, for a bulk insert of new applications: a stage change is no contact, so
+    `record` would only have saved them."""
+    return [
+        Activity(
+            candidate=application.candidate,
+            application=application,
+            actor=actor,
+            kind=Kind.STAGE_CHANGE,
+            subject=f"Added to {application.job.title} at {application.stage.name}",
+            payload={
+                "event": EventKind.APPLICATION_CREATED.value,
+                "job_id": application.job_id,
+                "to_stage": application.stage.name,
+                "source": application.source,
+            },
+        )
+        for application in applications
+    ]
 
 
 def application_created(*, application: Application, actor: User | None) -> Activity:
-    return record(
-        candidate=application.candidate,
-        application=application,
-        actor=actor,
-        kind=Kind.STAGE_CHANGE,
-        event=EventKind.APPLICATION_CREATED,
-        **_added_to_job(application),
-    )
-
-
-def applications_created(*, applications: list[Application], actor: User | None) -> list[Activity]:
-    """Unsaved, the entries `application_created` writes, for a bulk insert: a stage change
-    is no contact, so `record` would only have saved them."""
-    entries = []
-    for application in applications:
-        entry = _added_to_job(application)
-        entry["payload"] = {"event": EventKind.APPLICATION_CREATED.value, **entry["payload"]}
-        entries.append(
-            Activity(
-                candidate=application.candidate,
-                application=application,
-                actor=actor,
-                kind=Kind.STAGE_CHANGE,
-                **entry,
-            )
-        )
-    return entries
+    [entry] = applications_created(applications=[application], actor=actor)
+    entry.save(force_insert=True)
+    return entry
 
 
 def stage_changed(
