@@ -303,6 +303,9 @@ class Application(models.Model):
     # The latest promise made to the candidate after an interview ("you'll hear from us by");
     # the promise_due rule watches it.
     hear_back_by = models.DateTimeField(null=True, blank=True)
+    # The furthest funnel role ever reached (0 none, 1 applied ... 5 hired), kept by
+    # jobs.furthest for the funnel and sources reports.
+    furthest_rank = models.PositiveSmallIntegerField(default=0)
 
     objects = ApplicationQuerySet.as_manager()
 
@@ -330,6 +333,11 @@ class Application(models.Model):
             models.Index(fields=["status", "created_at"]),
             models.Index(fields=["status", "status_changed_at"]),
             models.Index(fields=["status", "hear_back_by"]),
+            # The funnel and sources reports over a date range, read from the index alone.
+            models.Index(
+                fields=["created_at", "furthest_rank", "status", "source", "owner"],
+                name="application_funnel_idx",
+            ),
         ]
 
     def __str__(self) -> str:

@@ -7,6 +7,7 @@ from django.db.models import Count, Max, OuterRef, Q, Subquery
 
 from ghostless.candidates.models import Candidate, CandidateEmail, CandidatePhone
 from ghostless.demo.datagen.build import generate
+from ghostless.jobs.furthest import furthest_expression
 from ghostless.jobs.models import Application, Job, StageChange
 from ghostless.resumes.models import Resume
 from ghostless.search.models import SearchDocument
@@ -144,6 +145,16 @@ def test_each_stay_ends_at_the_next_stage_change():
     changes = StageChange.objects.annotate(next_at=Subquery(following.values("changed_at")[:1]))
     assert changes.filter(left_at__isnull=False).exists()
     assert [(c.left_at, c.next_at) for c in changes if c.left_at != c.next_at] == []
+
+
+@pytest.mark.django_db
+def test_each_application_stores_the_furthest_rank_its_history_reached():
+    generate(candidates=N, seed=3, progress=False)
+    rows = Application.objects.annotate(computed=furthest_expression())
+    assert rows.filter(furthest_rank__gte=3).exists()
+    assert [
+        (a.pk, a.furthest_rank, a.computed) for a in rows if a.furthest_rank != a.computed
+    ] == []
 
 
 @pytest.mark.django_db

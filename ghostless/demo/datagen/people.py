@@ -12,6 +12,7 @@ from itertools import accumulate
 
 from ghostless.demo.datagen import vocab
 from ghostless.demo.datagen.world import JobInfo, World
+from ghostless.jobs.furthest import HIRED_RANK, RANK
 from ghostless.jobs.stays import following
 
 HOUR = timedelta(hours=1)
@@ -83,6 +84,7 @@ APPLICATION_FIELDS = (
     "told_at",
     "told_how",
     "hear_back_by",
+    "furthest_rank",
 )
 INTERVIEW_FIELDS = (
     "id",
@@ -641,6 +643,9 @@ def _application(w: World, b: Batch, person: Person, job: JobInfo, at, source: s
             told_at,
             "email" if told_at else "",
             hear_back_by,
+            HIRED_RANK
+            if status == "hired"
+            else max(RANK.get(w.stage_roles[k], 0) for k in range(first, stage + 1)),
         )
     )
 
