@@ -611,10 +611,14 @@ def _sources_floor(job: int | None):
 
 
 def _time_in_stage_floor(job: int | None):
+    """The range's stays with their stored lengths (through the applications for one job)."""
     where, params = _job_clause(job)
+    joined = " JOIN jobs_application a ON a.id = c.application_id" if job else ""
     raw_fetch(
-        "SELECT c.to_stage_id, c.changed_at, c.left_at FROM jobs_stagechange c "
-        "JOIN jobs_application a ON a.id = c.application_id WHERE c.changed_at >= %s" + where,
+        "SELECT c.to_stage_id, c.stay_seconds FROM jobs_stagechange c"
+        + joined
+        + " WHERE c.changed_at >= %s"
+        + where,
         [_since(), *params],
     )
 

@@ -367,13 +367,21 @@ class StageChange(models.Model):
     # kept by every writer of StageChanges (jobs.stays) so reports read it instead of
     # searching for it. None while it is the latest change.
     left_at = models.DateTimeField(null=True, blank=True)
+    # How long the stay lasted in business seconds, once it has ended (at left_at, or at the
+    # application's hire, rejection or withdrawal while here): the time in stage report's
+    # figure, kept on hook `stays_changed` by reports.stays on the company's business clock.
+    stay_seconds = models.FloatField(null=True, blank=True)
 
     class Meta:
         ordering = ["changed_at", "id"]
         indexes = [
             # Reports: an application's next change (time in stage) and changes in a range.
             models.Index(fields=["application", "changed_at"], name="stagechange_app_at_idx"),
-            models.Index(fields=["changed_at"], name="stagechange_at_idx"),
+            # The time in stage report's stays of a range, read from the index alone.
+            models.Index(
+                fields=["changed_at", "to_stage", "stay_seconds", "application"],
+                name="stagechange_at_idx",
+            ),
         ]
 
     def __str__(self) -> str:

@@ -627,6 +627,7 @@ def _move(current: Application, *, stage: Stage, actor: User | None, undone: boo
     StageChange.objects.create(
         application=current, from_stage=from_stage, to_stage=stage, actor=actor, changed_at=now
     )
+    hooks.stays_changed.send(application_ids=[current.pk])
     current.stage, current.stage_entered_at = stage, now
     events.stage_changed(
         application=current, actor=actor, from_stage=from_stage, to_stage=stage, undone=undone
@@ -690,6 +691,8 @@ def _set_status(
         )
         application.status, application.rejection_reason = new, reason
         application.status_changed_at = now
+        # Closing ends the stay where it stands; reopening opens it again.
+        hooks.stays_changed.send(application_ids=[current.pk])
         events.status_changed(
             application=application,
             actor=actor,

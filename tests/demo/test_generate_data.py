@@ -9,6 +9,7 @@ from ghostless.candidates.models import Candidate, CandidateEmail, CandidatePhon
 from ghostless.demo.datagen.build import generate
 from ghostless.jobs.furthest import furthest_expression
 from ghostless.jobs.models import Application, Job, StageChange
+from ghostless.reports.stays import stay_seconds_refresh
 from ghostless.resumes.models import Resume
 from ghostless.search.models import SearchDocument
 from ghostless.search.query import match_any
@@ -155,6 +156,15 @@ def test_each_application_stores_the_furthest_rank_its_history_reached():
     assert [
         (a.pk, a.furthest_rank, a.computed) for a in rows if a.furthest_rank != a.computed
     ] == []
+
+
+@pytest.mark.django_db
+def test_each_ended_stay_stores_its_length_as_the_writers_keep_it():
+    generate(candidates=N, seed=3, progress=False)
+    stored = dict(StageChange.objects.values_list("pk", "stay_seconds"))
+    assert any(v for v in stored.values())
+    stay_seconds_refresh(application_ids=Application.objects.values_list("pk", flat=True))
+    assert dict(StageChange.objects.values_list("pk", "stay_seconds")) == pytest.approx(stored)
 
 
 @pytest.mark.django_db
