@@ -9,6 +9,7 @@ by name (a job's own pipeline when one job is chosen), in pipeline order.
 """
 
 from dataclasses import dataclass, field
+from functools import cached_property
 from statistics import median, quantiles
 
 from django.db.models import F, Window
@@ -50,11 +51,13 @@ class StageStay:
     def stays(self) -> int:
         return len(self.days)
 
-    @property
+    # Cached: the page reads them for the chart, its summary and the table, and each sorts
+    # a year of stays.
+    @cached_property
     def median_days(self) -> float | None:
         return round(median(self.days), 1) if self.days else None
 
-    @property
+    @cached_property
     def p90_days(self) -> float | None:
         return round(p90(self.days), 1) if self.days else None
 
