@@ -592,19 +592,33 @@ def _ghosting_floor(job: int | None):
 
 
 def _funnel_floor(job: int | None):
+    """Applications of the year by their stored furthest rank."""
     where, params = _job_clause(job)
     raw_fetch(
-        "SELECT s.role, COUNT(*) FROM jobs_application a JOIN jobs_stage s ON s.id = a.stage_id "
-        "WHERE a.created_at >= %s" + where + " GROUP BY s.role",
+        "SELECT a.furthest_rank, COUNT(*) FROM jobs_application a "
+        "WHERE a.created_at >= %s" + where + " GROUP BY a.furthest_rank",
+        [_since(), *params],
+    )
+
+
+def _sources_floor(job: int | None):
+    where, params = _job_clause(job)
+    raw_fetch(
+        "SELECT a.source, a.furthest_rank, COUNT(*) FROM jobs_application a "
+        "WHERE a.created_at >= %s" + where + " GROUP BY a.source, a.furthest_rank",
         [_since(), *params],
     )
 
 
 def _time_in_stage_floor(job: int | None):
+    """The range's stays with their stored lengths (through the applications for one job)."""
     where, params = _job_clause(job)
+    joined = " JOIN jobs_application a ON a.id = c.application_id" if job else ""
     raw_fetch(
-        "SELECT c.to_stage_id, c.changed_at, c.left_at FROM jobs_stagechange c "
-        "JOIN jobs_application a ON a.id = c.application_id WHERE c.changed_at >= %s" + where,
+        "SELECT c.to_stage_id, c.stay_seconds FROM jobs_stagechange c"
+        + joined
+        + " WHERE c.changed_at >= %s"
+        + where,
         [_since(), *params],
     )
 
@@ -637,7 +651,7 @@ def _activity_floor(job: int | None):
 REPORTS = [
     ("ghosting", "/reports/ghosting/", _ghosting_floor),
     ("funnel", "/reports/funnel/", _funnel_floor),
-    ("sources", "/reports/sources/", _funnel_floor),
+    ("sources", "/reports/sources/", _sources_floor),
     ("time in stage", "/reports/time-in-stage/", _time_in_stage_floor),
     ("time to hire", "/reports/time-to-hire/", _time_to_hire_floor),
     ("activity", "/reports/activity/", _activity_floor),

@@ -38,6 +38,10 @@ Hooks, who sends them and who listens:
   created or revoked, sessions ended, a lockout lifted). `user` may be None (a failed login
   for an unknown name; `label` says what was typed). Sent at once by `accounts`. Listened to
   by `timeline` (`audit.account_event`).
+- `stays_changed(application_ids)`: stays in a stage ended or reopened (a move, a status
+  change, rewritten stage history). Sent at once by `jobs.stays` and `jobs.services`.
+  Listened to by `reports` (`stays.stay_seconds_refresh`), which keeps each ended stay's
+  length in business seconds (`StageChange.stay_seconds`) in the same transaction.
 - Domain events for outgoing webhooks, each sent at once (inside the change's transaction)
   and listened to by `webhooks` (`listeners.connect`), which writes the event to its outbox:
   - `candidate_created(candidate)`: by `candidates.services.candidate_create`.
@@ -104,3 +108,4 @@ application_told = Hook("application_told")
 interview_scheduled = Hook("interview_scheduled")
 interview_cancelled = Hook("interview_cancelled")
 offer_accepted = Hook("offer_accepted")
+stays_changed = Hook("stays_changed")

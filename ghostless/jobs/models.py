@@ -303,6 +303,9 @@ class Application(models.Model):
     # The latest promise made to the candidate after an interview ("you'll hear from us by");
     # the promise_due rule watches it.
     hear_back_by = models.DateTimeField(null=True, blank=True)
+    # The furthest funnel role ever reached (0 none, 1 applied ... 5 hired), kept by
+    # jobs.furthest for the funnel and sources reports.
+    furthest_rank = models.PositiveSmallIntegerField(default=0)
 
     objects = ApplicationQuerySet.as_manager()
 
@@ -330,6 +333,11 @@ class Application(models.Model):
             models.Index(fields=["status", "created_at"]),
             models.Index(fields=["status", "status_changed_at"]),
             models.Index(fields=["status", "hear_back_by"]),
+            # The funnel and sources reports over a date range, read from the index alone.
+            models.Index(
+                fields=["created_at", "furthest_rank", "status", "source", "owner"],
+                name="application_funnel_idx",
+            ),
         ]
 
     def __str__(self) -> str:
@@ -359,13 +367,21 @@ class StageChange(models.Model):
     # kept by every writer of StageChanges (jobs.stays) so reports read it instead of
     # searching for it. None while it is the latest change.
     left_at = models.DateTimeField(null=True, blank=True)
+    # How long the stay lasted in business seconds, once it has ended (at left_at, or at the
+    # application's hire, rejection or withdrawal while here): the time in stage report's
+    # figure, kept on hook `stays_changed` by reports.stays on the company's business clock.
+    stay_seconds = models.FloatField(null=True, blank=True)
 
     class Meta:
         ordering = ["changed_at", "id"]
         indexes = [
             # Reports: an application's next change (time in stage) and changes in a range.
             models.Index(fields=["application", "changed_at"], name="stagechange_app_at_idx"),
-            models.Index(fields=["changed_at"], name="stagechange_at_idx"),
+            # The time in stage report's stays of a range, read from the index alone.
+            models.Index(
+                fields=["changed_at", "to_stage", "stay_seconds", "application"],
+                name="stagechange_at_idx",
+            ),
         ]
 
     def __str__(self) -> str:

@@ -3,7 +3,8 @@
 from datetime import datetime, timedelta
 
 from django.db import IntegrityError, transaction
-from django.db.models import Max, Q
+from django.db.models import F, Max, Q, Value
+from django.db.models.functions import Greatest
 from django.utils import timezone
 from django.utils.text import slugify
 
@@ -14,6 +15,7 @@ from ghostless.core import hooks
 from ghostless.core.errors import Conflict, DomainError
 from ghostless.core.permissions import check_admin, check_recruiter
 from ghostless.core.when import check_date
+from ghostless.jobs.furthest import HIRED_RANK, RANK, furthest_refresh
 from ghostless.jobs.models import (
     DEFAULT_PIPELINE,
     DEFAULT_STALE_AFTER_DAYS,
@@ -336,6 +338,8 @@ def stage_set_role(*, stage, role: str, actor: User | None):
     with transaction.atomic():
         stage.role = role
         stage.save(update_fields=["role"])
+        if isinstance(stage, Stage):
+            furthest_refresh(job_id=stage.job_id)
         _audit_stage(stage, actor=actor, event="stage_role_changed", changes=changes)
     return stage
 
@@ -412,6 +416,7 @@ def stage_delete(*, stage, actor: User | None) -> None:
         )
         stage.delete()
         stays_refresh(application_ids=touched)
+        furthest_refresh(application_ids=touched)
 
 
 def _audit_stage(stage, *, actor: User | None, event: str, changes: dict) -> None:
@@ -577,6 +582,7 @@ def application_create(
                 owner=candidate.owner or (actor if actor and actor.sees_everything else None),
                 created_at=now,
                 stage_entered_at=now,
+                furthest_rank=RANK.get(stage.role, 0),
             )
             StageChange.objects.create(
                 application=application,
@@ -621,11 +627,17 @@ def _move(current: Application, *, stage: Stage, actor: User | None, undone: boo
     email; it may settle a stale-in-stage follow-up, cleared as soon as this commits."""
     from_stage = current.stage
     now = timezone.now()
-    Application.objects.filter(pk=current.pk).update(stage=stage, stage_entered_at=now)
+    # The history only grows: the stage entered now can only raise the furthest rank.
+    Application.objects.filter(pk=current.pk).update(
+        stage=stage,
+        stage_entered_at=now,
+        furthest_rank=Greatest(F("furthest_rank"), Value(RANK.get(stage.role, 0))),
+    )
     stays_end(application_id=current.pk, at=now)
     StageChange.objects.create(
         application=current, from_stage=from_stage, to_stage=stage, actor=actor, changed_at=now
     )
+    hooks.stays_changed.send(application_ids=[current.pk])
     current.stage, current.stage_entered_at = stage, now
     events.stage_changed(
         application=current, actor=actor, from_stage=from_stage, to_stage=stage, undone=undone
@@ -683,11 +695,14 @@ def _set_status(
             )
         old = current.status
         now = timezone.now()
+        hired = {"furthest_rank": HIRED_RANK} if new == ApplicationStatus.HIRED else {}
         Application.objects.filter(pk=current.pk).update(
-            status=new, rejection_reason=reason, status_changed_at=now
+            status=new, rejection_reason=reason, status_changed_at=now, **hired
         )
         application.status, application.rejection_reason = new, reason
         application.status_changed_at = now
+        # Closing ends the stay where it stands; reopening opens it again.
+        hooks.stays_changed.send(application_ids=[current.pk])
         events.status_changed(
             application=application,
             actor=actor,

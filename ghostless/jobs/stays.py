@@ -1,12 +1,14 @@
 """The end of each stay: StageChange.left_at is the application's first later change.
 
 "Later" is strictly later (a change at the same moment does not end the stay), as the time in
-stage report has always counted. Writers call these in the transaction that writes changes.
+stage report has always counted. Writers call these in the transaction that writes changes;
+hook `stays_changed` then keeps each ended stay's length in business time.
 """
 
 from collections.abc import Iterable
 from datetime import datetime
 
+from ghostless.core import hooks
 from ghostless.jobs.models import StageChange
 
 
@@ -31,6 +33,7 @@ def stays_refresh(*, application_ids: Iterable[int]) -> None:
             change.left_at = left_at
             stale.append(change)
     StageChange.objects.bulk_update(stale, ["left_at"], batch_size=500)
+    hooks.stays_changed.send(application_ids=list({change.application_id for change in changes}))
 
 
 def following(pairs: list[tuple[int, datetime]]) -> list[datetime | None]:

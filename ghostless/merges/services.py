@@ -29,6 +29,7 @@ from ghostless.core.errors import Conflict, DomainError
 from ghostless.core.permissions import check_recruiter
 from ghostless.followups.models import OPEN_STATES, FollowUp, State
 from ghostless.followups.rules import clear_for_candidates
+from ghostless.jobs.furthest import furthest_refresh
 from ghostless.jobs.models import Application, ApplicationStatus
 from ghostless.jobs.stays import stays_refresh
 from ghostless.merges import events
@@ -164,6 +165,7 @@ def _combine_applications(survivor: Candidate, other: Candidate) -> list[dict]:
             # Same outcome, already told: the loop need not tell them again.
             keep.told_at, keep.told_how = drop.told_at, drop.told_how
         keep.save(update_fields=["created_at", "source", "owner", "told_at", "told_how"])
+        furthest_refresh(application_ids=[keep.pk])
         combined.append(
             {
                 "job_id": keep.job_id,

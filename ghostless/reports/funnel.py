@@ -1,55 +1,21 @@
 """The funnel: how far applications got, by the role of the stages they reached.
 
 Each application counts once, at its furthest role: the highest of its current stage's role,
-every stage its history entered (StageChange), and "hired" when it was hired. Stage names
-differ per job; roles do not, so jobs compare. One GROUP BY in the database.
+every stage its history entered (StageChange), and "hired" when it was hired, stored on the
+application (jobs.furthest). Stage names differ per job; roles do not, so jobs compare. One
+GROUP BY in the database, read from an index.
 The cohort view counts only applications that reached an outcome (hired, rejected or
 withdrawn), so open ones do not drag the conversion rates down while they are still moving.
 """
 
 from dataclasses import dataclass
 
-from django.db.models import Case, Count, IntegerField, OuterRef, Subquery, Value, When
-from django.db.models.functions import Coalesce, Greatest
+from django.db.models import Count
 
 from ghostless.accounts.models import User
-from ghostless.jobs.models import ApplicationStatus, Stage, StageChange, StageRole
+from ghostless.jobs.furthest import FUNNEL_ROLES
+from ghostless.jobs.models import ApplicationStatus, Stage
 from ghostless.reports.filters import Filters, scoped_applications
-
-# The roles a funnel shows, in pipeline order; rank 0 is "not at an applied stage yet".
-FUNNEL_ROLES = [
-    StageRole.APPLIED,
-    StageRole.SCREEN,
-    StageRole.INTERVIEW,
-    StageRole.OFFER,
-    StageRole.HIRED,
-]
-RANK = {role.value: rank for rank, role in enumerate(FUNNEL_ROLES, start=1)}
-HIRED_RANK = RANK[StageRole.HIRED]
-
-
-def _rank(field: str) -> Case:
-    return Case(
-        *[When(**{field: role}, then=Value(rank)) for role, rank in RANK.items()],
-        default=Value(0),
-        output_field=IntegerField(),
-    )
-
-
-def furthest_rank():
-    """The rank of the furthest role an application reached, as a database expression."""
-    furthest_change = (
-        StageChange.objects.filter(application_id=OuterRef("pk"))
-        .annotate(rank=_rank("to_stage__role"))
-        .order_by("-rank")
-        .values("rank")[:1]
-    )
-    hired = Case(
-        When(status=ApplicationStatus.HIRED, then=Value(HIRED_RANK)),
-        default=Value(0),
-        output_field=IntegerField(),
-    )
-    return Greatest(_rank("stage__role"), Coalesce(Subquery(furthest_change), Value(0)), hired)
 
 
 @dataclass
@@ -90,10 +56,10 @@ def funnel_report(*, actor: User | None, filters: Filters, cohort: bool = False)
     if cohort:
         applications = applications.exclude(status=ApplicationStatus.ACTIVE)
     counts = dict(
-        applications.annotate(furthest=furthest_rank())
-        .values("furthest")
+        applications.order_by()
+        .values("furthest_rank")
         .annotate(n=Count("id"))
-        .values_list("furthest", "n")
+        .values_list("furthest_rank", "n")
     )
     names = _stage_names(filters)
     stages, previous = [], None

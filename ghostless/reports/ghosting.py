@@ -18,6 +18,7 @@ the follow-up rules' own clock (`reports.clock`), which no SQL function knows. T
 from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
+from functools import cached_property
 from statistics import median
 
 from django.db.models import Exists, OuterRef, Q, QuerySet, Subquery
@@ -99,7 +100,7 @@ class Tally:
     def answered_in_limit_share(self) -> float | None:
         return share(self.answered_in_limit, self.replies)
 
-    @property
+    @cached_property  # read only once tallied, by the chart, the table and the CSV
     def median_answer_hours(self) -> float | None:
         return round(median(self.answer_hours), 1) if self.answer_hours else None
 

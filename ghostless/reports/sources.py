@@ -1,7 +1,7 @@
 """Sources: where applications came from and how far each source's applications got.
 
 One GROUP BY over the applications created in the range, by their `source`; interviews,
-offers and hires by the furthest stage role reached (funnel.furthest_rank), so an offer
+offers and hires by the furthest stage role reached (Application.furthest_rank), so an offer
 counts whatever model records its terms."""
 
 from dataclasses import dataclass
@@ -9,9 +9,9 @@ from dataclasses import dataclass
 from django.db.models import Count
 
 from ghostless.accounts.models import User
+from ghostless.jobs.furthest import RANK
 from ghostless.jobs.models import StageRole
 from ghostless.reports.filters import Filters, scoped_applications
-from ghostless.reports.funnel import RANK, furthest_rank
 
 
 @dataclass
@@ -48,15 +48,15 @@ class Sources:
 
 
 def sources_report(*, actor: User | None, filters: Filters) -> Sources:
-    """Grouped by source and furthest rank in SQL (the rank computed once per row), then
-    folded into one row per source."""
+    """Grouped by source and stored furthest rank in SQL, then folded into one row per
+    source."""
     grouped = (
         scoped_applications(actor=actor, filters=filters)
         .filter(created_at__gte=filters.since, created_at__lt=filters.until)
-        .annotate(furthest=furthest_rank())
-        .values("source", "furthest")
+        .order_by()
+        .values("source", "furthest_rank")
         .annotate(n=Count("id"))
-        .values_list("source", "furthest", "n")
+        .values_list("source", "furthest_rank", "n")
     )
     rows: dict[str, SourceRow] = {}
     for source, furthest, n in grouped:

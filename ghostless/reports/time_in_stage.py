@@ -2,12 +2,14 @@
 
 A stay begins with a StageChange into the stage (in the range) and ends at the application's
 next StageChange (stored on the change as left_at, kept by jobs.stays), or when it was hired,
-rejected or withdrawn there; stays still open are not in the median and 90th percentile but
-are listed, slowest first. Stages are grouped by name
-(a job's own pipeline when one job is chosen), in pipeline order.
+rejected or withdrawn there; its length in business seconds is stored on the change
+(reports.stays), so the report reads numbers instead of running the clock. Stays still open
+are not in the median and 90th percentile but are listed, slowest first. Stages are grouped
+by name (a job's own pipeline when one job is chosen), in pipeline order.
 """
 
 from dataclasses import dataclass, field
+from functools import cached_property
 from statistics import median, quantiles
 
 from django.db.models import F, Window
@@ -15,9 +17,9 @@ from django.db.models.functions import RowNumber
 from django.utils import timezone
 
 from ghostless.accounts.models import User
-from ghostless.jobs.models import ApplicationStatus, StageChange
-from ghostless.reports.clock import DAY, Epoch, EpochClock, raw_rows
-from ghostless.reports.filters import Filters, scoped_applications
+from ghostless.jobs.models import ApplicationStatus, Stage, StageChange
+from ghostless.reports.clock import DAY, BusinessClock, raw_rows
+from ghostless.reports.filters import Filters, scoped_applications, within
 
 SLOWEST_PER_STAGE = 5
 
@@ -49,11 +51,13 @@ class StageStay:
     def stays(self) -> int:
         return len(self.days)
 
-    @property
+    # Cached: the page reads them for the chart, its summary and the table, and each sorts
+    # a year of stays.
+    @cached_property
     def median_days(self) -> float | None:
         return round(median(self.days), 1) if self.days else None
 
-    @property
+    @cached_property
     def p90_days(self) -> float | None:
         return round(p90(self.days), 1) if self.days else None
 
@@ -81,36 +85,23 @@ def time_in_stage_report(*, actor: User | None, filters: Filters) -> TimeInStage
     entered = StageChange.objects.filter(
         changed_at__gte=filters.since, changed_at__lt=filters.until
     )
-    stays = (
-        entered.filter(application__in=applications.values("pk"))
-        .order_by()
-        .annotate(
-            entered=Epoch("changed_at"),
-            left=Epoch("left_at"),
-            closed_at=Epoch("application__status_changed_at"),
-        )
-        .values_list(
-            "to_stage__name",
-            "to_stage__order",
-            "entered",
-            "left",
-            "application__status",
-            "closed_at",
-        )
-    )
-    clock = EpochClock()
-    seconds = clock.seconds
+    # The stays of the range from one index (moment, stage, stored length), named per stage.
+    stays = within(entered, applications, actor=actor, filters=filters).order_by()
+    rows = list(raw_rows(stays.values_list("to_stage_id", "stay_seconds")))
+    named = Stage.objects.filter(pk__in={stage_id for stage_id, _ in rows})
+    names = {pk: (name, order) for pk, name, order in named.values_list("pk", "name", "order")}
     stages: dict[str, StageStay] = {}
-    for name, order, entered, left, status, closed_at in raw_rows(stays):
-        stage = stages.setdefault(name, StageStay(name, order))
-        stage.order = min(stage.order, order)
-        if left is None and status != ApplicationStatus.ACTIVE:
-            left = closed_at
-        if left is None:
-            continue
-        stage.days.append(max(0.0, (seconds(left) - seconds(entered)) / DAY))
+    for stage_id, seconds in rows:
+        name, order = names[stage_id]
+        stage = stages.get(name)
+        if stage is None:
+            stage = stages[name] = StageStay(name, order)
+        elif order < stage.order:
+            stage.order = order
+        if seconds is not None:
+            stage.days.append(seconds / DAY)
     now = timezone.now()
-    since = clock.clock.seconds
+    since = BusinessClock().seconds
     for slow in _slowest(applications):
         stage = stages.setdefault(slow.stage.name, StageStay(slow.stage.name, slow.stage.order))
         stage.slowest.append(

@@ -7,7 +7,9 @@ from django.db.models import Count, Max, OuterRef, Q, Subquery
 
 from ghostless.candidates.models import Candidate, CandidateEmail, CandidatePhone
 from ghostless.demo.datagen.build import generate
+from ghostless.jobs.furthest import furthest_expression
 from ghostless.jobs.models import Application, Job, StageChange
+from ghostless.reports.stays import stay_seconds_refresh
 from ghostless.resumes.models import Resume
 from ghostless.search.models import SearchDocument
 from ghostless.search.query import match_any
@@ -144,6 +146,25 @@ def test_each_stay_ends_at_the_next_stage_change():
     changes = StageChange.objects.annotate(next_at=Subquery(following.values("changed_at")[:1]))
     assert changes.filter(left_at__isnull=False).exists()
     assert [(c.left_at, c.next_at) for c in changes if c.left_at != c.next_at] == []
+
+
+@pytest.mark.django_db
+def test_each_application_stores_the_furthest_rank_its_history_reached():
+    generate(candidates=N, seed=3, progress=False)
+    rows = Application.objects.annotate(computed=furthest_expression())
+    assert rows.filter(furthest_rank__gte=3).exists()
+    assert [
+        (a.pk, a.furthest_rank, a.computed) for a in rows if a.furthest_rank != a.computed
+    ] == []
+
+
+@pytest.mark.django_db
+def test_each_ended_stay_stores_its_length_as_the_writers_keep_it():
+    generate(candidates=N, seed=3, progress=False)
+    stored = dict(StageChange.objects.values_list("pk", "stay_seconds"))
+    assert any(v for v in stored.values())
+    stay_seconds_refresh(application_ids=Application.objects.values_list("pk", flat=True))
+    assert dict(StageChange.objects.values_list("pk", "stay_seconds")) == pytest.approx(stored)
 
 
 @pytest.mark.django_db

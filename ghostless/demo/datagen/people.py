@@ -7,12 +7,14 @@ email, resume, pools) so the denormalized fields (`last_contact_at`, `last_inbou
 
 from bisect import bisect_right
 from dataclasses import dataclass, field
-from datetime import datetime, timedelta
+from datetime import UTC, datetime, timedelta
 from itertools import accumulate
 
 from ghostless.demo.datagen import vocab
 from ghostless.demo.datagen.world import JobInfo, World
+from ghostless.jobs.furthest import HIRED_RANK, RANK
 from ghostless.jobs.stays import following
+from ghostless.reports.stays import stay_length
 
 HOUR = timedelta(hours=1)
 DAY = timedelta(days=1)
@@ -83,6 +85,7 @@ APPLICATION_FIELDS = (
     "told_at",
     "told_how",
     "hear_back_by",
+    "furthest_rank",
 )
 INTERVIEW_FIELDS = (
     "id",
@@ -115,6 +118,7 @@ STAGE_CHANGE_FIELDS = (
     "actor_id",
     "changed_at",
     "left_at",
+    "stay_seconds",
 )
 ACTIVITY_FIELDS = (
     "id",
@@ -587,7 +591,13 @@ def _application(w: World, b: Batch, person: Person, job: JobInfo, at, source: s
     # Each stay ends at the next change (StageChange.left_at, as jobs.stays keeps it).
     history.sort(key=lambda change: (change[5], change[0]))
     ends = following([(app_id, change[5]) for change in history])
-    b.stage_changes.extend((*change, end) for change, end in zip(history, ends, strict=True))
+    for change, end in zip(history, ends, strict=True):
+        closed = end or (changed_at if status != "active" else None)
+        # The generator's moments are naive UTC (writer.py); the clock wants aware ones.
+        length = None
+        if closed is not None:
+            length = stay_length(w.clock, change[5].replace(tzinfo=UTC), closed.replace(tzinfo=UTC))
+        b.stage_changes.append((*change, end, length))
     if source not in vocab.OUTBOUND_SOURCES and rng.random() < 0.95:
         _sent_email(
             w,
@@ -641,6 +651,9 @@ def _application(w: World, b: Batch, person: Person, job: JobInfo, at, source: s
             told_at,
             "email" if told_at else "",
             hear_back_by,
+            HIRED_RANK
+            if status == "hired"
+            else max(RANK.get(w.stage_roles[k], 0) for k in range(first, stage + 1)),
         )
     )
 

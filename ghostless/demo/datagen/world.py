@@ -20,6 +20,7 @@ from ghostless.demo.datagen.writer import BulkWriter
 from ghostless.jobs.models import Job, PipelineTemplate, RejectionReason, Stage
 from ghostless.messaging.models import EmailTemplate, Purpose
 from ghostless.pools.models import TalentPool
+from ghostless.reports.clock import BusinessClock
 
 HOUR = timedelta(hours=1)
 DAY = timedelta(days=1)
@@ -68,6 +69,8 @@ class World:
     rng: random.Random
     now: datetime
     writer: BulkWriter
+    # The reports' business clock: generated stays carry their length on it.
+    clock: BusinessClock = field(default_factory=BusinessClock)
     recruiters: list[int] = field(default_factory=list)
     managers: list[int] = field(default_factory=list)
     tags: list[int] = field(default_factory=list)
