@@ -11,6 +11,7 @@ from ghostless.candidates.models import Candidate
 from ghostless.core import hooks
 from ghostless.core.inserts import insert
 from ghostless.core.permissions import check_recruiter
+from ghostless.jobs.furthest import RANK
 from ghostless.jobs.models import Application, Job, StageChange, StageRole
 from ghostless.jobs.services import entry_stage
 from ghostless.timeline import events
@@ -33,6 +34,7 @@ def applications_bulk_create(
             owner=candidate.owner or fallback_owner,
             created_at=now,
             stage_entered_at=now,
+            furthest_rank=RANK.get(stage.role, 0),
         )
         for candidate in candidates
     ]

@@ -31,9 +31,16 @@ def _left_behind(candidate) -> dict:
             application.status,
             application.source,
             application.owner_id,
+            application.furthest_rank,
             application.created_at == application.stage_entered_at,
         ),
-        "change": (change.from_stage_id, change.to_stage_id, change.actor_id, change.left_at),
+        "change": (
+            change.from_stage_id,
+            change.to_stage_id,
+            change.actor_id,
+            change.left_at,
+            change.stay_seconds,
+        ),
         "entry": (
             entry.application_id == application.pk,
             entry.kind,
