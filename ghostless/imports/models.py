@@ -92,3 +92,25 @@ class ImportIssue(models.Model):
 
     def __str__(self) -> str:
         return f"row {self.row_number}: {self.message}"
+
+
+class ImportKey(models.Model):
+    """A contact key (email, phone, LinkedIn profile) of a row already read in a phase, so a
+    second row for the same person is refused: kept here rather than in the worker's memory,
+    which would grow with the file, and committed with its batch, so a resumed phase finds
+    the keys of the batches done before. Deleted when the phase ends."""
+
+    import_job = models.ForeignKey(ImportJob, on_delete=models.CASCADE, related_name="+")
+    phase = models.CharField(max_length=10, choices=Phase.choices)
+    digest = models.CharField(max_length=32)  # blake2b of kind and value: fixed width
+    row_number = models.PositiveIntegerField()
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["import_job", "phase", "digest"], name="import_key_once_per_phase"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"row {self.row_number}"

@@ -11,6 +11,7 @@ from django.db.models.functions import Lower
 
 from ghostless.candidates.duplicates import duplicate_reasons
 from ghostless.candidates.models import Candidate, CandidateEmail, CandidatePhone
+from ghostless.imports.keys import SeenKeys
 from ghostless.imports.rows import ParsedRow
 from ghostless.jobs.models import Application
 from ghostless.timeline.models import Activity, Kind
@@ -128,24 +129,27 @@ def _suggest_duplicates(plans: list[Planned]) -> None:
         planned.duplicates = [(pk, text) for _, pk, text in planned.duplicates[:DUPLICATES_PER_ROW]]
 
 
-def plan_batch(rows: list[ParsedRow], seen: dict, *, suggest: bool) -> list[Planned]:
-    """Decide each row of a batch. `seen` ({key: row number}) carries the keys of earlier
-    rows across batches: a second row for the same person in one file is refused, in the dry
-    run and in the run alike, whatever the first one did."""
+def plan_batch(rows: list[ParsedRow], seen: SeenKeys, *, suggest: bool) -> list[Planned]:
+    """Decide each row of a batch. `seen` carries the keys of earlier rows across batches:
+    a second row for the same person in one file is refused, in the dry run and in the run
+    alike, whatever the first one did. Call it in the transaction that commits the batch."""
+    known = seen.earlier({key for row in rows for key in row.keys})
+    firsts = dict(known)
     plans: list[Planned] = []
     for row in rows:
         if row.error:
             plans.append(Planned(row=row, action=REJECT, message=row.error))
             continue
-        earlier = next(((k, seen[k]) for k in row.keys if k in seen), None)
+        earlier = next(((k, firsts[k]) for k in row.keys if k in firsts), None)
         for key in row.keys:
-            seen.setdefault(key, row.number)
+            firsts.setdefault(key, row.number)
         if earlier:
             (kind, value), number = earlier
             message = f"The same {kind} ({value}) as row {number}."
             plans.append(Planned(row=row, action=REJECT, message=message))
         else:
             plans.append(Planned(row=row, action=CREATE))
+    seen.remember({key: number for key, number in firsts.items() if key not in known})
     live = [p for p in plans if p.action == CREATE]
     matches = _matches([p.row for p in live])
     wanted: dict[int, set[int]] = {}

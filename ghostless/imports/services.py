@@ -14,6 +14,7 @@ from ghostless.accounts.models import User
 from ghostless.core.errors import DomainError
 from ghostless.core.permissions import check_recruiter
 from ghostless.imports import reading
+from ghostless.imports.keys import SeenKeys
 from ghostless.imports.mapping import check_mapping, guess_mapping, remember_mapping
 from ghostless.imports.models import ImportIssue, ImportJob, ImportState, IssueKind, Phase
 from ghostless.imports.plan import CREATE, REJECT, UNCHANGED, UPDATE, plan_batch
@@ -86,6 +87,7 @@ def _start(job: ImportJob, *, phase: str, allowed: tuple[str, ...], state: str) 
         if not changed:
             raise DomainError(_not_now(job, phase), field="state")
         ImportIssue.objects.filter(import_job=job, phase=phase).delete()
+        SeenKeys(job, phase).forget()
         transaction.on_commit(lambda: tasks.import_process(job.pk, phase))
     job.refresh_from_db()
     return job
@@ -165,25 +167,23 @@ def _issues(job: ImportJob, phase: str, plans) -> list[ImportIssue]:
 
 def import_process(*, job: ImportJob) -> ImportJob:
     """Run the job's current phase to the end (the task calls this). Rows before
-    `processed_rows` were committed by an earlier attempt: they only feed the in-file
-    duplicate check again."""
+    `processed_rows` were committed by an earlier attempt, with their keys for the in-file
+    duplicate check: they are skipped."""
     from ghostless.imports.writing import write_batch
 
     phase = job.phase
     dry = phase == Phase.DRY_RUN
     done = job.processed_rows
     counts = Counter(job.dry_run_counts if dry and done else job.run_counts if done else {})
-    seen: dict = {}
+    seen = SeenKeys(job, phase)
     read = 0
     try:
         for batch in _batches(job):
-            if read + len(batch) <= done:
-                plan_batch(batch, seen, suggest=False)
-                read += len(batch)
-                continue
-            plans = plan_batch(batch, seen, suggest=dry)
             read += len(batch)
+            if read <= done:
+                continue
             with transaction.atomic():
+                plans = plan_batch(batch, seen, suggest=dry)
                 if not dry:
                     write_batch(plans, job=job, actor=job.created_by)
                 for planned in plans:
@@ -203,6 +203,7 @@ def import_process(*, job: ImportJob) -> ImportJob:
 
 def _finish(job: ImportJob, *, state: str, error: str = "") -> ImportJob:
     ImportJob.objects.filter(pk=job.pk).update(state=state, error=error, finished_at=timezone.now())
+    SeenKeys(job, job.phase).forget()
     job.refresh_from_db()
     if state == ImportState.DONE and job.file:
         # The people are in Ghostless now and the rejected rows are kept as issues: the file

@@ -3,7 +3,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 
 from ghostless.candidates.models import Candidate
 from ghostless.imports import services
-from ghostless.imports.models import ImportState
+from ghostless.imports.models import ImportKey, ImportState
 from ghostless.timeline.models import Activity
 from tests.factories import UserFactory
 from tests.imports.sheets import csv_bytes, people_rows
@@ -97,3 +97,25 @@ def test_a_job_column_puts_new_and_matched_people_on_the_job_once(
     again = _import(rita, data, django_capture_on_commit_callbacks)
     assert (again.run_counts["create"], again.run_counts["update"]) == (0, 0)
     assert on_job.count() == 3
+
+
+def test_a_person_twice_in_a_file_is_caught_across_batches_and_the_keys_are_dropped(
+    django_capture_on_commit_callbacks, monkeypatch
+):
+    # Three rows a batch: the second Person1 comes two batches after the first.
+    monkeypatch.setattr(services, "BATCH_SIZE", 3)
+    rita = UserFactory(username="rita")
+    rows = people_rows(8)
+    rows.append(["Again", "Family1", "PERSON1@example.org", "", "", "", ""])
+    job = _upload(rita, csv_bytes(rows))
+    for start in (services.import_dry_run, services.import_run):
+        with django_capture_on_commit_callbacks(execute=True):
+            start(job=job, actor=rita)
+        job.refresh_from_db()
+        assert not ImportKey.objects.exists()  # the phase's memory goes with it
+    assert (job.dry_run_counts["reject"], job.run_counts["reject"]) == (1, 1)
+    issue = job.issues.get(phase="run")
+    assert (issue.row_number, issue.message) == (
+        10,
+        "The same email (person1@example.org) as row 3.",
+    )
