@@ -112,4 +112,5 @@ def candidates_bulk_create(
         for owner, ids in by_owner.items():
             hooks.handed_off.send(assignee=owner, actor=actor, candidate_ids=ids)
         hooks.candidates_changed.send(candidate_ids=[c.pk for c in candidates])
+        hooks.candidates_created.send(candidates=candidates)
     return candidates

@@ -45,6 +45,8 @@ Hooks, who sends them and who listens:
 - Domain events for outgoing webhooks, each sent at once (inside the change's transaction)
   and listened to by `webhooks` (`listeners.connect`), which writes the event to its outbox:
   - `candidate_created(candidate)`: by `candidates.services.candidate_create`.
+  - `candidates_created(candidates)`: many new people at once (a spreadsheet import), by
+    `candidates.bulk.candidates_bulk_create`; heard as one `candidate.created` each.
   - `candidates_updated(candidate_ids, fields)`: profile fields, contacts, tags or owner
     changed; by `candidates.services.candidate_update` and `candidates_assign_owner`.
   - `candidate_merged(survivor_id, merged_id)`: by `merges.services.candidate_merge`.
@@ -98,6 +100,7 @@ job_created = Hook("job_created")
 candidate_anonymised = Hook("candidate_anonymised")
 account_event = Hook("account_event")
 candidate_created = Hook("candidate_created")
+candidates_created = Hook("candidates_created")
 candidates_updated = Hook("candidates_updated")
 candidate_merged = Hook("candidate_merged")
 application_created = Hook("application_created")

@@ -95,10 +95,20 @@ def _application(application_id: int) -> Application:
 # The listeners, one per hook.
 
 
+def on_candidates_created(*, candidates: list[Candidate], **_) -> None:
+    # Who subscribes is read once for them all: an import adds thousands at a time.
+    endpoints = endpoints_subscribed("candidate.created")
+    for candidate in candidates:
+        event_emit(
+            type="candidate.created",
+            candidate_id=candidate.pk,
+            data=lambda c=candidate: candidate_data(c),
+            endpoints=endpoints,
+        )
+
+
 def on_candidate_created(*, candidate: Candidate, **_) -> None:
-    event_emit(
-        type="candidate.created", candidate_id=candidate.pk, data=lambda: candidate_data(candidate)
-    )
+    on_candidates_created(candidates=[candidate])
 
 
 def on_candidates_updated(*, candidate_ids: list[int], fields: list[str], **_) -> None:
@@ -224,6 +234,7 @@ def on_offer_accepted(*, offer, **_) -> None:
 
 def connect() -> None:
     hooks.candidate_created.connect(on_candidate_created)
+    hooks.candidates_created.connect(on_candidates_created)
     hooks.candidates_updated.connect(on_candidates_updated)
     hooks.candidate_merged.connect(on_candidate_merged)
     hooks.candidate_anonymised.connect(on_candidate_anonymised)

@@ -1,3 +1,5 @@
+import json
+
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 
@@ -5,6 +7,8 @@ from ghostless.candidates.models import Candidate
 from ghostless.imports import services
 from ghostless.imports.models import ImportKey, ImportState
 from ghostless.timeline.models import Activity
+from ghostless.webhooks.models import Event
+from ghostless.webhooks.services import endpoint_create
 from tests.factories import UserFactory
 from tests.imports.sheets import csv_bytes, people_rows
 
@@ -119,3 +123,21 @@ def test_a_person_twice_in_a_file_is_caught_across_batches_and_the_keys_are_drop
         10,
         "The same email (person1@example.org) as row 3.",
     )
+
+
+def test_each_imported_person_sends_candidate_created_to_subscribers(
+    django_capture_on_commit_callbacks, settings, admin
+):
+    settings.WEBHOOKS_ALLOW_PRIVATE = True
+    endpoint_create(actor=admin, url="https://hooks.example.org/in", events=["candidate.created"])
+    rita = UserFactory(username="rita")
+    job = _upload(rita, csv_bytes(people_rows(3)))
+    for start in (services.import_dry_run, services.import_run):
+        with django_capture_on_commit_callbacks(execute=True):
+            start(job=job, actor=rita)
+        job.refresh_from_db()
+    bodies = [json.loads(e.body) for e in Event.objects.order_by("id")]
+    assert [(b["type"], b["data"]["emails"]) for b in bodies] == [
+        ("candidate.created", [f"person{n}@example.org"]) for n in range(3)
+    ]
+    assert all(e.deliveries.count() == 1 for e in Event.objects.all())
