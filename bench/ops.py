@@ -591,23 +591,19 @@ def _ghosting_floor(job: int | None):
     )
 
 
-def _funnel_floor(job: int | None):
-    """Applications of the year by their stored furthest rank."""
-    where, params = _job_clause(job)
-    raw_fetch(
-        "SELECT a.furthest_rank, COUNT(*) FROM jobs_application a "
-        "WHERE a.created_at >= %s" + where + " GROUP BY a.furthest_rank",
-        [_since(), *params],
-    )
+def _applications_by(columns: str):
+    """Floor of the funnel ("a.furthest_rank") and sources ("a.source, a.furthest_rank"): the
+    year's applications grouped by the stored columns."""
 
+    def floor(job: int | None):
+        where, params = _job_clause(job)
+        raw_fetch(
+            f"SELECT {columns}, COUNT(*) FROM jobs_application a "
+            "WHERE a.created_at >= %s" + where + f" GROUP BY {columns}",
+            [_since(), *params],
+        )
 
-def _sources_floor(job: int | None):
-    where, params = _job_clause(job)
-    raw_fetch(
-        "SELECT a.source, a.furthest_rank, COUNT(*) FROM jobs_application a "
-        "WHERE a.created_at >= %s" + where + " GROUP BY a.source, a.furthest_rank",
-        [_since(), *params],
-    )
+    return floor
 
 
 def _time_in_stage_floor(job: int | None):
@@ -650,8 +646,8 @@ def _activity_floor(job: int | None):
 
 REPORTS = [
     ("ghosting", "/reports/ghosting/", _ghosting_floor),
-    ("funnel", "/reports/funnel/", _funnel_floor),
-    ("sources", "/reports/sources/", _sources_floor),
+    ("funnel", "/reports/funnel/", _applications_by("a.furthest_rank")),
+    ("sources", "/reports/sources/", _applications_by("a.source, a.furthest_rank")),
     ("time in stage", "/reports/time-in-stage/", _time_in_stage_floor),
     ("time to hire", "/reports/time-to-hire/", _time_to_hire_floor),
     ("activity", "/reports/activity/", _activity_floor),
